@@ -1,0 +1,64 @@
+//! The unit atlas indexes and returns: one news article, as understood from a
+//! file. Every parser produces `Article`s; the schema turns them into tantivy
+//! documents; `show` and search hits turn stored documents back into them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where an article's date came from, in the order the resolver tries them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A header, front matter or JSON key.
+    Explicit,
+    /// The file's path (`2024-06-24-slug.txt`, `2024/06/24/slug.txt`, `20240624`).
+    Path,
+    /// A date alone on the first line of the body.
+    Dateline,
+    /// The latest complete date mentioned in the body.
+    Text,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Explicit => "explicit",
+            DateSource::Path => "path",
+            DateSource::Dateline => "dateline",
+            DateSource::Text => "text",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DateSource> {
+        match s {
+            "explicit" => Some(DateSource::Explicit),
+            "path" => Some(DateSource::Path),
+            "dateline" => Some(DateSource::Dateline),
+            "text" => Some(DateSource::Text),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Article {
+    /// Path relative to the corpus root (`/`-separated), plus `#N` for the
+    /// Nth item of a JSON array or JSON Lines file.
+    pub id: String,
+    /// The file's path relative to the corpus root.
+    pub path: String,
+    /// As written (curly quotes kept), with NBSPs turned into spaces and
+    /// whitespace runs collapsed.
+    pub title: String,
+    /// Lead author first.
+    pub authors: Vec<String>,
+    pub desk: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub date_source: Option<DateSource>,
+    /// The searchable text, as written (NBSPs and curly quotes kept).
+    pub body: String,
+    /// The author card; stored, never searched.
+    pub bio: Option<String>,
+    pub tags: Vec<String>,
+    pub url: Option<String>,
+}

@@ -1,0 +1,71 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::UsageError;
+use crate::cli::{SearchArgs, SearchFormat, SortArg};
+use crate::indexer::IndexOptions;
+use crate::render;
+use crate::search::{self, SearchRequest, Sort};
+use crate::store;
+
+pub fn execute(index_dir: &Path, explicit: bool, args: SearchArgs, out: &mut impl Write) -> Result<()> {
+    if args.facets && args.format == SearchFormat::Jsonl {
+        return Err(UsageError(
+            "--facets cannot be printed as jsonl (use --format json or text)".into(),
+        )
+        .into());
+    }
+    if !explicit && !store::has_index(index_dir) {
+        build_default_index(index_dir)?;
+    }
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        desks: args.desk,
+        authors: args.author,
+        tags: args.tag,
+        since: args.since,
+        until: args.until,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        facets: args.facets,
+    };
+    let (atlas, searcher) = super::open(index_dir)?;
+    let results = search::search(&searcher, atlas.fields, &request).map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
+    match args.format {
+        SearchFormat::Text => render::search_text(out, &results, super::stdout_style())?,
+        SearchFormat::Json => render::search_json(out, &results)?,
+        SearchFormat::Jsonl => render::search_jsonl(out, &results)?,
+    }
+    Ok(())
+}
+
+/// First run on a fresh checkout: index `./corpus` so `search` works at once.
+fn build_default_index(index_dir: &Path) -> Result<()> {
+    let corpus = PathBuf::from(super::DEFAULT_CORPUS);
+    eprintln!(
+        "atlas: no index at {} yet; indexing {} first…",
+        index_dir.display(),
+        corpus.display()
+    );
+    let report = super::index::run_with_progress(index_dir, &IndexOptions::new(corpus), false)?;
+    eprintln!(
+        "atlas: indexed {} articles ({} skipped) in {:.2} s",
+        report.articles,
+        report.skipped.len(),
+        report.elapsed_ms as f64 / 1000.0
+    );
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Printing results as text (for people) or JSON (for scripts). Every
+//! function writes to any `impl Write`, so tests render into a `Vec<u8>`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::article::Article;
+use crate::indexer::IndexReport;
+use crate::search::{Facets, Hit, SearchResults};
+use crate::stats::Stats;
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MATCH: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// ANSI styling, or none at all (pipes, `NO_COLOR`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::Result<()> {
+    for hit in &r.hits {
+        writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+        let meta = hit_meta(hit);
+        if !meta.is_empty() {
+            writeln!(w, "   {}", style.paint(DIM, &meta))?;
+        }
+        writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        if !hit.snippet.is_empty() {
+            writeln!(w, "   {}", highlighted(&hit.snippet, &hit.highlights, style))?;
+        }
+        writeln!(w)?;
+    }
+    let noun = if r.total_hits == 1 { "hit" } else { "hits" };
+    match (r.hits.first(), r.hits.last()) {
+        (Some(first), Some(last)) if r.total_hits > r.hits.len() => writeln!(
+            w,
+            "{}–{} of {} {noun}",
+            first.rank, last.rank, r.total_hits
+        )?,
+        _ => writeln!(w, "{} {noun}", r.total_hits)?,
+    }
+    if let Some(f) = &r.facets {
+        facets_text(w, f)?;
+    }
+    Ok(())
+}
+
+fn hit_meta(hit: &Hit) -> String {
+    let mut parts = Vec::new();
+    if let Some(date) = &hit.date {
+        parts.push(date.clone());
+    }
+    if !hit.authors.is_empty() {
+        parts.push(hit.authors.join(", "));
+    }
+    if let Some(desk) = &hit.desk {
+        parts.push(desk.clone());
+    }
+    parts.join(" · ")
+}
+
+fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
+    if !style.color {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + ranges.len() * 12);
+    let mut at = 0;
+    for &(a, b) in ranges {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        out.push_str(&style.paint(MATCH, &text[a..b]));
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn facets_text(w: &mut impl Write, f: &Facets) -> io::Result<()> {
+    writeln!(w)?;
+    for (label, counts) in [("Desks", &f.desk), ("Years", &f.year), ("Authors", &f.author)] {
+        writeln!(w, "{label}: {}", by_count(counts))?;
+    }
+    Ok(())
+}
+
+/// `A (3), B (1)`: most frequent first, then by name.
+fn by_count(counts: &BTreeMap<String, u64>) -> String {
+    let mut v: Vec<(&String, &u64)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if v.is_empty() {
+        return "–".to_string();
+    }
+    v.iter()
+        .map(|(k, n)| format!("{k} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn search_json(w: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    writeln!(w)
+}
+
+pub fn search_jsonl(w: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    for hit in &r.hits {
+        serde_json::to_writer(&mut *w, hit)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    writeln!(w)
+}
+
+pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} added, {} updated, {} removed, {} unchanged, {} skipped",
+        r.added,
+        r.updated,
+        r.removed,
+        r.unchanged,
+        r.skipped.len()
+    )?;
+    for s in &r.skipped {
+        writeln!(w, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    for warning in &r.warnings {
+        writeln!(w, "  warning {}: {}", warning.path, warning.message)?;
+    }
+    writeln!(
+        w,
+        "{} articles in the index; {} files, {:.1} MB read in {:.2} s ({:.1} MB/s)",
+        r.articles,
+        r.files,
+        r.bytes as f64 / 1e6,
+        r.elapsed_ms as f64 / 1000.0,
+        r.mb_per_s
+    )
+}
+
+pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
+    writeln!(w, "articles:   {}", s.articles)?;
+    writeln!(w, "undated:    {}", s.undated)?;
+    match (&s.first_date, &s.last_date) {
+        (Some(a), Some(b)) => writeln!(w, "dates:      {a} – {b}")?,
+        _ => writeln!(w, "dates:      –")?,
+    }
+    writeln!(w, "desks:      {}", by_count(&s.desks))?;
+    writeln!(w, "years:      {}", by_count(&s.years))?;
+    writeln!(w, "authors:    {}", by_count(&s.authors))?;
+    writeln!(w, "index size: {:.1} MB", s.index_bytes as f64 / 1e6)
+}
+
+pub fn article_text(w: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
+    writeln!(w, "{}", style.paint(BOLD, &a.title))?;
+    writeln!(w, "id:      {}", a.id)?;
+    if !a.authors.is_empty() {
+        writeln!(w, "authors: {}", a.authors.join(", "))?;
+    }
+    if let Some(desk) = &a.desk {
+        writeln!(w, "desk:    {desk}")?;
+    }
+    if let Some(date) = a.date {
+        let source = a.date_source.map(|s| s.as_str()).unwrap_or("");
+        writeln!(w, "date:    {} ({source})", date.format("%Y-%m-%d"))?;
+    }
+    if !a.tags.is_empty() {
+        writeln!(w, "tags:    {}", a.tags.join(", "))?;
+    }
+    if let Some(url) = &a.url {
+        writeln!(w, "url:     {url}")?;
+    }
+    if let Some(bio) = &a.bio {
+        writeln!(w, "bio:     {bio}")?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", a.body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results() -> SearchResults {
+        SearchResults {
+            query: "stability".into(),
+            total_hits: 3,
+            hits: vec![Hit {
+                rank: 1,
+                score: 1.5,
+                id: "a.txt".into(),
+                path: "a.txt".into(),
+                title: "Title".into(),
+                authors: vec!["A B".into()],
+                desk: Some("Europe".into()),
+                date: Some("2024-01-02".into()),
+                date_source: None,
+                tags: vec![],
+                url: None,
+                snippet: "for stability now".into(),
+                highlights: vec![(4, 13)],
+            }],
+            facets: None,
+        }
+    }
+
+    #[test]
+    fn text_is_plain_without_color_and_painted_with_it() {
+        let mut plain = Vec::new();
+        search_text(&mut plain, &results(), Style { color: false }).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        assert!(plain.contains("1. Title\n   2024-01-02 · A B · Europe\n   a.txt\n   for stability now\n"));
+        assert!(plain.contains("1–1 of 3 hits"));
+        assert!(!plain.contains('\x1b'));
+        let mut color = Vec::new();
+        search_text(&mut color, &results(), Style { color: true }).unwrap();
+        assert!(String::from_utf8(color).unwrap().contains("for \x1b[1;33mstability\x1b[0m now"));
+    }
+}

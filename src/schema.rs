@@ -1,0 +1,257 @@
+//! The one place that names tantivy fields and analyzers. Everything else
+//! holds a `Fields` (handles built once from the schema) and converts
+//! articles through `to_document` / `to_article`.
+//!
+//! Two analyzers: `atlas_text` (words, lowercased, ASCII-folded, English
+//! stems; no stop words) for what people search, and `atlas_exact` (the
+//! whole value, lowercased and folded) for filters that must match a whole
+//! desk, author or tag name in any case.
+
+use chrono::{NaiveDate, NaiveTime};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, TokenStream,
+};
+use tantivy::{DateTime, Index, TantivyDocument, Term};
+
+use crate::article::{Article, DateSource};
+
+/// Bumped when fields or analyzers change: an index of another version must
+/// be rebuilt, not read with the wrong analysis.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const TEXT_ANALYZER: &str = "atlas_text";
+pub const EXACT_ANALYZER: &str = "atlas_exact";
+
+/// Field handles. `Copy`, so queries, collectors and converters take them by value.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub authors: Field,
+    pub author_exact: Field,
+    pub desk: Field,
+    pub desk_exact: Field,
+    pub tags: Field,
+    pub tag_exact: Field,
+    pub date: Field,
+    pub date_source: Field,
+    pub bio: Field,
+    pub url: Field,
+    pub hash: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+}
+
+/// Names as users type them in `field:term` queries.
+pub const QUERY_FIELDS: &[&str] = &[
+    "title", "body", "author", "authors", "desk", "tag", "tags", "date",
+];
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let searchable = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    // Exact keys: no positions or norms (never scored, only filtered and
+    // faceted); the fast column keeps the display spelling for facets.
+    let exact = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+        .set_fast("raw");
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        title: b.add_text_field("title", searchable.clone()),
+        body: b.add_text_field("body", searchable.clone()),
+        authors: b.add_text_field("authors", searchable.clone()),
+        author_exact: b.add_text_field("author_exact", exact.clone()),
+        desk: b.add_text_field("desk", searchable.clone()),
+        desk_exact: b.add_text_field("desk_exact", exact.clone()),
+        tags: b.add_text_field("tags", searchable),
+        tag_exact: b.add_text_field("tag_exact", exact),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        ),
+        date_source: b.add_text_field("date_source", STORED),
+        bio: b.add_text_field("bio", STORED),
+        url: b.add_text_field("url", STORED),
+        hash: b.add_text_field("hash", TextOptions::default().set_fast("raw")),
+        file_size: b.add_u64_field("file_size", FAST),
+        file_mtime: b.add_i64_field("file_mtime", FAST),
+    };
+    (b.build(), fields)
+}
+
+/// Field handles of an opened index, found once by name.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: f("id")?,
+        path: f("path")?,
+        title: f("title")?,
+        body: f("body")?,
+        authors: f("authors")?,
+        author_exact: f("author_exact")?,
+        desk: f("desk")?,
+        desk_exact: f("desk_exact")?,
+        tags: f("tags")?,
+        tag_exact: f("tag_exact")?,
+        date: f("date")?,
+        date_source: f("date_source")?,
+        bio: f("bio")?,
+        url: f("url")?,
+        hash: f("hash")?,
+        file_size: f("file_size")?,
+        file_mtime: f("file_mtime")?,
+    })
+}
+
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Like `text_analyzer` without the stemmer: prefix queries and their
+/// highlights compare what the user typed with the start of words.
+pub fn unstemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(EXACT_ANALYZER, exact_analyzer());
+}
+
+/// The key an exact filter looks up: `--desk "central asia"` and the desk
+/// `Central Asia` both become `central asia`.
+pub fn exact_key(value: &str) -> String {
+    let value = normalize_space(value);
+    let mut analyzer = exact_analyzer();
+    let mut stream = analyzer.token_stream(&value);
+    let mut out = String::new();
+    while let Some(token) = stream.next() {
+        out.push_str(&token.text);
+    }
+    out
+}
+
+pub fn exact_term(field: Field, value: &str) -> Term {
+    Term::from_field_text(field, &exact_key(value))
+}
+
+/// NBSPs and other whitespace runs become single spaces; ends trimmed.
+pub fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn date_to_tantivy(date: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(date.and_time(NaiveTime::MIN).and_utc().timestamp())
+}
+
+pub fn tantivy_to_date(date: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+/// Bookkeeping the indexer keeps beside each article to decide, next run,
+/// whether its file must be read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &article.id);
+    doc.add_text(f.path, &article.path);
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    for author in &article.authors {
+        doc.add_text(f.authors, author);
+        doc.add_text(f.author_exact, author);
+    }
+    if let Some(desk) = &article.desk {
+        doc.add_text(f.desk, desk);
+        doc.add_text(f.desk_exact, desk);
+    }
+    for tag in &article.tags {
+        doc.add_text(f.tags, tag);
+        doc.add_text(f.tag_exact, tag);
+    }
+    if let Some(date) = article.date {
+        doc.add_date(f.date, date_to_tantivy(date));
+    }
+    if let Some(source) = article.date_source {
+        doc.add_text(f.date_source, source.as_str());
+    }
+    if let Some(bio) = &article.bio {
+        doc.add_text(f.bio, bio);
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(f.url, url);
+    }
+    doc.add_text(f.hash, hash);
+    doc.add_u64(f.file_size, stamp.size);
+    doc.add_i64(f.file_mtime, stamp.mtime_ns);
+    doc
+}
+
+pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
+    let text = |field: Field| -> Option<String> {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let texts = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    Article {
+        id: text(f.id).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        title: text(f.title).unwrap_or_default(),
+        authors: texts(f.authors),
+        desk: text(f.desk),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(tantivy_to_date),
+        date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
+        body: text(f.body).unwrap_or_default(),
+        bio: text(f.bio),
+        tags: texts(f.tags),
+        url: text(f.url),
+    }
+}

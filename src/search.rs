@@ -1,0 +1,324 @@
+//! Running a search: the request (plain types, no clap) becomes one tantivy
+//! query (text + filters), collected once for the page, the exact total and
+//! optionally the facets; then each hit gets its stored fields and snippet.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{EmptyQuery, Query};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+use crate::article::{Article, DateSource};
+use crate::query::{Filters, Highlight, QueryBuilder, QueryError, parse_date_bound, parse_query};
+use crate::schema::{self, Fields};
+use crate::snippet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// BM25, ties newest first; newest first when there are no query words.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub desks: Vec<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub facets: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            desks: Vec::new(),
+            authors: Vec::new(),
+            tags: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            facets: false,
+        }
+    }
+}
+
+/// One hit as `search --format json` prints it (field names are a contract).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f64,
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub desk: Option<String>,
+    pub date: Option<String>,
+    pub date_source: Option<DateSource>,
+    pub tags: Vec<String>,
+    pub url: Option<String>,
+    pub snippet: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    pub desk: BTreeMap<String, u64>,
+    pub year: BTreeMap<String, u64>,
+    pub author: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total_hits: usize,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub facets: Option<Facets>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("`--since {since}` is after `--until {until}`")]
+    EmptyRange { since: String, until: String },
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    /// Errors in what the user typed (exit 2), as opposed to runtime failures.
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, SearchError::Tantivy(_))
+    }
+}
+
+/// A request translated into a tantivy query and what to highlight.
+pub struct PreparedQuery {
+    pub query: Box<dyn Query>,
+    pub highlight: Highlight,
+    /// No query words: order by date rather than by a meaningless score.
+    pub match_all: bool,
+}
+
+pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, SearchError> {
+    let expr = parse_query(&req.query)?;
+    let match_all = expr == crate::query::Expr::All;
+    let highlight = Highlight::from_expr(&expr);
+    let text_query = QueryBuilder::new(fields)
+        .build(&expr)
+        .unwrap_or_else(|| Box::new(EmptyQuery));
+    let filters = Filters {
+        desks: req.desks.clone(),
+        authors: req.authors.clone(),
+        tags: req.tags.clone(),
+        since: req.since.as_deref().map(parse_date_bound).transpose()?,
+        until: req.until.as_deref().map(parse_date_bound).transpose()?,
+    };
+    if let (Some(s), Some(u)) = (filters.since, filters.until)
+        && s.first_day() > u.last_day()
+    {
+        return Err(SearchError::EmptyRange {
+            since: req.since.clone().unwrap_or_default(),
+            until: req.until.clone().unwrap_or_default(),
+        });
+    }
+    Ok(PreparedQuery {
+        query: filters.apply(fields, text_query),
+        highlight,
+        match_all,
+    })
+}
+
+pub fn search(searcher: &Searcher, fields: Fields, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let prepared = prepare(fields, req)?;
+    let sort = match (req.sort, prepared.match_all) {
+        (Sort::Relevance, true) => Sort::Newest,
+        (sort, _) => sort,
+    };
+    // Never ask tantivy for more slots than there are documents: a huge
+    // `--limit` must not allocate a huge heap.
+    let docs = searcher.num_docs() as usize;
+    let want = req.limit.min(docs.saturating_sub(req.offset));
+    let top = (want > 0).then(|| {
+        TopDocs::with_limit(want)
+            .and_offset(req.offset)
+            .tweak_score(move |segment: &SegmentReader| {
+                let dates: Option<Column<DateTime>> = segment.fast_fields().date("date").ok();
+                move |doc: DocId, score: Score| sort_key(sort, score, dates.as_ref(), doc)
+            })
+    });
+    let facets = req.facets.then_some(FacetCollector);
+    let (total, top_docs, facets) = searcher.search(&prepared.query, &(Count, top, facets))?;
+
+    let mut hits = Vec::new();
+    for (i, (key, address)) in top_docs.unwrap_or_default().into_iter().enumerate() {
+        let article = load_article(searcher, fields, address)?;
+        let snippet = snippet::make(&article.body, &prepared.highlight);
+        hits.push(Hit {
+            rank: req.offset + i + 1,
+            score: (key.score as f64 * 1000.0).round() / 1000.0,
+            id: article.id,
+            path: article.path,
+            title: article.title,
+            authors: article.authors,
+            desk: article.desk,
+            date: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: article.date_source,
+            tags: article.tags,
+            url: article.url,
+            snippet: snippet.text,
+            highlights: snippet.highlights,
+        });
+    }
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total_hits: total,
+        hits,
+        facets,
+    })
+}
+
+pub fn load_article(searcher: &Searcher, fields: Fields, address: DocAddress) -> tantivy::Result<Article> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(schema::to_article(fields, &doc))
+}
+
+/// Sort key compared descending: the primary criterion first, the other as
+/// the tie-break. Undated articles get `i64::MIN`, i.e. come last.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct SortKey {
+    primary: f64,
+    secondary: f64,
+    score: f32,
+}
+
+fn sort_key(sort: Sort, score: Score, dates: Option<&Column<DateTime>>, doc: DocId) -> SortKey {
+    let date = dates
+        .and_then(|c| c.first(doc))
+        .map(|d| d.into_timestamp_secs() as f64);
+    let (primary, secondary) = match sort {
+        Sort::Relevance => (score as f64, date.unwrap_or(f64::MIN)),
+        Sort::Newest => (date.unwrap_or(f64::MIN), score as f64),
+        Sort::Oldest => (date.map_or(f64::MIN, |d| -d), score as f64),
+    };
+    SortKey {
+        primary,
+        secondary,
+        score,
+    }
+}
+
+/// Counts desks, years and authors over every matching document.
+pub struct FacetCollector;
+
+pub struct SegmentFacets {
+    desk: Option<StrColumn>,
+    author: Option<StrColumn>,
+    date: Option<Column<DateTime>>,
+    desk_counts: Vec<u64>,
+    author_counts: Vec<u64>,
+    year_counts: HashMap<i32, u64>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = SegmentFacets;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let ff = segment.fast_fields();
+        let desk = ff.str("desk_exact")?;
+        let author = ff.str("author_exact")?;
+        Ok(SegmentFacets {
+            desk_counts: vec![0; desk.as_ref().map_or(0, |c| c.num_terms())],
+            author_counts: vec![0; author.as_ref().map_or(0, |c| c.num_terms())],
+            desk,
+            author,
+            date: ff.date("date").ok(),
+            year_counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
+        let mut all = Facets::default();
+        for fruit in fruits {
+            for (mine, theirs) in [
+                (&mut all.desk, fruit.desk),
+                (&mut all.year, fruit.year),
+                (&mut all.author, fruit.author),
+            ] {
+                for (k, v) in theirs {
+                    *mine.entry(k).or_insert(0) += v;
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Facets;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(col) = &self.desk
+            && let Some(ord) = col.term_ords(doc).next()
+        {
+            self.desk_counts[ord as usize] += 1;
+        }
+        if let Some(col) = &self.author {
+            for ord in col.term_ords(doc) {
+                self.author_counts[ord as usize] += 1;
+            }
+        }
+        if let Some(year) = self
+            .date
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .and_then(schema::tantivy_to_date)
+            .map(|d| chrono::Datelike::year(&d))
+        {
+            *self.year_counts.entry(year).or_insert(0) += 1;
+        }
+    }
+
+    fn harvest(self) -> Facets {
+        let names = |col: &Option<StrColumn>, counts: &[u64]| -> BTreeMap<String, u64> {
+            let mut out = BTreeMap::new();
+            let Some(col) = col else { return out };
+            let mut name = String::new();
+            for (ord, &n) in counts.iter().enumerate() {
+                if n > 0 && col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                    *out.entry(name.clone()).or_insert(0) += n;
+                }
+            }
+            out
+        };
+        Facets {
+            desk: names(&self.desk, &self.desk_counts),
+            author: names(&self.author, &self.author_counts),
+            year: self
+                .year_counts
+                .into_iter()
+                .map(|(y, n)| (y.to_string(), n))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! The passage shown under each hit: about 200 characters of the body around
+//! the window holding the most distinct query terms, cut at word boundaries,
+//! whitespace shown as single spaces, with byte ranges of every highlight.
+//!
+//! The body is analyzed exactly like the index analyzes it, so whatever made
+//! the article match (a stem, a folded accent, a phrase) is what lights up;
+//! a phrase lights up only where the whole phrase occurs.
+
+use crate::query::Highlight;
+use crate::schema;
+
+pub const SNIPPET_CHARS: usize = 200;
+const ELLIPSIS: &str = "…";
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges `[start, end)` into `text`, sorted and non-overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    start: usize,
+    end: usize,
+    /// Which query element matched: distinct keys make a better window.
+    key: usize,
+}
+
+pub fn make(body: &str, highlight: &Highlight) -> Snippet {
+    let matches = find_matches(body, highlight);
+    let (start, end) = window(body, &matches);
+    render(body, start, end, &matches)
+}
+
+fn find_matches(body: &str, h: &Highlight) -> Vec<Match> {
+    if h.is_empty() {
+        return Vec::new();
+    }
+    // Both analyzers share the tokenizer and length filter, so their token
+    // streams align one to one: stems for terms, unstemmed words for prefixes.
+    let stems = tokens(&mut schema::text_analyzer(), body);
+    let words = if h.prefixes.is_empty() {
+        Vec::new()
+    } else {
+        tokens(&mut schema::unstemmed_analyzer(), body)
+    };
+    let mut matches = Vec::new();
+    for (i, token) in stems.iter().enumerate() {
+        if let Some(k) = h.terms.iter().position(|t| *t == token.text) {
+            matches.push(Match { start: token.from, end: token.to, key: k });
+        }
+        if let Some(word) = words.get(i)
+            && let Some(k) = h.prefixes.iter().position(|p| word.text.starts_with(p.as_str()))
+        {
+            matches.push(Match {
+                start: token.from,
+                end: token.to,
+                key: h.terms.len() + k,
+            });
+        }
+        for (k, phrase) in h.phrases.iter().enumerate() {
+            let Some(run) = stems.get(i..i + phrase.len()) else {
+                continue;
+            };
+            let consecutive = run.windows(2).all(|w| w[1].position == w[0].position + 1);
+            if consecutive && run.iter().zip(phrase).all(|(t, p)| t.text == *p) {
+                matches.push(Match {
+                    start: token.from,
+                    end: run[run.len() - 1].to,
+                    key: h.terms.len() + h.prefixes.len() + k,
+                });
+            }
+        }
+    }
+    matches.sort_by_key(|m| (m.start, m.end));
+    matches
+}
+
+struct Tok {
+    text: String,
+    from: usize,
+    to: usize,
+    position: usize,
+}
+
+fn tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = tantivy::tokenizer::TokenStream::next(&mut stream) {
+        out.push(Tok {
+            text: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+            position: t.position,
+        });
+    }
+    out
+}
+
+/// Byte range of the body to show.
+fn window(body: &str, matches: &[Match]) -> (usize, usize) {
+    let text_start = body.len() - body.trim_start().len();
+    let text_end = body.trim_end().len();
+    if matches.is_empty() {
+        return (text_start, advance_chars(body, text_start, SNIPPET_CHARS, text_end));
+    }
+    // The anchor match that starts the window with the most distinct keys.
+    let mut best = (0usize, 0usize, 0usize); // (distinct, count, index)
+    for (i, first) in matches.iter().enumerate().take(2000) {
+        let limit = advance_chars(body, first.start, SNIPPET_CHARS * 3 / 4, text_end);
+        let mut keys: Vec<usize> = Vec::new();
+        let mut count = 0;
+        for m in matches[i..].iter().take_while(|m| m.end <= limit) {
+            count += 1;
+            if !keys.contains(&m.key) {
+                keys.push(m.key);
+            }
+        }
+        if (keys.len(), count) > (best.0, best.1) {
+            best = (keys.len(), count, i);
+        }
+    }
+    let anchor = matches[best.2];
+    let span_end = matches[best.2..]
+        .iter()
+        .take(best.1.max(1))
+        .map(|m| m.end)
+        .max()
+        .unwrap_or(anchor.end);
+    let span_chars = body[anchor.start..span_end].chars().count();
+    let spare = SNIPPET_CHARS.saturating_sub(span_chars);
+    // A little context before the first match, the rest after it.
+    let mut start = retreat_chars(body, anchor.start, spare * 2 / 5, text_start);
+    if start > text_start {
+        // Begin at a word: skip the partial word we landed in.
+        let next_space = body[start..anchor.start]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| start + i);
+        start = match next_space {
+            Some(s) => s,
+            None => anchor.start,
+        };
+        start += body[start..].len() - body[start..].trim_start().len();
+    }
+    let used = body[start..span_end].chars().count();
+    let mut end = advance_chars(body, span_end, SNIPPET_CHARS.saturating_sub(used), text_end);
+    if end < text_end {
+        // End at a word: drop the partial word we landed in.
+        if let Some(space) = body[span_end..end].rfind(char::is_whitespace) {
+            end = span_end + space;
+        } else if !body[end..].starts_with(char::is_whitespace) {
+            end = span_end;
+        }
+    }
+    (start, end.max(span_end))
+}
+
+/// The byte offset `n` characters after `from`, at most `limit`.
+fn advance_chars(body: &str, from: usize, n: usize, limit: usize) -> usize {
+    body[from..limit]
+        .char_indices()
+        .nth(n)
+        .map_or(limit, |(i, _)| from + i)
+}
+
+/// The byte offset `n` characters before `from`, at least `floor`.
+fn retreat_chars(body: &str, from: usize, n: usize, floor: usize) -> usize {
+    if n == 0 {
+        return from;
+    }
+    body[floor..from]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+fn render(body: &str, start: usize, end: usize, matches: &[Match]) -> Snippet {
+    let text_start = body.len() - body.trim_start().len();
+    let text_end = body.trim_end().len();
+    let mut text = String::with_capacity(end - start + 16);
+    if start > text_start {
+        text.push_str(ELLIPSIS);
+        text.push(' ');
+    }
+    // out_at[i] = where body byte `start + i` landed in `text`.
+    let mut out_at = vec![0usize; end - start + 1];
+    let mut in_space = false;
+    for (i, c) in body[start..end].char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                text.push(' ');
+            }
+            in_space = true;
+            out_at[i] = text.len();
+        } else {
+            in_space = false;
+            out_at[i] = text.len();
+            text.push(c);
+        }
+        for j in 1..c.len_utf8() {
+            out_at[i + j] = text.len();
+        }
+    }
+    out_at[end - start] = text.len();
+    let body_len = text.trim_end().len();
+    text.truncate(body_len);
+    if end < text_end {
+        text.push(' ');
+        text.push_str(ELLIPSIS);
+    }
+    let mut highlights: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .map(|m| (out_at[m.start - start], out_at[m.end - start].min(body_len)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    highlights.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(highlights.len());
+    for (a, b) in highlights {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    Snippet {
+        text,
+        highlights: merged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{Highlight, parse_query};
+
+    fn snip(body: &str, q: &str) -> Snippet {
+        make(body, &Highlight::from_expr(&parse_query(q).unwrap()))
+    }
+
+    fn lit(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    #[test]
+    fn highlights_stems_and_folds() {
+        let s = snip("The glaciers of Québec are melting.", "glacier quebec");
+        assert_eq!(lit(&s), vec!["glaciers", "Québec"]);
+        assert_eq!(s.text, "The glaciers of Québec are melting.");
+    }
+
+    #[test]
+    fn phrase_only_where_the_phrase_occurs() {
+        let s = snip(
+            "Vote for me. Resolve for Stability was announced for all.",
+            "\"resolve for stability\"",
+        );
+        assert_eq!(lit(&s), vec!["Resolve for Stability"]);
+    }
+
+    #[test]
+    fn long_body_is_cut_at_words_with_ellipses() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(30);
+        let body = format!("{filler}the needle\u{a0}is  here {filler}");
+        let s = snip(&body, "needle");
+        assert!(s.text.starts_with("… ") && s.text.ends_with(" …"), "{}", s.text);
+        assert!(s.text.contains("the needle is here"));
+        assert_eq!(lit(&s), vec!["needle"]);
+        let inner = s.text.trim_start_matches("… ").trim_end_matches(" …");
+        assert!(inner.split(' ').all(|w| "lorem ipsum dolor sit amet the needle is here".contains(w)));
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 6);
+    }
+
+    #[test]
+    fn no_body_match_shows_the_opening() {
+        let s = snip("Opening words of the article. More text.", "zzz");
+        assert_eq!(s.text, "Opening words of the article. More text.");
+        assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn prefixes_highlight_whole_words() {
+        let s = snip("Desalination plants and desalinated water.", "desalin*");
+        assert_eq!(lit(&s), vec!["Desalination", "desalinated"]);
+    }
+}

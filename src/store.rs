@@ -1,0 +1,231 @@
+//! Opening, creating and versioning an atlas index directory. The schema and
+//! parser versions travel in tantivy's commit payload, so they are committed
+//! atomically with the articles they describe.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+
+use crate::parse::PARSER_VERSION;
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no index at {0} (build one with `atlas index CORPUS_DIR`)")]
+    Missing(PathBuf),
+    #[error("{0} is not an atlas index (point --index at an atlas index or an empty directory)")]
+    NotAtlas(PathBuf),
+    #[error(
+        "the index at {path} was written by schema version {found}, this atlas reads version {expected} (run `atlas index --rebuild`)"
+    )]
+    SchemaVersion {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("another `atlas index` is running on {0} (wait for it to finish, then try again)")]
+    Locked(PathBuf),
+    #[error("{path} is a file, not an index directory (choose a directory with --index)")]
+    IsFile { path: PathBuf },
+    #[error("cannot create the index at {path}: {source} (check that the directory is writable)")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: TantivyError,
+    },
+}
+
+/// What the last commit recorded about how the index was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    pub atlas_schema: u32,
+    pub parser: u32,
+}
+
+impl CommitInfo {
+    pub fn current() -> CommitInfo {
+        CommitInfo {
+            atlas_schema: SCHEMA_VERSION,
+            parser: PARSER_VERSION,
+        }
+    }
+
+    pub fn payload(&self) -> String {
+        serde_json::to_string(self).expect("plain struct serializes")
+    }
+}
+
+pub struct AtlasIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+    pub info: CommitInfo,
+}
+
+/// Files a user may keep in an index directory that do not make it "not empty".
+fn is_ignorable_entry(name: &str) -> bool {
+    name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name == ".gitkeep"
+}
+
+pub fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl AtlasIndex {
+    pub fn open(dir: &Path) -> Result<AtlasIndex, StoreError> {
+        if dir.is_file() {
+            return Err(StoreError::IsFile {
+                path: dir.to_path_buf(),
+            });
+        }
+        if !has_index(dir) {
+            let empty = std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries.filter_map(Result::ok).all(|e| {
+                        is_ignorable_entry(&e.file_name().to_string_lossy())
+                    })
+                })
+                .unwrap_or(true);
+            return Err(if empty {
+                StoreError::Missing(dir.to_path_buf())
+            } else {
+                StoreError::NotAtlas(dir.to_path_buf())
+            });
+        }
+        let tantivy_err = |source| StoreError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let index = Index::open_in_dir(dir).map_err(|e| match e {
+            TantivyError::DataCorruption(_) | TantivyError::SchemaError(_) => {
+                StoreError::NotAtlas(dir.to_path_buf())
+            }
+            other => tantivy_err(other),
+        })?;
+        let metas = index.load_metas().map_err(tantivy_err)?;
+        let info: CommitInfo = metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .ok_or_else(|| StoreError::NotAtlas(dir.to_path_buf()))?;
+        if info.atlas_schema != SCHEMA_VERSION {
+            return Err(StoreError::SchemaVersion {
+                path: dir.to_path_buf(),
+                found: info.atlas_schema,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let fields =
+            schema::fields_of(&index.schema()).map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
+        schema::register_analyzers(&index);
+        Ok(AtlasIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            info,
+        })
+    }
+
+    /// Creates an empty index and commits it at once, so that a run killed
+    /// before its first real commit still leaves an index that opens.
+    pub fn create(dir: &Path) -> Result<AtlasIndex, StoreError> {
+        if dir.is_file() {
+            return Err(StoreError::IsFile {
+                path: dir.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let not_empty = std::fs::read_dir(dir)
+            .map_err(|source| StoreError::Create {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .filter_map(Result::ok)
+            .any(|e| !is_ignorable_entry(&e.file_name().to_string_lossy()));
+        if not_empty {
+            return Err(StoreError::NotAtlas(dir.to_path_buf()));
+        }
+        let (schema, fields) = schema::build_schema();
+        let tantivy_err = |source: TantivyError| match source {
+            TantivyError::IoError(io) => StoreError::Create {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(io.kind(), io.to_string()),
+            },
+            TantivyError::OpenDirectoryError(e) => StoreError::Create {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(e.to_string()),
+            },
+            source => StoreError::Tantivy {
+                path: dir.to_path_buf(),
+                source,
+            },
+        };
+        let index = Index::create_in_dir(dir, schema).map_err(tantivy_err)?;
+        schema::register_analyzers(&index);
+        let atlas = AtlasIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            info: CommitInfo::current(),
+        };
+        let mut writer = atlas.writer(1, 15_000_000)?;
+        let mut commit = writer.prepare_commit().map_err(tantivy_err)?;
+        commit.set_payload(&CommitInfo::current().payload());
+        commit.commit().map_err(tantivy_err)?;
+        Ok(atlas)
+    }
+
+    /// Removes an index written with another schema, then creates a new one.
+    pub fn recreate(dir: &Path) -> Result<AtlasIndex, StoreError> {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !is_ignorable_entry(&name) && entry.path().is_file() {
+                    std::fs::remove_file(entry.path()).map_err(|source| StoreError::Create {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+            }
+        }
+        AtlasIndex::create(dir)
+    }
+
+    pub fn writer(&self, threads: usize, budget_bytes: usize) -> Result<IndexWriter, StoreError> {
+        self.index
+            .writer_with_num_threads(threads, budget_bytes)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    StoreError::Locked(self.dir.clone())
+                }
+                TantivyError::LockFailure(LockError::IoError(io), _) => StoreError::Create {
+                    path: self.dir.clone(),
+                    source: std::io::Error::new(io.kind(), io.to_string()),
+                },
+                source => StoreError::Tantivy {
+                    path: self.dir.clone(),
+                    source,
+                },
+            })
+    }
+
+    pub fn reader(&self) -> Result<IndexReader, StoreError> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| StoreError::Tantivy {
+                path: self.dir.clone(),
+                source,
+            })
+    }
+}

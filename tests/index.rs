@@ -1,0 +1,246 @@
+//! `atlas index`, `show` and `stats` through the real binary: the samples
+//! as the manifest describes them, incremental runs, bad files, rebuilds and
+//! the index's failure modes.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use atlas_search::article::Article;
+use atlas_search::stats::Stats;
+use atlas_search::store::AtlasIndex;
+use common::{Env, fixtures};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn manifest() -> BTreeMap<String, Value> {
+    let text = std::fs::read_to_string(fixtures().join("samples/MANIFEST.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    serde_json::from_value(v["articles"].clone()).unwrap()
+}
+
+fn ids_and_hashes(env: &Env) -> BTreeMap<String, String> {
+    let atlas = AtlasIndex::open(&env.index_dir()).unwrap();
+    let searcher = atlas.reader().unwrap().searcher();
+    atlas_search::indexer::manifest(&searcher, atlas.fields).unwrap()
+}
+
+#[test]
+fn samples_index_as_the_manifest_says() {
+    let env = Env::with_fixture("samples");
+    let report = env.index();
+    assert_eq!(report.added, 9, "{report:?}");
+    assert_eq!(report.articles, 9);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+
+    let stats: Stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats.articles, 9);
+    assert_eq!(stats.undated, 0);
+    assert_eq!(stats.desks["South Asia"], 2);
+
+    for (id, want) in manifest() {
+        let shown: Value = env.json(&["show", &id, "--format", "json"]);
+        for key in ["title", "authors", "desk", "date", "date_source"] {
+            assert_eq!(shown[key], want[key], "{id} {key}");
+        }
+        for key in ["id", "path", "body", "bio", "tags", "url"] {
+            assert!(shown.get(key).is_some(), "{id}: show JSON lacks {key}");
+        }
+    }
+}
+
+#[test]
+fn second_run_changes_nothing_then_one_of_each() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let again = env.index();
+    assert_eq!(
+        (again.added, again.updated, again.removed, again.unchanged),
+        (0, 0, 0, 9)
+    );
+    assert_eq!(again.bytes, 0, "unchanged files are not read");
+
+    // Modify one, delete one, add one.
+    let seed = env.corpus().join("atlas-news/intelligence-based-operations.txt");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&seed, text.replace("Last Saturday", "Last Sunday")).unwrap();
+    std::fs::remove_file(env.corpus().join("atlas-news/lebanon-power-crisis.txt")).unwrap();
+    env.write(
+        "atlas-news/new-article.txt",
+        "Ports Reopen After the Strike\n\nBy Ana Ruiz\n\nDockworkers returned on 3 May 2024 after a week-long strike.\n",
+    );
+    let report = env.index();
+    assert_eq!(
+        (report.added, report.updated, report.removed, report.unchanged),
+        (1, 1, 1, 7),
+        "{report:?}"
+    );
+    assert_eq!(report.articles, 9);
+
+    let stats: Stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats.articles, 9);
+    assert!(!stats.desks.contains_key("Middle East"));
+    let shown: Article = env.json(&["show", "atlas-news/intelligence-based-operations.txt", "--format", "json"]);
+    assert!(shown.body.contains("Last Sunday"));
+    let added: Article = env.json(&["show", "atlas-news/new-article.txt", "--format", "json"]);
+    assert_eq!(added.authors, vec!["Ana Ruiz"]);
+    env.run(&["show", "atlas-news/lebanon-power-crisis.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: no article with id"));
+}
+
+#[test]
+fn touched_but_unchanged_file_is_unchanged() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let path = env.corpus().join("markdown/argentina-peso-band.md");
+    let bytes = std::fs::read(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, bytes).unwrap();
+    let report = env.index();
+    assert_eq!((report.added, report.updated, report.removed, report.unchanged), (0, 0, 0, 9));
+    assert_eq!(report.bytes as usize, std::fs::metadata(&path).unwrap().len() as usize);
+    // The new mtime was recorded: the next run reads nothing.
+    assert_eq!(env.index().bytes, 0);
+}
+
+#[test]
+fn bad_files_are_reported_and_good_articles_indexed() {
+    let env = Env::with_fixture("samples");
+    env.write("bad/empty.txt", "");
+    env.write("bad/blank.txt", "  \n\t\n");
+    env.write("bad/binary.txt", b"abc\0def");
+    env.write("bad/broken.json", "{\"title\": \"x\", ");
+    env.write("bad/nobody.json", "{\"title\": \"x\"}");
+    env.write("bad/mixed.jsonl", "{\"title\":\"Good One\",\"body\":\"Fine text.\"}\n{oops\n{\"title\":\"Good Two\",\"body\":\"More text.\"}\n");
+    env.write(".hidden/secret.txt", "Hidden\n\nnot indexed\n");
+    let report = env.index();
+    let reasons: BTreeMap<String, String> = report
+        .skipped
+        .iter()
+        .map(|s| (s.path.clone(), s.reason.clone()))
+        .collect();
+    for path in ["bad/empty.txt", "bad/blank.txt", "bad/binary.txt", "bad/broken.json", "bad/nobody.json", "bad/mixed.jsonl#2"] {
+        assert!(reasons.contains_key(path), "{path} not reported: {reasons:?}");
+    }
+    assert!(reasons["bad/binary.txt"].contains("binary"));
+    assert!(reasons["bad/broken.json"].contains("line"));
+    assert!(reasons["bad/mixed.jsonl#2"].contains("line 2"), "{reasons:?}");
+    assert!(!reasons.keys().any(|p| p.contains("hidden")));
+    assert_eq!(report.articles, 11, "9 samples + 2 good JSON Lines items");
+    let good: Article = env.json(&["show", "bad/mixed.jsonl#3", "--format", "json"]);
+    assert_eq!(good.title, "Good Two");
+
+    // Skipped files are reported again on every run.
+    let again = env.index();
+    assert_eq!(again.skipped.len(), report.skipped.len());
+    assert_eq!(again.unchanged, 11);
+}
+
+#[test]
+fn rebuild_gives_the_same_ids_and_hashes_as_a_fresh_index() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let before = ids_and_hashes(&env);
+    let rebuilt: atlas_search::indexer::IndexReport =
+        env.json(&["index", "corpus", "--rebuild", "--format", "json"]);
+    assert_eq!(rebuilt.articles, 9);
+    assert_eq!(ids_and_hashes(&env), before);
+    assert_eq!(before.len(), 9);
+}
+
+#[test]
+fn text_summary_names_counts_and_skips() {
+    let env = Env::with_fixture("samples");
+    env.write("bad/empty.txt", "");
+    env.run(&["index", "corpus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("9 added, 0 updated, 0 removed, 0 unchanged, 1 skipped"))
+        .stdout(predicate::str::contains("skipped bad/empty.txt: empty"))
+        .stdout(predicate::str::contains("9 articles in the index"));
+    env.run(&["index", "corpus", "--quiet"]).assert().success().stdout("");
+}
+
+#[test]
+fn missing_index_is_an_error_with_a_hint() {
+    let env = Env::empty();
+    env.run(&["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: no index at"))
+        .stderr(predicate::str::contains("atlas index"));
+    // An explicit index location is never built implicitly.
+    env.run(&["search", "anything"]).assert().code(1);
+}
+
+#[test]
+fn a_directory_that_is_not_an_index_is_refused() {
+    let env = Env::empty();
+    std::fs::create_dir_all(env.index_dir()).unwrap();
+    std::fs::write(env.index_dir().join("notes.txt"), "mine").unwrap();
+    env.run(&["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not an atlas index"));
+    env.run(&["index", "corpus"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not an atlas index"));
+    assert_eq!(std::fs::read_to_string(env.index_dir().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn another_schema_version_asks_for_a_rebuild() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let meta_path = env.index_dir().join("meta.json");
+    let mut meta: Value = serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = Value::String("{\"atlas_schema\":999,\"parser\":1}".into());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    env.run(&["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("schema version 999"))
+        .stderr(predicate::str::contains("atlas index --rebuild"));
+    env.run(&["index", "corpus"]).assert().code(1);
+    env.run(&["index", "corpus", "--rebuild", "--quiet"]).assert().success();
+    let stats: Stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats.articles, 9);
+}
+
+#[test]
+fn a_second_indexer_is_refused_and_changes_nothing() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let before = ids_and_hashes(&env);
+    env.write("new.txt", "New Title\n\nSome body text here.\n");
+    let atlas = AtlasIndex::open(&env.index_dir()).unwrap();
+    let _held = atlas.writer(1, 15_000_000).unwrap();
+    env.run(&["index", "corpus"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("another `atlas index` is running"));
+    drop(_held);
+    assert_eq!(ids_and_hashes(&env), before);
+}
+
+#[test]
+fn index_path_that_is_a_file_is_refused() {
+    let env = Env::with_fixture("samples");
+    std::fs::write(env.index_dir(), "not a dir").unwrap();
+    env.run(&["index", "corpus"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a file"));
+}
+
+#[test]
+fn missing_corpus_is_an_error() {
+    let env = Env::empty();
+    env.run(&["index", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+}
