@@ -17,6 +17,7 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod stemcache;
 pub mod stats;
 pub mod store;
 

@@ -189,15 +189,14 @@ fn render(body: &str, start: usize, end: usize, matches: &[Match]) -> Snippet {
     let mut out_at = vec![0usize; end - start + 1];
     let mut in_space = false;
     for (i, c) in body[start..end].char_indices() {
+        out_at[i] = text.len();
         if c.is_whitespace() {
             if !in_space {
                 text.push(' ');
             }
             in_space = true;
-            out_at[i] = text.len();
         } else {
             in_space = false;
-            out_at[i] = text.len();
             text.push(c);
         }
         for j in 1..c.len_utf8() {
