@@ -174,7 +174,7 @@ pub fn run(
     let mut to_read = Vec::new();
     for file in files {
         match known.remove(&file.rel) {
-            Some(k) if stamps_trusted && k.stamp == file.stamp => {
+            Some(k) if stamps_trusted && !k.stamp.flagged && k.stamp == file.stamp => {
                 report.unchanged += k.articles.len() as u64;
             }
             previous => to_read.push((file, previous)),
@@ -289,6 +289,10 @@ fn apply(
         FileOutcome::Parsed(parsed) => parsed,
     };
     report.bytes += file.stamp.size;
+    let stamp = FileStamp {
+        flagged: !parsed.skipped.is_empty() || !parsed.warnings.is_empty(),
+        ..file.stamp
+    };
     report
         .skipped
         .extend(parsed.skipped.into_iter().map(|s| SkippedFile {
@@ -318,7 +322,7 @@ fn apply(
                 report.unchanged += 1;
                 // Same content, new mtime: re-add so the stored stamp lets
                 // the next run skip reading this file.
-                if previous.is_some_and(|k| k.stamp != file.stamp) {
+                if previous.is_some_and(|k| k.stamp != stamp) {
                     writer.delete_term(id_term);
                 } else {
                     continue;
@@ -335,7 +339,7 @@ fn apply(
             fields,
             &item.article,
             &item.hash,
-            file.stamp,
+            stamp,
         ))?;
         changed = true;
     }
@@ -376,6 +380,7 @@ fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
                 rel,
                 abs: entry.path().to_path_buf(),
                 stamp: FileStamp {
+                    flagged: false,
                     size: meta.len(),
                     mtime_ns: meta
                         .modified()
@@ -448,6 +453,7 @@ fn load_known(searcher: &Searcher, _fields: Fields) -> tantivy::Result<HashMap<S
         };
         let sizes = ff.u64("file_size")?;
         let mtimes = ff.i64("file_mtime")?;
+        let flags = ff.u64("file_flagged")?;
         let id_terms = all_terms(&ids)?;
         let path_terms = all_terms(&paths)?;
         let hash_terms = all_terms(&hashes)?;
@@ -463,6 +469,7 @@ fn load_known(searcher: &Searcher, _fields: Fields) -> tantivy::Result<HashMap<S
                 stamp: FileStamp {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime_ns: mtimes.first(doc).unwrap_or(0),
+                    flagged: flags.first(doc).unwrap_or(0) != 0,
                 },
                 articles: Vec::new(),
             });
@@ -530,7 +537,10 @@ impl Canon {
 
 /// Every article id in the index with its content hash: what a run
 /// compares against, exposed for tests and tooling.
-pub fn manifest(searcher: &Searcher, fields: Fields) -> tantivy::Result<std::collections::BTreeMap<String, String>> {
+pub fn manifest(
+    searcher: &Searcher,
+    fields: Fields,
+) -> tantivy::Result<std::collections::BTreeMap<String, String>> {
     Ok(load_known(searcher, fields)?
         .into_values()
         .flat_map(|k| k.articles)

@@ -17,8 +17,8 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod snippet;
-pub mod stemcache;
 pub mod stats;
+pub mod stemcache;
 pub mod store;
 
 /// An error in what the user typed: printed as one line, exit code 2.

@@ -11,13 +11,13 @@
 
 use std::ops::Bound;
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
     PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
 
 use crate::parse::date::{PartialDate, parse_date};
 use crate::schema::{self, Fields};
@@ -80,7 +80,11 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Leaf {
     Word(String),
-    Phrase { text: String, slop: u32, prefix: bool },
+    Phrase {
+        text: String,
+        slop: u32,
+        prefix: bool,
+    },
     Prefix(String),
     DateRange(PartialDate, PartialDate),
 }
@@ -107,7 +111,11 @@ enum Tok {
     Field(Target),
     Word(String),
     Prefix(String),
-    Phrase { text: String, slop: u32, prefix: bool },
+    Phrase {
+        text: String,
+        slop: u32,
+        prefix: bool,
+    },
     Range(String),
 }
 
@@ -157,10 +165,11 @@ fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
                 }
                 toks.push(Tok::Phrase { text, slop, prefix });
             }
-            '-' | '+' if at_start
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|n| !n.is_whitespace() && *n != ')') =>
+            '-' | '+'
+                if at_start
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|n| !n.is_whitespace() && *n != ')') =>
             {
                 toks.push(if c == '-' { Tok::Minus } else { Tok::Plus });
                 i += 1;
@@ -273,7 +282,11 @@ impl Parser {
     fn unary(&mut self, target: Target, depth: usize) -> Result<Expr, QueryError> {
         match self.peek() {
             Some(Tok::Minus) | Some(Tok::Not) => {
-                let op = if self.peek() == Some(&Tok::Not) { "NOT" } else { "-" };
+                let op = if self.peek() == Some(&Tok::Not) {
+                    "NOT"
+                } else {
+                    "-"
+                };
                 self.pos += 1;
                 if matches!(self.peek(), None | Some(Tok::RParen | Tok::Or | Tok::And)) {
                     return Err(QueryError::DanglingOperator(op.into()));
@@ -336,8 +349,16 @@ fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
         let (from, to) = inner
             .split_once(" TO ")
             .ok_or_else(|| QueryError::BadDate(inner.to_string()))?;
-        let from = if from.trim() == "*" { PartialDate::Year(1) } else { date(from)? };
-        let to = if to.trim() == "*" { PartialDate::Year(9999) } else { date(to)? };
+        let from = if from.trim() == "*" {
+            PartialDate::Year(1700)
+        } else {
+            date(from)?
+        };
+        let to = if to.trim() == "*" {
+            PartialDate::Year(2250)
+        } else {
+            date(to)?
+        };
         return Ok(Expr::Leaf(target, Leaf::DateRange(from, to)));
     }
     let d = date(&text)?;
@@ -480,8 +501,18 @@ impl QueryBuilder {
     }
 
     /// One token: a term query; several (a phrase, or `Pakistan's`): a phrase query.
-    fn words(&mut self, field: Field, text: &str, slop: u32, prefix: bool) -> Option<Box<dyn Query>> {
-        let analyzer = if prefix { &mut self.unstemmed } else { &mut self.text };
+    fn words(
+        &mut self,
+        field: Field,
+        text: &str,
+        slop: u32,
+        prefix: bool,
+    ) -> Option<Box<dyn Query>> {
+        let analyzer = if prefix {
+            &mut self.unstemmed
+        } else {
+            &mut self.text
+        };
         let terms = analyze(analyzer, text);
         let mut terms: Vec<(usize, Term)> = terms
             .into_iter()
@@ -612,7 +643,12 @@ fn collect(expr: &Expr, h: &mut Highlight, text: &mut TextAnalyzer, unstemmed: &
             }
         }
         Expr::Leaf(target, leaf) if target.reaches_body() => match leaf {
-            Leaf::Word(w) | Leaf::Phrase { text: w, prefix: false, .. } => {
+            Leaf::Word(w)
+            | Leaf::Phrase {
+                text: w,
+                prefix: false,
+                ..
+            } => {
                 let words: Vec<String> = analyze(text, w).into_iter().map(|(_, t)| t).collect();
                 match (words.len(), leaf) {
                     (0, _) => {}
@@ -621,14 +657,20 @@ fn collect(expr: &Expr, h: &mut Highlight, text: &mut TextAnalyzer, unstemmed: &
                     _ => h.phrases.push(words),
                 }
             }
-            Leaf::Phrase { text: w, prefix: true, .. } | Leaf::Prefix(w) => {
+            Leaf::Phrase {
+                text: w,
+                prefix: true,
+                ..
+            }
+            | Leaf::Prefix(w) => {
                 let mut words: Vec<String> =
                     analyze(unstemmed, w).into_iter().map(|(_, t)| t).collect();
                 if let Some(last) = words.pop() {
                     h.prefixes.push(last);
                 }
                 for word in words {
-                    h.terms.extend(analyze(text, &word).into_iter().map(|(_, t)| t));
+                    h.terms
+                        .extend(analyze(text, &word).into_iter().map(|(_, t)| t));
                 }
             }
             Leaf::DateRange(..) => {}
@@ -686,11 +728,17 @@ impl Filters {
             ));
         }
         if self.since.is_some() || self.until.is_some() {
-            let from = self.since.unwrap_or(PartialDate::Year(1));
-            let to = self.until.unwrap_or(PartialDate::Year(9999));
+            let bound = |d: Option<PartialDate>, last: bool| match d {
+                Some(d) => Bound::Included(Term::from_field_date(
+                    fields.date,
+                    schema::date_to_tantivy(if last { d.last_day() } else { d.first_day() }),
+                )),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(self.since, false), bound(self.until, true));
             parts.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(date_range(fields.date, from, to), 0.0)),
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
             ));
         }
         Box::new(BooleanQuery::new(parts))
@@ -735,13 +783,26 @@ mod tests {
             ok("desk:\"central asia\"~2"),
             Expr::Leaf(
                 Target::Desk,
-                Leaf::Phrase { text: "central asia".into(), slop: 2, prefix: false }
+                Leaf::Phrase {
+                    text: "central asia".into(),
+                    slop: 2,
+                    prefix: false
+                }
             )
         );
-        assert_eq!(ok("(a OR b) c"), Expr::And(vec![Expr::Or(vec![word("a"), word("b")]), word("c")]));
+        assert_eq!(
+            ok("(a OR b) c"),
+            Expr::And(vec![Expr::Or(vec![word("a"), word("b")]), word("c")])
+        );
         assert_eq!(ok("*"), Expr::All);
-        assert!(matches!(ok("date:2024-06"), Expr::Leaf(Target::Date, Leaf::DateRange(..))));
-        assert!(matches!(ok("date:[2023 TO 2024-06]"), Expr::Leaf(Target::Date, Leaf::DateRange(..))));
+        assert!(matches!(
+            ok("date:2024-06"),
+            Expr::Leaf(Target::Date, Leaf::DateRange(..))
+        ));
+        assert!(matches!(
+            ok("date:[2023 TO 2024-06]"),
+            Expr::Leaf(Target::Date, Leaf::DateRange(..))
+        ));
     }
 
     #[test]
@@ -761,9 +822,14 @@ mod tests {
 
     #[test]
     fn highlight_skips_negated_and_other_fields() {
-        let h = Highlight::from_expr(&ok("glaciers -ice title:melt \"resolve for stability\" desalin*"));
+        let h = Highlight::from_expr(&ok(
+            "glaciers -ice title:melt \"resolve for stability\" desalin*",
+        ));
         assert_eq!(h.terms, vec!["glacier".to_string()]);
-        assert_eq!(h.phrases, vec![vec!["resolv".to_string(), "for".into(), "stabil".into()]]);
+        assert_eq!(
+            h.phrases,
+            vec![vec!["resolv".to_string(), "for".into(), "stabil".into()]]
+        );
         assert_eq!(h.prefixes, vec!["desalin".to_string()]);
     }
 }

@@ -39,17 +39,19 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
         }
         writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
         if !hit.snippet.is_empty() {
-            writeln!(w, "   {}", highlighted(&hit.snippet, &hit.highlights, style))?;
+            writeln!(
+                w,
+                "   {}",
+                highlighted(&hit.snippet, &hit.highlights, style)
+            )?;
         }
         writeln!(w)?;
     }
     let noun = if r.total_hits == 1 { "hit" } else { "hits" };
     match (r.hits.first(), r.hits.last()) {
-        (Some(first), Some(last)) if r.total_hits > r.hits.len() => writeln!(
-            w,
-            "{}–{} of {} {noun}",
-            first.rank, last.rank, r.total_hits
-        )?,
+        (Some(first), Some(last)) if r.total_hits > r.hits.len() => {
+            writeln!(w, "{}–{} of {} {noun}", first.rank, last.rank, r.total_hits)?
+        }
         _ => writeln!(w, "{} {noun}", r.total_hits)?,
     }
     if let Some(f) = &r.facets {
@@ -92,7 +94,11 @@ fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
 
 fn facets_text(w: &mut impl Write, f: &Facets) -> io::Result<()> {
     writeln!(w)?;
-    for (label, counts) in [("Desks", &f.desk), ("Years", &f.year), ("Authors", &f.author)] {
+    for (label, counts) in [
+        ("Desks", &f.desk),
+        ("Years", &f.year),
+        ("Authors", &f.author),
+    ] {
         writeln!(w, "{label}: {}", by_count(counts))?;
     }
     Ok(())
@@ -227,11 +233,19 @@ mod tests {
         let mut plain = Vec::new();
         search_text(&mut plain, &results(), Style { color: false }).unwrap();
         let plain = String::from_utf8(plain).unwrap();
-        assert!(plain.contains("1. Title\n   2024-01-02 · A B · Europe\n   a.txt\n   for stability now\n"));
+        assert!(
+            plain.contains(
+                "1. Title\n   2024-01-02 · A B · Europe\n   a.txt\n   for stability now\n"
+            )
+        );
         assert!(plain.contains("1–1 of 3 hits"));
         assert!(!plain.contains('\x1b'));
         let mut color = Vec::new();
         search_text(&mut color, &results(), Style { color: true }).unwrap();
-        assert!(String::from_utf8(color).unwrap().contains("for \x1b[1;33mstability\x1b[0m now"));
+        assert!(
+            String::from_utf8(color)
+                .unwrap()
+                .contains("for \x1b[1;33mstability\x1b[0m now")
+        );
     }
 }

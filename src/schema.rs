@@ -48,6 +48,9 @@ pub struct Fields {
     pub hash: Field,
     pub file_size: Field,
     pub file_mtime: Field,
+    /// 1 when the article's file also had skipped items or warnings: such a
+    /// file is read (and reported) again on every run until it is fixed.
+    pub file_flagged: Field,
 }
 
 /// Names as users type them in `field:term` queries.
@@ -95,6 +98,7 @@ pub fn build_schema() -> (Schema, Fields) {
         hash: b.add_text_field("hash", TextOptions::default().set_fast("raw")),
         file_size: b.add_u64_field("file_size", FAST),
         file_mtime: b.add_i64_field("file_mtime", FAST),
+        file_flagged: b.add_u64_field("file_flagged", FAST),
     };
     (b.build(), fields)
 }
@@ -120,6 +124,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         hash: f("hash")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,
+        file_flagged: f("file_flagged")?,
     })
 }
 
@@ -151,7 +156,9 @@ pub fn exact_analyzer() -> TextAnalyzer {
 
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-    index.tokenizers().register(EXACT_ANALYZER, exact_analyzer());
+    index
+        .tokenizers()
+        .register(EXACT_ANALYZER, exact_analyzer());
 }
 
 /// The key an exact filter looks up: `--desk "central asia"` and the desk
@@ -176,7 +183,12 @@ pub fn normalize_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// tantivy keeps dates as i64 nanoseconds (years 1678–2261); dates outside
+/// are clamped rather than overflowing.
 pub fn date_to_tantivy(date: NaiveDate) -> DateTime {
+    let lo = NaiveDate::from_ymd_opt(1700, 1, 1).expect("valid date");
+    let hi = NaiveDate::from_ymd_opt(2250, 12, 31).expect("valid date");
+    let date = date.clamp(lo, hi);
     DateTime::from_timestamp_secs(date.and_time(NaiveTime::MIN).and_utc().timestamp())
 }
 
@@ -190,6 +202,8 @@ pub fn tantivy_to_date(date: DateTime) -> Option<NaiveDate> {
 pub struct FileStamp {
     pub size: u64,
     pub mtime_ns: i64,
+    /// The file had skipped items or warnings last time it was read.
+    pub flagged: bool,
 }
 
 pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -> TantivyDocument {
@@ -225,6 +239,7 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     doc.add_text(f.hash, hash);
     doc.add_u64(f.file_size, stamp.size);
     doc.add_i64(f.file_mtime, stamp.mtime_ns);
+    doc.add_u64(f.file_flagged, stamp.flagged as u64);
     doc
 }
 

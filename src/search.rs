@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{EmptyQuery, Query};
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{
+    DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
+};
 
 use crate::article::{Article, DateSource};
 use crate::query::{Filters, Highlight, QueryBuilder, QueryError, parse_date_bound, parse_query};
@@ -144,7 +146,11 @@ pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, Sea
     })
 }
 
-pub fn search(searcher: &Searcher, fields: Fields, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+pub fn search(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
     let prepared = prepare(fields, req)?;
     let sort = match (req.sort, prepared.match_all) {
         (Sort::Relevance, true) => Sort::Newest,
@@ -193,7 +199,11 @@ pub fn search(searcher: &Searcher, fields: Fields, req: &SearchRequest) -> Resul
     })
 }
 
-pub fn load_article(searcher: &Searcher, fields: Fields, address: DocAddress) -> tantivy::Result<Article> {
+pub fn load_article(
+    searcher: &Searcher,
+    fields: Fields,
+    address: DocAddress,
+) -> tantivy::Result<Article> {
     let doc: TantivyDocument = searcher.doc(address)?;
     Ok(schema::to_article(fields, &doc))
 }
@@ -239,7 +249,11 @@ impl Collector for FacetCollector {
     type Fruit = Facets;
     type Child = SegmentFacets;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
         let ff = segment.fast_fields();
         let desk = ff.str("desk_exact")?;
         let author = ff.str("author_exact")?;

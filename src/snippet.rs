@@ -48,10 +48,17 @@ fn find_matches(body: &str, h: &Highlight) -> Vec<Match> {
     let mut matches = Vec::new();
     for (i, token) in stems.iter().enumerate() {
         if let Some(k) = h.terms.iter().position(|t| *t == token.text) {
-            matches.push(Match { start: token.from, end: token.to, key: k });
+            matches.push(Match {
+                start: token.from,
+                end: token.to,
+                key: k,
+            });
         }
         if let Some(word) = words.get(i)
-            && let Some(k) = h.prefixes.iter().position(|p| word.text.starts_with(p.as_str()))
+            && let Some(k) = h
+                .prefixes
+                .iter()
+                .position(|p| word.text.starts_with(p.as_str()))
         {
             matches.push(Match {
                 start: token.from,
@@ -103,7 +110,10 @@ fn window(body: &str, matches: &[Match]) -> (usize, usize) {
     let text_start = body.len() - body.trim_start().len();
     let text_end = body.trim_end().len();
     if matches.is_empty() {
-        return (text_start, advance_chars(body, text_start, SNIPPET_CHARS, text_end));
+        return (
+            text_start,
+            advance_chars(body, text_start, SNIPPET_CHARS, text_end),
+        );
     }
     // The anchor match that starts the window with the most distinct keys.
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, index)
@@ -264,11 +274,19 @@ mod tests {
         let filler = "lorem ipsum dolor sit amet ".repeat(30);
         let body = format!("{filler}the needle\u{a0}is  here {filler}");
         let s = snip(&body, "needle");
-        assert!(s.text.starts_with("… ") && s.text.ends_with(" …"), "{}", s.text);
+        assert!(
+            s.text.starts_with("… ") && s.text.ends_with(" …"),
+            "{}",
+            s.text
+        );
         assert!(s.text.contains("the needle is here"));
         assert_eq!(lit(&s), vec!["needle"]);
         let inner = s.text.trim_start_matches("… ").trim_end_matches(" …");
-        assert!(inner.split(' ').all(|w| "lorem ipsum dolor sit amet the needle is here".contains(w)));
+        assert!(
+            inner
+                .split(' ')
+                .all(|w| "lorem ipsum dolor sit amet the needle is here".contains(w))
+        );
         assert!(s.text.chars().count() <= SNIPPET_CHARS + 6);
     }
 

@@ -73,7 +73,10 @@ fn dir_size(dir: &Path) -> u64 {
 
 /// The article with this id, if the index holds it.
 pub fn show(searcher: &Searcher, fields: Fields, id: &str) -> tantivy::Result<Option<Article>> {
-    let query = TermQuery::new(Term::from_field_text(fields.id, id), IndexRecordOption::Basic);
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     match top.first() {
         Some((_, address)) => load_article(searcher, fields, *address).map(Some),

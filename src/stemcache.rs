@@ -77,7 +77,8 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         if self.memo.len() >= MAX_ENTRIES {
             self.memo.clear();
         }
-        self.memo.insert(std::mem::take(&mut token.text), stem.clone());
+        self.memo
+            .insert(std::mem::take(&mut token.text), stem.clone());
         token.text = stem;
         true
     }

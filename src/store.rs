@@ -35,10 +35,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("index at {path}: {source}")]
-    Tantivy {
-        path: PathBuf,
-        source: TantivyError,
-    },
+    Tantivy { path: PathBuf, source: TantivyError },
 }
 
 /// What the last commit recorded about how the index was written.
@@ -87,9 +84,9 @@ impl AtlasIndex {
         if !has_index(dir) {
             let empty = std::fs::read_dir(dir)
                 .map(|entries| {
-                    entries.filter_map(Result::ok).all(|e| {
-                        is_ignorable_entry(&e.file_name().to_string_lossy())
-                    })
+                    entries
+                        .filter_map(Result::ok)
+                        .all(|e| is_ignorable_entry(&e.file_name().to_string_lossy()))
                 })
                 .unwrap_or(true);
             return Err(if empty {
@@ -121,8 +118,8 @@ impl AtlasIndex {
                 expected: SCHEMA_VERSION,
             });
         }
-        let fields =
-            schema::fields_of(&index.schema()).map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
+        let fields = schema::fields_of(&index.schema())
+            .map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
         schema::register_analyzers(&index);
         Ok(AtlasIndex {
             index,

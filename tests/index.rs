@@ -61,7 +61,9 @@ fn second_run_changes_nothing_then_one_of_each() {
     assert_eq!(again.bytes, 0, "unchanged files are not read");
 
     // Modify one, delete one, add one.
-    let seed = env.corpus().join("atlas-news/intelligence-based-operations.txt");
+    let seed = env
+        .corpus()
+        .join("atlas-news/intelligence-based-operations.txt");
     let text = std::fs::read_to_string(&seed).unwrap();
     std::fs::write(&seed, text.replace("Last Saturday", "Last Sunday")).unwrap();
     std::fs::remove_file(env.corpus().join("atlas-news/lebanon-power-crisis.txt")).unwrap();
@@ -71,7 +73,12 @@ fn second_run_changes_nothing_then_one_of_each() {
     );
     let report = env.index();
     assert_eq!(
-        (report.added, report.updated, report.removed, report.unchanged),
+        (
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged
+        ),
         (1, 1, 1, 7),
         "{report:?}"
     );
@@ -80,7 +87,12 @@ fn second_run_changes_nothing_then_one_of_each() {
     let stats: Stats = env.json(&["stats", "--format", "json"]);
     assert_eq!(stats.articles, 9);
     assert!(!stats.desks.contains_key("Middle East"));
-    let shown: Article = env.json(&["show", "atlas-news/intelligence-based-operations.txt", "--format", "json"]);
+    let shown: Article = env.json(&[
+        "show",
+        "atlas-news/intelligence-based-operations.txt",
+        "--format",
+        "json",
+    ]);
     assert!(shown.body.contains("Last Sunday"));
     let added: Article = env.json(&["show", "atlas-news/new-article.txt", "--format", "json"]);
     assert_eq!(added.authors, vec!["Ana Ruiz"]);
@@ -99,8 +111,19 @@ fn touched_but_unchanged_file_is_unchanged() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&path, bytes).unwrap();
     let report = env.index();
-    assert_eq!((report.added, report.updated, report.removed, report.unchanged), (0, 0, 0, 9));
-    assert_eq!(report.bytes as usize, std::fs::metadata(&path).unwrap().len() as usize);
+    assert_eq!(
+        (
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged
+        ),
+        (0, 0, 0, 9)
+    );
+    assert_eq!(
+        report.bytes as usize,
+        std::fs::metadata(&path).unwrap().len() as usize
+    );
     // The new mtime was recorded: the next run reads nothing.
     assert_eq!(env.index().bytes, 0);
 }
@@ -121,12 +144,25 @@ fn bad_files_are_reported_and_good_articles_indexed() {
         .iter()
         .map(|s| (s.path.clone(), s.reason.clone()))
         .collect();
-    for path in ["bad/empty.txt", "bad/blank.txt", "bad/binary.txt", "bad/broken.json", "bad/nobody.json", "bad/mixed.jsonl#2"] {
-        assert!(reasons.contains_key(path), "{path} not reported: {reasons:?}");
+    for path in [
+        "bad/empty.txt",
+        "bad/blank.txt",
+        "bad/binary.txt",
+        "bad/broken.json",
+        "bad/nobody.json",
+        "bad/mixed.jsonl#2",
+    ] {
+        assert!(
+            reasons.contains_key(path),
+            "{path} not reported: {reasons:?}"
+        );
     }
     assert!(reasons["bad/binary.txt"].contains("binary"));
     assert!(reasons["bad/broken.json"].contains("line"));
-    assert!(reasons["bad/mixed.jsonl#2"].contains("line 2"), "{reasons:?}");
+    assert!(
+        reasons["bad/mixed.jsonl#2"].contains("line 2"),
+        "{reasons:?}"
+    );
     assert!(!reasons.keys().any(|p| p.contains("hidden")));
     assert_eq!(report.articles, 11, "9 samples + 2 good JSON Lines items");
     let good: Article = env.json(&["show", "bad/mixed.jsonl#3", "--format", "json"]);
@@ -157,10 +193,15 @@ fn text_summary_names_counts_and_skips() {
     env.run(&["index", "corpus"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("9 added, 0 updated, 0 removed, 0 unchanged, 1 skipped"))
+        .stdout(predicate::str::contains(
+            "9 added, 0 updated, 0 removed, 0 unchanged, 1 skipped",
+        ))
         .stdout(predicate::str::contains("skipped bad/empty.txt: empty"))
         .stdout(predicate::str::contains("9 articles in the index"));
-    env.run(&["index", "corpus", "--quiet"]).assert().success().stdout("");
+    env.run(&["index", "corpus", "--quiet"])
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -188,7 +229,10 @@ fn a_directory_that_is_not_an_index_is_refused() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("is not an atlas index"));
-    assert_eq!(std::fs::read_to_string(env.index_dir().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(env.index_dir().join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -196,7 +240,8 @@ fn another_schema_version_asks_for_a_rebuild() {
     let env = Env::with_fixture("samples");
     env.index();
     let meta_path = env.index_dir().join("meta.json");
-    let mut meta: Value = serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
     meta["payload"] = Value::String("{\"atlas_schema\":999,\"parser\":1}".into());
     std::fs::write(&meta_path, meta.to_string()).unwrap();
     env.run(&["stats"])
@@ -205,7 +250,9 @@ fn another_schema_version_asks_for_a_rebuild() {
         .stderr(predicate::str::contains("schema version 999"))
         .stderr(predicate::str::contains("atlas index --rebuild"));
     env.run(&["index", "corpus"]).assert().code(1);
-    env.run(&["index", "corpus", "--rebuild", "--quiet"]).assert().success();
+    env.run(&["index", "corpus", "--rebuild", "--quiet"])
+        .assert()
+        .success();
     let stats: Stats = env.json(&["stats", "--format", "json"]);
     assert_eq!(stats.articles, 9);
 }

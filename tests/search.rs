@@ -89,7 +89,10 @@ fn prefix_stemming_and_folding() {
     for q in ["Pakistan's", "pakistan", "Pakistan’s", "Azm-i-Istehkam"] {
         assert!(ids(&[q]).contains(&SEED.to_string()), "{q}");
     }
-    assert!(ids(&["U.S."]).len() < 100, "punctuation inside words is text");
+    assert!(
+        ids(&["U.S."]).len() < 100,
+        "punctuation inside words is text"
+    );
 }
 
 #[test]
@@ -105,34 +108,68 @@ fn desk_and_author_filters_are_exact_and_case_insensitive() {
     assert_eq!(sorted(ids(&["--desk", "business"])), business);
     let mut both = business.clone();
     both.extend(set(&[GLACIERS, HYDRO]));
-    assert_eq!(sorted(ids(&["--desk", "business", "--desk", "Science"])), sorted(both));
+    assert_eq!(
+        sorted(ids(&["--desk", "business", "--desk", "Science"])),
+        sorted(both)
+    );
     assert!(ids(&["--desk", "econ"]).is_empty(), "whole names only");
     assert_eq!(
         sorted(ids(&["--author", "wilder davenport"])),
         set(&[SEED, ZINC_LEVY])
     );
-    assert_eq!(ids(&["--author", "wilder davenport", "--desk", "business"]), vec![ZINC_LEVY]);
+    assert_eq!(
+        ids(&["--author", "wilder davenport", "--desk", "business"]),
+        vec![ZINC_LEVY]
+    );
     assert_eq!(ids(&["--tag", "CANADA"]), vec![HYDRO]);
 }
 
 #[test]
 fn date_filters_cover_whole_periods_inclusively() {
     let june = set(&[ZINC_LEVY, ZINC_MINE]);
-    assert_eq!(sorted(ids(&["--desk", "business", "--since", "2024-06", "--until", "2024-06"])), june);
     assert_eq!(
-        sorted(ids(&["--desk", "business", "--since", "2024-06-01", "--until", "2024-06-30"])),
+        sorted(ids(&[
+            "--desk", "business", "--since", "2024-06", "--until", "2024-06"
+        ])),
         june
     );
     assert_eq!(
-        ids(&["--desk", "business", "--since", "2024-06-30", "--until", "2024-06-30"]),
+        sorted(ids(&[
+            "--desk",
+            "business",
+            "--since",
+            "2024-06-01",
+            "--until",
+            "2024-06-30"
+        ])),
+        june
+    );
+    assert_eq!(
+        ids(&[
+            "--desk",
+            "business",
+            "--since",
+            "2024-06-30",
+            "--until",
+            "2024-06-30"
+        ]),
         vec![ZINC_MINE]
     );
-    assert_eq!(ids(&["--desk", "business", "--since", "July 1, 2024"]), vec![STEEL]);
-    assert_eq!(sorted(ids(&["--since", "2023", "--until", "2023"])), set(&[GLACIERS, HYDRO]));
+    assert_eq!(
+        ids(&["--desk", "business", "--since", "July 1, 2024"]),
+        vec![STEEL]
+    );
+    assert_eq!(
+        sorted(ids(&["--since", "2023", "--until", "2023"])),
+        set(&[GLACIERS, HYDRO])
+    );
     assert_eq!(ids(&["--until", "2023-01-15"]), vec![GLACIERS]);
     assert_eq!(ids(&["date:2023-12"]), vec![HYDRO]);
     for args in [["--since", "1900"], ["--until", "2999"]] {
-        assert!(!ids(&args).contains(&UNDATED.to_string()), "undated never passes a date filter");
+        assert!(
+            !ids(&args).contains(&UNDATED.to_string()),
+            "undated never passes a date filter"
+        );
     }
 }
 
@@ -142,15 +179,28 @@ fn sort_orders_put_undated_last() {
     let newest = env().search(&["--desk", "business", "--sort", "newest"]);
     assert_eq!(
         dated(&newest),
-        vec![Some("2024-07-01".into()), Some("2024-06-30".into()), Some("2024-06-01".into()), None]
+        vec![
+            Some("2024-07-01".into()),
+            Some("2024-06-30".into()),
+            Some("2024-06-01".into()),
+            None
+        ]
     );
     let oldest = env().search(&["--desk", "business", "--sort", "oldest"]);
     assert_eq!(
         dated(&oldest),
-        vec![Some("2024-06-01".into()), Some("2024-06-30".into()), Some("2024-07-01".into()), None]
+        vec![
+            Some("2024-06-01".into()),
+            Some("2024-06-30".into()),
+            Some("2024-07-01".into()),
+            None
+        ]
     );
     // No query words: newest first.
-    assert_eq!(dated(&env().search(&["--desk", "business"])), dated(&newest));
+    assert_eq!(
+        dated(&env().search(&["--desk", "business"])),
+        dated(&newest)
+    );
 }
 
 #[test]
@@ -161,7 +211,11 @@ fn pages_do_not_overlap_and_the_total_is_exact() {
     assert_eq!(second.total_hits, first.total_hits);
     assert_eq!(second.hits[0].rank, 5);
     for h in &second.hits {
-        assert!(!first.hits.iter().any(|f| f.id == h.id), "{} on both pages", h.id);
+        assert!(
+            !first.hits.iter().any(|f| f.id == h.id),
+            "{} on both pages",
+            h.id
+        );
     }
     let beyond = env().search(&["--offset", "1000000", "--limit", "1000000000"]);
     assert!(beyond.hits.is_empty());
@@ -176,14 +230,26 @@ fn facets_count_every_match_not_just_the_page() {
     let r = env().search(&["--facets", "--limit", "1"]);
     let facets = r.facets.expect("facets requested");
     for (desk, n) in &facets.desk {
-        assert_eq!(env().search(&["--desk", desk, "--limit", "0"]).total_hits as u64, *n, "{desk}");
+        assert_eq!(
+            env().search(&["--desk", desk, "--limit", "0"]).total_hits as u64,
+            *n,
+            "{desk}"
+        );
     }
     for (year, n) in &facets.year {
-        let got = env().search(&["--since", year, "--until", year, "--limit", "0"]).total_hits;
+        let got = env()
+            .search(&["--since", year, "--until", year, "--limit", "0"])
+            .total_hits;
         assert_eq!(got as u64, *n, "{year}");
     }
     for (author, n) in &facets.author {
-        assert_eq!(env().search(&["--author", author, "--limit", "0"]).total_hits as u64, *n, "{author}");
+        assert_eq!(
+            env()
+                .search(&["--author", author, "--limit", "0"])
+                .total_hits as u64,
+            *n,
+            "{author}"
+        );
     }
     assert_eq!(facets.desk["Business"], 4, "case variants are one desk");
     assert_eq!(facets.year.values().sum::<u64>(), 16, "undated not counted");
@@ -196,27 +262,59 @@ fn facets_count_every_match_not_just_the_page() {
 fn snippets_highlight_matches_and_phrases_only_where_they_occur() {
     let r = env().search(&["\"resolve for stability\""]);
     let hit = &r.hits[0];
-    let lit: Vec<&str> = hit.highlights.iter().map(|&(a, b)| &hit.snippet[a..b]).collect();
+    let lit: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|&(a, b)| &hit.snippet[a..b])
+        .collect();
     assert!(!lit.is_empty());
-    assert!(lit.iter().all(|l| l.eq_ignore_ascii_case("resolve for stability")), "{lit:?}");
+    assert!(
+        lit.iter()
+            .all(|l| l.eq_ignore_ascii_case("resolve for stability")),
+        "{lit:?}"
+    );
     assert!(hit.snippet.chars().count() <= 210, "{}", hit.snippet);
     assert!(hit.snippet.starts_with("… "));
 
     let title_only = env().search(&["title:maldives"]);
-    assert!(title_only.hits[0].snippet.starts_with("The government of the Maldives"));
+    assert!(
+        title_only.hits[0]
+            .snippet
+            .starts_with("The government of the Maldives")
+    );
 }
 
 #[test]
 fn json_has_the_contract_fields() {
-    let out = env().run(&["search", "--format", "json", "\"resolve for stability\"", "--facets"]).output().unwrap();
+    let out = env()
+        .run(&[
+            "search",
+            "--format",
+            "json",
+            "\"resolve for stability\"",
+            "--facets",
+        ])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in ["query", "total_hits", "hits", "facets"] {
         assert!(v.get(key).is_some(), "{key}");
     }
     let hit = &v["hits"][0];
     for key in [
-        "rank", "score", "id", "path", "title", "authors", "desk", "date", "date_source", "tags",
-        "url", "snippet", "highlights",
+        "rank",
+        "score",
+        "id",
+        "path",
+        "title",
+        "authors",
+        "desk",
+        "date",
+        "date_source",
+        "tags",
+        "url",
+        "snippet",
+        "highlights",
     ] {
         assert!(hit.get(key).is_some(), "hit lacks {key}");
     }
@@ -225,7 +323,10 @@ fn json_has_the_contract_fields() {
     for key in ["desk", "year", "author"] {
         assert!(v["facets"].get(key).is_some(), "facets lack {key}");
     }
-    let lines = env().run(&["search", "--format", "jsonl", "zinc"]).output().unwrap();
+    let lines = env()
+        .run(&["search", "--format", "jsonl", "zinc"])
+        .output()
+        .unwrap();
     let lines = String::from_utf8(lines.stdout).unwrap();
     assert_eq!(lines.lines().count(), 3);
     for line in lines.lines() {
@@ -241,7 +342,9 @@ fn text_output_is_plain_in_a_pipe() {
         .assert()
         .success()
         .stdout(predicate::str::contains("1. Intelligence-Based Operations"))
-        .stdout(predicate::str::contains("2024-06-22 · Wilder Davenport · Central Asia"))
+        .stdout(predicate::str::contains(
+            "2024-06-22 · Wilder Davenport · Central Asia",
+        ))
         .stdout(predicate::str::contains("\x1b").not());
 }
 
@@ -268,7 +371,11 @@ fn usage_errors_exit_2_with_one_line() {
 fn unknown_desk_is_zero_hits_not_an_error() {
     let r = env().search(&["--desk", "Sports"]);
     assert_eq!(r.total_hits, 0);
-    env().run(&["search", "zzzzqqq"]).assert().success().stdout(predicate::str::contains("0 hits"));
+    env()
+        .run(&["search", "zzzzqqq"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 hits"));
 }
 
 #[test]

@@ -24,7 +24,11 @@ pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Resul
 }
 
 /// Indexes with a progress bar on stderr when it is a terminal.
-pub fn run_with_progress(index_dir: &Path, opts: &IndexOptions, quiet: bool) -> Result<IndexReport> {
+pub fn run_with_progress(
+    index_dir: &Path,
+    opts: &IndexOptions,
+    quiet: bool,
+) -> Result<IndexReport> {
     if quiet || !std::io::stderr().is_terminal() {
         return Ok(indexer::run(index_dir, opts, &NoProgress)?);
     }

@@ -10,7 +10,12 @@ use crate::render;
 use crate::search::{self, SearchRequest, Sort};
 use crate::store;
 
-pub fn execute(index_dir: &Path, explicit: bool, args: SearchArgs, out: &mut impl Write) -> Result<()> {
+pub fn execute(
+    index_dir: &Path,
+    explicit: bool,
+    args: SearchArgs,
+    out: &mut impl Write,
+) -> Result<()> {
     if args.facets && args.format == SearchFormat::Jsonl {
         return Err(UsageError(
             "--facets cannot be printed as jsonl (use --format json or text)".into(),

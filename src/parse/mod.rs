@@ -4,9 +4,17 @@
 //! `parse` picks the format by extension; every format shares the metadata
 //! key table, the date rules and the text clean-up in the submodules.
 
-pub mod date;
+use crate::article::{Article, DateSource};
 
-use crate::article::Article;
+mod clean;
+pub mod date;
+mod encoding;
+mod header;
+mod json;
+mod markdown;
+mod text;
+
+use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
@@ -20,7 +28,10 @@ pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// The size limit for a file at `rel_path` (by its extension).
 pub fn size_limit(rel_path: &str) -> u64 {
-    todo!("by extension: .json/.jsonl/.ndjson -> MAX_EXPORT_FILE_BYTES, else MAX_ARTICLE_FILE_BYTES")
+    match Format::from_path(rel_path) {
+        Ok(Format::Json | Format::JsonLines) => MAX_EXPORT_FILE_BYTES,
+        _ => MAX_ARTICLE_FILE_BYTES,
+    }
 }
 
 /// What one file yields.
@@ -66,14 +77,212 @@ pub enum SkipReason {
     #[error("unsupported file type")]
     Unsupported,
     #[error("malformed JSON at line {line}, column {column}: {message}")]
-    MalformedJson { line: usize, column: usize, message: String },
+    MalformedJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("malformed front matter at line {line}, column {column}: {message}")]
-    MalformedFrontMatter { line: usize, column: usize, message: String },
+    MalformedFrontMatter {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("not an article: {0}")]
     NotAnArticle(String),
+    /// `.png`, `.pdf`, `.html`…: the extension, lowercase, without the dot.
+    #[error("unsupported file type `.{0}`")]
+    UnsupportedExtension(String),
+    /// A metadata key whose value has a type that cannot be read sensibly
+    /// (`"authors": 42`).
+    #[error("bad `{key}` value: {message}")]
+    BadField { key: String, message: String },
+}
+
+/// The formats `parse` knows, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// `.txt` and extension-less files are text; anything else unknown is
+    /// `Err(extension)`.
+    fn from_path(rel_path: &str) -> Result<Format, String> {
+        match clean::extension(rel_path).as_deref() {
+            None | Some("txt") => Ok(Format::Text),
+            Some("md" | "markdown") => Ok(Format::Markdown),
+            Some("json") => Ok(Format::Json),
+            Some("jsonl" | "ndjson") => Ok(Format::JsonLines),
+            Some(other) => Err(other.to_string()),
+        }
+    }
+}
+
+/// What a format parser hands back before the shared rules (title
+/// fallback, date resolution, whitespace clean-up) run.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Draft {
+    meta: Meta,
+    body: String,
+    bio: Option<String>,
+}
+
+/// One article-to-be: its item number (`None` for a file holding one
+/// article), its draft, and the bytes its content hash covers.
+struct Item {
+    n: Option<usize>,
+    draft: Draft,
+    source: Vec<u8>,
 }
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
 pub fn parse(rel_path: &str, bytes: &[u8]) -> Parsed {
-    todo!()
+    let mut out = Parsed::default();
+    if let Err(reason) = parse_into(rel_path, bytes, &mut out) {
+        out.skipped.push(Skip {
+            path: rel_path.to_string(),
+            reason,
+        });
+    }
+    out
+}
+
+fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), SkipReason> {
+    let size = bytes.len() as u64;
+    let limit = size_limit(rel_path);
+    if size > limit {
+        return Err(SkipReason::TooLarge { size, limit });
+    }
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    // Before the extension, so that `photo.png` is reported as binary.
+    if encoding::is_binary(bytes) {
+        return Err(SkipReason::Binary);
+    }
+    let format = Format::from_path(rel_path).map_err(SkipReason::UnsupportedExtension)?;
+    let decoded = encoding::decode(bytes)?;
+    if let Some(message) = decoded.warning {
+        out.warnings.push(Warning {
+            path: rel_path.to_string(),
+            message,
+        });
+    }
+    let text = decoded.text;
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+
+    let items = match format {
+        Format::Text => vec![Item {
+            n: None,
+            draft: text::parse_text(&text)?,
+            source: bytes.to_vec(),
+        }],
+        Format::Markdown => vec![Item {
+            n: None,
+            draft: markdown::parse_markdown(&text)?,
+            source: bytes.to_vec(),
+        }],
+        Format::Json => json::parse_json(rel_path, &text, out)?,
+        Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
+    };
+    for item in items {
+        let id = match item.n {
+            Some(n) => format!("{rel_path}#{n}"),
+            None => rel_path.to_string(),
+        };
+        let hash = content_hash(&item.source);
+        let article = finish(id, rel_path, item.draft, &mut out.warnings);
+        out.articles.push(ParsedArticle { article, hash });
+    }
+    Ok(())
+}
+
+/// blake3 of the article's source bytes and the parser version, as 32 hex
+/// characters (128 bits is plenty to tell versions of one article apart).
+fn content_hash(source: &[u8]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(source);
+    hasher.update(&PARSER_VERSION.to_le_bytes());
+    let hex = hasher.finalize().to_hex();
+    hex.as_str().chars().take(32).collect()
+}
+
+/// The rules every format shares: title fallback and clean-up, names, tags,
+/// and the date resolution order.
+fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>) -> Article {
+    let Draft { meta, body, bio } = draft;
+    let title = meta
+        .title
+        .as_deref()
+        .map(clean::collapse_whitespace)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| clean::collapse_whitespace(&clean::file_stem(rel_path)));
+    let (date, date_source) = resolve_date(meta.date.as_deref(), rel_path, &body, &id, warnings);
+    Article {
+        path: rel_path.to_string(),
+        title,
+        authors: dedup(meta.authors.iter().map(|a| clean::collapse_whitespace(a))),
+        desk: meta
+            .desk
+            .as_deref()
+            .map(clean::collapse_whitespace)
+            .filter(|d| !d.is_empty()),
+        date,
+        date_source,
+        body: body.trim().to_string(),
+        bio: bio.filter(|b| !b.trim().is_empty()),
+        tags: dedup(meta.tags.iter().map(|t| clean::collapse_whitespace(t))),
+        url: meta
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty()),
+        id,
+    }
+}
+
+/// Non-empty values in order, without repeats (`["A", "A"]` is one author).
+fn dedup(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// explicit > path > dateline > text > none. An explicit date that does not
+/// parse is reported and the next source is tried.
+fn resolve_date(
+    explicit: Option<&str>,
+    rel_path: &str,
+    body: &str,
+    id: &str,
+    warnings: &mut Vec<Warning>,
+) -> (Option<chrono::NaiveDate>, Option<DateSource>) {
+    if let Some(raw) = explicit.map(str::trim).filter(|r| !r.is_empty()) {
+        match date::parse_date(raw) {
+            Some(d) => return (Some(d.first_day()), Some(DateSource::Explicit)),
+            None => warnings.push(Warning {
+                path: id.to_string(),
+                message: format!(
+                    "unparseable date {raw:?} in the metadata; using the path, dateline or text instead"
+                ),
+            }),
+        }
+    }
+    let found = date::path_date(rel_path)
+        .map(|d| (d, DateSource::Path))
+        .or_else(|| date::dateline_date(body).map(|d| (d, DateSource::Dateline)))
+        .or_else(|| date::latest_text_date(body).map(|d| (d, DateSource::Text)));
+    match found {
+        Some((d, source)) => (Some(d), Some(source)),
+        None => (None, None),
+    }
 }

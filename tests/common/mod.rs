@@ -101,7 +101,10 @@ impl Env {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!("atlas {args:?}: bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            panic!(
+                "atlas {args:?}: bad JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
         })
     }
 }

@@ -1,0 +1,438 @@
+//! The metadata key table and the places it is read from: JSON objects,
+//! YAML (`---`) or TOML (`+++`) front matter, and `Key: value` header lines.
+//!
+//! Every source is first turned into a `serde_json` map, so the key aliases,
+//! case-insensitivity and type rules live in one function
+//! (`Meta::from_map`) instead of three. Front matter errors carry a
+//! line/column in the whole file, so the user can open it at the fault.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use super::SkipReason;
+use super::clean::{collapse_whitespace, split_names, split_tags};
+
+/// The fields of the metadata table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Authors,
+    Desk,
+    Date,
+    Body,
+    Tags,
+    Url,
+}
+
+/// The table, in priority order: where one object holds two aliases of a
+/// field (`title` and `headline`), the earlier one wins.
+const KEYS: &[(Field, &[&str])] = &[
+    (Field::Title, &["title", "headline"]),
+    (Field::Authors, &["author", "authors", "byline", "by"]),
+    (Field::Desk, &["desk", "section", "category"]),
+    (
+        Field::Date,
+        &["date", "published", "published_at", "pubdate"],
+    ),
+    (Field::Body, &["body", "text", "content"]),
+    (Field::Tags, &["tags", "keywords"]),
+    (Field::Url, &["url", "link", "canonical"]),
+];
+
+/// The field a key names, matched case-insensitively.
+pub fn field_for_key(key: &str) -> Option<Field> {
+    let key = key.trim().to_lowercase();
+    KEYS.iter()
+        .find(|(_, aliases)| aliases.contains(&key.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// True when `map` has a non-null value under any alias of `field`.
+pub fn has_field(map: &Map<String, Value>, field: Field) -> bool {
+    map.iter()
+        .any(|(k, v)| !v.is_null() && field_for_key(k) == Some(field))
+}
+
+/// Metadata as read from one source, before the resolution rules run.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub desk: Option<String>,
+    /// As written: it is parsed (and warned about) when dates are resolved.
+    pub date: Option<String>,
+    pub tags: Vec<String>,
+    pub url: Option<String>,
+    /// Only JSON has body keys; `None` means no body key was present.
+    pub body: Option<String>,
+}
+
+impl Meta {
+    /// Reads the table's keys from a map (case-insensitive; unknown keys
+    /// ignored; `null` counts as absent). Types are checked here: scalars
+    /// are coerced to text where that reads naturally (a numeric title or
+    /// tag, a numeric `date: 2024`), but a name or body that is a number, or
+    /// any field that is an object, makes the item a `BadField` skip — it is
+    /// a broken export, and guessing would index garbage.
+    pub fn from_map(map: &Map<String, Value>) -> Result<Meta, SkipReason> {
+        let mut lower: HashMap<String, (&str, &Value)> = HashMap::new();
+        for (k, v) in map {
+            lower.entry(k.to_lowercase()).or_insert((k.as_str(), v));
+        }
+        let find = |field: Field| -> Option<(&str, &Value)> {
+            let aliases = KEYS
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or(&[][..], |(_, a)| a);
+            aliases
+                .iter()
+                .filter_map(|a| lower.get(*a))
+                .find(|(_, v)| !v.is_null())
+                .copied()
+        };
+
+        let mut meta = Meta::default();
+        if let Some((key, v)) = find(Field::Title) {
+            meta.title = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+        }
+        if let Some((key, v)) = find(Field::Authors) {
+            meta.authors = match v {
+                Value::String(s) => split_names(s),
+                Value::Array(items) => items
+                    .iter()
+                    .filter(|i| !i.is_null())
+                    .map(|i| match i {
+                        Value::String(s) => Ok(collapse_whitespace(s)),
+                        other => Err(bad(key, "a list of names", other)),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+                other => return Err(bad(key, "a name or a list of names", other)),
+            };
+        }
+        if let Some((key, v)) = find(Field::Desk) {
+            meta.desk = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+        }
+        if let Some((_, v)) = find(Field::Date) {
+            // Any type is kept as text: a wrong one fails to parse and becomes
+            // a warning with a fallback, as an unparseable string does.
+            meta.date = Some(match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+        }
+        if let Some((key, v)) = find(Field::Body) {
+            meta.body = Some(match v {
+                Value::String(s) => s.clone(),
+                other => return Err(bad(key, "a string", other)),
+            });
+        }
+        if let Some((key, v)) = find(Field::Tags) {
+            meta.tags = match v {
+                Value::String(s) => split_tags(s),
+                Value::Array(items) => items
+                    .iter()
+                    .filter(|i| !i.is_null())
+                    .map(|i| scalar_text(key, i))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                other => return Err(bad(key, "a list or a comma-separated string", other)),
+            };
+        }
+        if let Some((key, v)) = find(Field::Url) {
+            meta.url = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+        }
+        Ok(meta)
+    }
+}
+
+/// A string, or a number written as one (`"title": 2024`).
+fn scalar_text(key: &str, v: &Value) -> Result<String, SkipReason> {
+    match v {
+        Value::String(s) => Ok(collapse_whitespace(s)),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(bad(key, "a string", other)),
+    }
+}
+
+fn bad(key: &str, expected: &str, found: &Value) -> SkipReason {
+    let found = match found {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    SkipReason::BadField {
+        key: key.to_string(),
+        message: format!("expected {expected}, found {found}"),
+    }
+}
+
+/// One `Key: value` line of a plain-text header.
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$").expect("valid regex"));
+
+/// A `Key: value` header at the very top of a plain-text file (after any
+/// blank lines): consecutive lines that are all known keys (body keys are
+/// not header keys), ended by a blank line or the end of the file. Returns
+/// the metadata and the text after the header. If any line of the first
+/// block is not a known `Key: value`, there is no header — a title such as
+/// `Breaking: markets fall` must stay a title.
+pub fn key_value_header(text: &str) -> Option<(Meta, &str)> {
+    let mut meta = Meta::default();
+    let mut offset = 0;
+    let mut seen_any = false;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        offset += line.len();
+        if content.is_empty() {
+            if seen_any {
+                break;
+            }
+            continue;
+        }
+        let caps = HEADER_LINE.captures(content)?;
+        let key = caps.get(1)?.as_str();
+        let value = caps.get(2).map_or("", |m| m.as_str()).trim();
+        match field_for_key(key)? {
+            Field::Title => set_once(&mut meta.title, value),
+            Field::Authors => meta.authors.extend(split_names(value)),
+            Field::Desk => set_once(&mut meta.desk, value),
+            Field::Date => set_once(&mut meta.date, value),
+            Field::Tags => meta.tags.extend(split_tags(value)),
+            Field::Url => set_once(&mut meta.url, value),
+            Field::Body => return None,
+        }
+        seen_any = true;
+    }
+    seen_any.then(|| (meta, text.get(offset..).unwrap_or("")))
+}
+
+/// The first value of a repeated scalar key wins; empty values are absent.
+fn set_once(slot: &mut Option<String>, value: &str) {
+    let value = collapse_whitespace(value);
+    if slot.is_none() && !value.is_empty() {
+        *slot = Some(value);
+    }
+}
+
+/// Front matter at the very start of a file: YAML between `---` lines (or
+/// `---` … `...`), TOML between `+++` lines. `Ok(None)` when there is none;
+/// an unclosed block or a syntax error is `MalformedFrontMatter`, with a
+/// position in the whole file.
+pub fn front_matter(text: &str) -> Result<Option<(Meta, &str)>, SkipReason> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    let (yaml, closers): (bool, &[&str]) = match first.trim_end() {
+        "---" => (true, &["---", "..."]),
+        "+++" => (false, &["+++"]),
+        _ => return Ok(None),
+    };
+    let start = first.len();
+    let mut offset = start;
+    let mut close = None;
+    for line in lines {
+        if closers.contains(&line.trim_end()) {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, rest_start)) = close else {
+        return Err(SkipReason::MalformedFrontMatter {
+            line: 1,
+            column: 1,
+            message: format!(
+                "front matter opened with `{}` is never closed",
+                first.trim_end()
+            ),
+        });
+    };
+    let fm = text.get(start..fm_end).unwrap_or("");
+    let rest = text.get(rest_start..).unwrap_or("");
+    let map = if yaml { yaml_map(fm)? } else { toml_map(fm)? };
+    let mut meta = Meta::from_map(&map)?;
+    // Outside JSON the body is what follows the header, never a key.
+    meta.body = None;
+    Ok(Some((meta, rest)))
+}
+
+fn yaml_map(fm: &str) -> Result<Map<String, Value>, SkipReason> {
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(fm).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        SkipReason::MalformedFrontMatter {
+            // +1: the opening `---` line.
+            line: line + 1,
+            column,
+            message: e.to_string(),
+        }
+    })?;
+    match yaml_to_json(value) {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(SkipReason::MalformedFrontMatter {
+            line: 2,
+            column: 1,
+            message: "front matter is not a mapping of keys to values".to_string(),
+        }),
+    }
+}
+
+fn toml_map(fm: &str) -> Result<Map<String, Value>, SkipReason> {
+    let table: toml::Table = toml::from_str(fm).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
+        SkipReason::MalformedFrontMatter {
+            line: line + 1,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut column = 1;
+    for (i, c) in text.char_indices() {
+        if i >= offset {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// YAML values as JSON values. Non-string keys become their text (`2024:`);
+/// tags (`!custom`) are dropped in favour of the tagged value.
+fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Value::Object(
+            m.into_iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, yaml_to_json(v)))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+/// TOML values as JSON values; a TOML datetime becomes its text
+/// (`2024-12-10`, `2024-06-24T23:30:00-05:00`), which `parse_date` reads.
+fn toml_to_json(v: toml::Value) -> Value {
+    use toml::Value as T;
+    match v {
+        T::String(s) => Value::String(s),
+        T::Integer(i) => Value::from(i),
+        T::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        T::Boolean(b) => Value::Bool(b),
+        T::Datetime(d) => Value::String(d.to_string()),
+        T::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        T::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        let cases = [
+            ("Title", Some(Field::Title)),
+            ("HEADLINE", Some(Field::Title)),
+            ("PubDate", Some(Field::Date)),
+            ("published_at", Some(Field::Date)),
+            ("Category", Some(Field::Desk)),
+            ("canonical", Some(Field::Url)),
+            ("subtitle", None),
+        ];
+        for (key, want) in cases {
+            assert_eq!(field_for_key(key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn headers() {
+        let (meta, rest) =
+            key_value_header("Title: T\nAuthor: A B and C D\nDate: 2024\n\nBody").unwrap();
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.authors, ["A B", "C D"]);
+        assert_eq!(meta.date.as_deref(), Some("2024"));
+        assert_eq!(rest, "Body");
+        assert!(key_value_header("Breaking: markets fall\n\nBody").is_none());
+        assert!(key_value_header("Title: T\nSubtitle: S\n\nBody").is_none());
+        assert!(key_value_header("Content: x\n\nBody").is_none());
+    }
+
+    #[test]
+    fn front_matters() {
+        let (meta, rest) = front_matter("---\ntitle: T\ndate: 2024-12-10\n---\nBody")
+            .unwrap()
+            .unwrap();
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.date.as_deref(), Some("2024-12-10"));
+        assert_eq!(rest, "Body");
+        let (meta, _) = front_matter("+++\ntitle = \"T\"\ndate = 2024-12-10\n+++\nBody")
+            .unwrap()
+            .unwrap();
+        assert_eq!(meta.date.as_deref(), Some("2024-12-10"));
+        assert!(front_matter("no front matter").unwrap().is_none());
+        let cases = [
+            ("---\ntitle: T\n", 1),
+            ("---\ntitle: [unclosed\n---\n", 3),
+            ("+++\ntitle = \n+++\n", 2),
+            ("---\n- a list\n---\n", 2),
+        ];
+        for (text, line) in cases {
+            match front_matter(text) {
+                Err(SkipReason::MalformedFrontMatter { line: l, .. }) => {
+                    assert_eq!(l, line, "{text}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+}
