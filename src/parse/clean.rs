@@ -23,9 +23,15 @@ static NAME_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Splits an author string on `,`, `and`, `&` and `;`; empty parts dropped.
+/// A leading `By ` is not part of the first name (`"byline": "By Jo Li"`).
 pub fn split_names(s: &str) -> Vec<String> {
+    let s = collapse_whitespace(s);
+    let s = match BY_PREFIX.find(&s) {
+        Some(m) => s.get(m.end()..).unwrap_or(""),
+        None => s.as_str(),
+    };
     NAME_SEPARATOR
-        .split(&collapse_whitespace(s))
+        .split(s)
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()
@@ -87,7 +93,11 @@ fn looks_like_person(name: &str, min_words: usize) -> bool {
         let chars_ok = w
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'));
-        let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+        // Caseless scripts (Chinese, Arabic…) count as capitalised.
+        let starts_upper = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
         let particle = i > 0 && NAME_PARTICLES.contains(w);
         chars_ok && (starts_upper || particle || GLUED_PARTICLE.is_match(w))
     })
@@ -170,6 +180,8 @@ mod tests {
             ("A Bee, C Dee and E Eff", &["A Bee", "C Dee", "E Eff"]),
             ("A Bee, C Dee, and E Eff", &["A Bee", "C Dee", "E Eff"]),
             ("A Bee & C Dee", &["A Bee", "C Dee"]),
+            ("By A Bee and C Dee", &["A Bee", "C Dee"]),
+            ("Byron Bee", &["Byron Bee"]),
         ];
         for (s, want) in cases {
             assert_eq!(split_names(s), *want, "{s}");
@@ -184,6 +196,9 @@ mod tests {
             ("BY JANE DOE", true),
             ("Noor Al-Khatib", true),
             ("Ludwig van Beethoven", true),
+            ("José Álvarez", true),
+            ("Conan O’Brien and Jean-Luc Picard", true),
+            ("John Q. Public", true),
             ("Noor al-Khatib", true),
             ("Money and Politics", false),
             ("Criticism of the Resolve for Stability", false),

@@ -231,23 +231,20 @@ pub fn path_date(rel_path: &str) -> Option<NaiveDate> {
     let mut found = None;
     for (i, part) in parts.iter().enumerate() {
         // `YYYY/MM/DD/` as three components.
-        if let [y, m, d, ..] = parts.get(i..).unwrap_or(&[]) {
-            if PATH_YEAR.is_match(y)
-                && PATH_MONTH_OR_DAY.is_match(m)
-                && PATH_MONTH_OR_DAY.is_match(d)
-            {
-                if let Some(date) = ymd_str(y, m, d) {
-                    found = Some(date);
-                }
-            }
+        if let [y, m, d, ..] = parts.get(i..).unwrap_or(&[])
+            && PATH_YEAR.is_match(y)
+            && PATH_MONTH_OR_DAY.is_match(m)
+            && PATH_MONTH_OR_DAY.is_match(d)
+            && let Some(date) = ymd_str(y, m, d)
+        {
+            found = Some(date);
         }
         for re in [&*PATH_DASHED, &*PATH_COMPACT] {
-            if let Some(c) = re.captures(part) {
-                if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
-                    if let Some(date) = ymd_str(y.as_str(), m.as_str(), d.as_str()) {
-                        found = Some(date);
-                    }
-                }
+            if let Some(c) = re.captures(part)
+                && let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3))
+                && let Some(date) = ymd_str(y.as_str(), m.as_str(), d.as_str())
+            {
+                found = Some(date);
             }
         }
     }

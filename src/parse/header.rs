@@ -268,14 +268,55 @@ pub fn front_matter(text: &str) -> Result<Option<(Meta, &str)>, SkipReason> {
     Ok(Some((meta, rest)))
 }
 
+/// libyaml's messages name positions inside the front matter ("while
+/// parsing a flow sequence at line 1 column 8"); shift them to file lines
+/// so they agree with the reported position.
+fn shift_positions(message: &str) -> String {
+    static POSITION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"at line (\d+) column (\d+)").expect("valid regex"));
+    POSITION
+        .replace_all(message, |c: &regex::Captures| {
+            let group = |i| c.get(i).map_or("", |m| m.as_str());
+            let line = group(1).parse::<usize>().map_or(0, |l| l.saturating_add(1));
+            format!("at line {line} column {}", group(2))
+        })
+        .into_owned()
+}
+
+/// Deeper flow nesting than serde_yaml_ng's own recursion limit fails
+/// anyway, but libyaml's scanner is quadratic in it (200k `[` take a
+/// minute), so such input is refused before it reaches the parser.
+const MAX_FLOW_DEPTH: usize = 128;
+
+fn check_flow_depth(fm: &str) -> Result<(), SkipReason> {
+    let mut depth = 0usize;
+    for (i, c) in fm.char_indices() {
+        match c {
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_FLOW_DEPTH {
+            let (line, column) = line_col(fm, i);
+            return Err(SkipReason::MalformedFrontMatter {
+                line: line + 1,
+                column,
+                message: format!("nested deeper than {MAX_FLOW_DEPTH} levels"),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn yaml_map(fm: &str) -> Result<Map<String, Value>, SkipReason> {
+    check_flow_depth(fm)?;
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(fm).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         SkipReason::MalformedFrontMatter {
             // +1: the opening `---` line.
             line: line + 1,
             column,
-            message: e.to_string(),
+            message: shift_positions(&e.to_string()),
         }
     })?;
     match yaml_to_json(value) {

@@ -37,7 +37,7 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
             Ok(vec![Item {
                 n: None,
                 draft,
-                source: text.as_bytes().to_vec(),
+                source: None,
             }])
         }
         Value::Array(items) => {
@@ -46,7 +46,7 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
                 let n = i + 1;
                 // Array items have no text of their own; serde_json writes
                 // objects with sorted keys, so this is a stable canonical form.
-                let source = serde_json::to_string(item).unwrap_or_default().into_bytes();
+                let source = serde_json::to_string(item).ok().map(String::into_bytes);
                 let result = match item {
                     Value::Object(map) => draft_from(map),
                     _ => Err(SkipReason::NotAnArticle(format!(
@@ -95,7 +95,7 @@ pub fn parse_jsonl(rel_path: &str, text: &str, out: &mut Parsed) -> Vec<Item> {
             Ok(draft) => found.push(Item {
                 n: Some(n),
                 draft,
-                source: line.as_bytes().to_vec(),
+                source: Some(line.as_bytes().to_vec()),
             }),
             Err(reason) => out.skipped.push(Skip {
                 path: format!("{rel_path}#{n}"),

@@ -2,7 +2,20 @@
 //! the file is not one) out. No IO happens here; the indexer owns the files.
 //!
 //! `parse` picks the format by extension; every format shares the metadata
-//! key table, the date rules and the text clean-up in the submodules.
+//! key table, the date rules and the text clean-up in the submodules:
+//!
+//! - `encoding`: bytes to text (BOMs, UTF-16, Windows-1252), binary checks;
+//! - `header`: the metadata key table, front matter, `Key: value` headers;
+//! - `text`, `markdown`, `json`: one module per format, each producing a
+//!   `Draft` (metadata, body, bio);
+//! - `date`: date forms and the path/dateline/text finders;
+//! - `clean`: whitespace, names, desks, file names.
+//!
+//! The checks run cheapest and most telling first: size, emptiness, binary
+//! content (so `photo.png` says "binary", not "unsupported"), extension,
+//! decoding, then the format's own parser. `finish` then applies what every
+//! format shares: the file stem as the title of last resort, whitespace
+//! clean-up of titles and names, and the date resolution order.
 
 use crate::article::{Article, DateSource};
 
@@ -132,11 +145,12 @@ pub(crate) struct Draft {
 }
 
 /// One article-to-be: its item number (`None` for a file holding one
-/// article), its draft, and the bytes its content hash covers.
+/// article), its draft, and the bytes its content hash covers (`None`: the
+/// whole file).
 struct Item {
     n: Option<usize>,
     draft: Draft,
-    source: Vec<u8>,
+    source: Option<Vec<u8>>,
 }
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
@@ -181,12 +195,12 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
         Format::Text => vec![Item {
             n: None,
             draft: text::parse_text(&text)?,
-            source: bytes.to_vec(),
+            source: None,
         }],
         Format::Markdown => vec![Item {
             n: None,
             draft: markdown::parse_markdown(&text)?,
-            source: bytes.to_vec(),
+            source: None,
         }],
         Format::Json => json::parse_json(rel_path, &text, out)?,
         Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
@@ -196,7 +210,7 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
             Some(n) => format!("{rel_path}#{n}"),
             None => rel_path.to_string(),
         };
-        let hash = content_hash(&item.source);
+        let hash = content_hash(item.source.as_deref().unwrap_or(bytes));
         let article = finish(id, rel_path, item.draft, &mut out.warnings);
         out.articles.push(ParsedArticle { article, hash });
     }

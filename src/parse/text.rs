@@ -79,31 +79,31 @@ fn heuristics(text: &str) -> Found {
     found.title = Some(lines[t].text.to_string());
     let mut pos = t + 1;
 
-    if let Some(b) = next_nonblank(pos) {
-        if let Some((names, by)) = byline_names(lines[b].text) {
-            // The author card repeats the byline (possibly without `By `).
-            let mut end = b + 1;
-            let repeated = next_nonblank(end)
-                .filter(|&n| byline_names(lines[n].text).is_some_and(|(again, _)| again == names));
-            if let Some(n) = repeated {
-                end = n + 1;
+    if let Some(b) = next_nonblank(pos)
+        && let Some((names, by)) = byline_names(lines[b].text)
+    {
+        // The author card repeats the byline (possibly without `By `).
+        let mut end = b + 1;
+        let repeated = next_nonblank(end)
+            .filter(|&n| byline_names(lines[n].text).is_some_and(|(again, _)| again == names));
+        if let Some(n) = repeated {
+            end = n + 1;
+        }
+        let bio = next_nonblank(end).filter(|&i| is_bio(lines[i].text, &names));
+        if by || repeated.is_some() || bio.is_some() {
+            pos = end;
+            if let Some(i) = bio {
+                found.bio = Some(lines[i].text.to_string());
+                found.desk = desk_in(lines[i].text);
+                pos = i + 1;
             }
-            let bio = next_nonblank(end).filter(|&i| is_bio(lines[i].text, &names));
-            if by || repeated.is_some() || bio.is_some() {
-                pos = end;
-                if let Some(i) = bio {
-                    found.bio = Some(lines[i].text.to_string());
-                    found.desk = desk_in(lines[i].text);
-                    pos = i + 1;
-                }
-                found.authors = names;
-            }
+            found.authors = names;
         }
     }
-    if let Some(m) = next_nonblank(pos) {
-        if lines[m].text.eq_ignore_ascii_case("more from me") {
-            pos = m + 1;
-        }
+    if let Some(m) = next_nonblank(pos)
+        && lines[m].text.eq_ignore_ascii_case("more from me")
+    {
+        pos = m + 1;
     }
     let body_start = lines.get(pos).map_or(text.len(), |l| l.start);
     found.body = text.get(body_start..).unwrap_or("").trim().to_string();
