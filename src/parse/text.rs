@@ -93,9 +93,18 @@ fn heuristics(text: &str) -> Found {
         if by || repeated.is_some() || bio.is_some() {
             pos = end;
             if let Some(i) = bio {
-                found.bio = Some(lines[i].text.to_string());
-                found.desk = desk_in(lines[i].text);
-                pos = i + 1;
+                // A bio hard-wrapped over several lines is one paragraph.
+                let mut last = i;
+                while lines.get(last + 1).is_some_and(|l| {
+                    !l.text.is_empty() && !l.text.eq_ignore_ascii_case("more from me")
+                }) {
+                    last += 1;
+                }
+                let paragraph: Vec<&str> = lines[i..=last].iter().map(|l| l.text).collect();
+                let paragraph = paragraph.join(" ");
+                found.desk = desk_in(&paragraph);
+                found.bio = Some(paragraph);
+                pos = last + 1;
             }
             found.authors = names;
         }
@@ -134,6 +143,18 @@ mod tests {
         assert_eq!(
             f.bio.as_deref(),
             Some("Jane covers things for the Europe Desk.")
+        );
+        assert_eq!(f.body, "Body here.");
+    }
+
+    #[test]
+    fn wrapped_bio_is_one_paragraph() {
+        let text = "Title\n\nJane Roe\nJane Roe\nJane covers things for\nthe Central Asia Desk for Atlas News.\nMore From Me\n\nBody here.\n";
+        let f = heuristics(text);
+        assert_eq!(f.desk.as_deref(), Some("Central Asia"));
+        assert_eq!(
+            f.bio.as_deref(),
+            Some("Jane covers things for the Central Asia Desk for Atlas News.")
         );
         assert_eq!(f.body, "Body here.");
     }
