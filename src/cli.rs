@@ -33,6 +33,8 @@ pub enum Command {
     Show(ShowArgs),
     /// What the index holds: articles, desks, authors, years, dates, size
     Stats(StatsArgs),
+    /// Serve a web UI and a JSON API over the index
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +123,13 @@ pub struct ShowArgs {
 pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback unless told otherwise; port 0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR")]
+    pub addr: String,
 }
 
 /// Lets query words start with `-` (`atlas search -pakistan india`) while

@@ -16,6 +16,7 @@ pub mod query;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod snippet;
 pub mod stats;
 pub mod stemcache;

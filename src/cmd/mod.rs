@@ -3,6 +3,7 @@
 
 mod index;
 mod search;
+mod serve;
 mod show;
 mod stats;
 
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::execute(&index_dir, explicit, args, &mut out)?,
         Command::Show(args) => show::execute(&index_dir, args, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
+        Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
     }
     out.flush()?;
     Ok(())

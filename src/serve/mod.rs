@@ -1,0 +1,358 @@
+//! `atlas serve`: a small web UI and a JSON API over one index. This module
+//! only translates HTTP into the library's request types and back: search
+//! parameters become a [`SearchRequest`], the answers are the very JSON the
+//! CLI prints ([`render`]), and the page is static HTML, CSS and JS embedded
+//! in the binary. Every search runs on tokio's blocking pool, against a
+//! reader that is reloaded per request (cheap: it only rereads `meta.json`),
+//! so articles added by `atlas index` while the server runs show up at once.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tantivy::{IndexReader, Searcher};
+use tokio::net::TcpListener;
+
+use crate::render;
+use crate::search::{self, SearchError, SearchRequest, Sort};
+use crate::stats;
+use crate::store::{AtlasIndex, StoreError};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 2000;
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 100;
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const STYLE_CSS: &str = include_str!("assets/style.css");
+
+/// Sent with every response: the page needs nothing but its own files.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    (
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+struct AppState {
+    atlas: AtlasIndex,
+    reader: IndexReader,
+}
+
+impl AppState {
+    /// A searcher over the latest commit.
+    fn searcher(&self) -> tantivy::Result<Searcher> {
+        self.reader.reload()?;
+        Ok(self.reader.searcher())
+    }
+}
+
+/// The routes of the UI and the API over an opened index.
+pub fn router(atlas: AtlasIndex) -> Result<Router, StoreError> {
+    let reader = atlas.reader()?;
+    let state = Arc::new(AppState { atlas, reader });
+    Ok(Router::new()
+        .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
+        .route(
+            "/app.js",
+            get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            "/style.css",
+            get(|| asset("text/css; charset=utf-8", STYLE_CSS)),
+        )
+        .route("/api/search", get(api_search))
+        .route("/api/stats", get(api_stats))
+        .route("/api/articles/{*id}", get(api_article))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not found") })
+        .layer(middleware::from_fn(headers))
+        .with_state(state))
+}
+
+/// Serves until Ctrl-C (or SIGTERM), then lets open requests finish.
+pub async fn serve(listener: TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
+async fn headers(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        h.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    if api {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn api_search(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let request = search_request(query.as_deref().unwrap_or(""))?;
+    blocking(state, move |s| {
+        let results = search::search(&s.searcher()?, s.atlas.fields, &request)?;
+        let mut body = Vec::new();
+        render::search_json(&mut body, &results)?;
+        Ok(json(body))
+    })
+    .await
+}
+
+async fn api_article(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    blocking(state, move |s| {
+        let Some(article) = stats::show(&s.searcher()?, s.atlas.fields, &id)? else {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no article with id `{id}`"),
+            ));
+        };
+        let mut body = Vec::new();
+        render::json(&mut body, &article)?;
+        Ok(json(body))
+    })
+    .await
+}
+
+async fn api_stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    blocking(state, move |s| {
+        let stats = stats::stats(&s.searcher()?, &s.atlas.dir)?;
+        let mut body = Vec::new();
+        render::json(&mut body, &stats)?;
+        Ok(json(body))
+    })
+    .await
+}
+
+/// Runs index work on the blocking pool, off the async workers.
+async fn blocking(
+    state: Arc<AppState>,
+    work: impl FnOnce(&AppState) -> Result<Response, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    tokio::task::spawn_blocking(move || work(&state))
+        .await
+        .map_err(ApiError::internal)?
+}
+
+fn json(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The CLI's `search` parameters, from a query string:
+/// `q`, `desk`/`author`/`tag` (repeatable), `since`, `until`, `sort`,
+/// `limit`, `offset`, `facets`.
+pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
+    let mut req = SearchRequest::default();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let value = value.into_owned();
+        // Empty form fields mean "not given".
+        if value.is_empty() && key != "facets" {
+            continue;
+        }
+        match &*key {
+            "q" => req.query = value,
+            "desk" => req.desks.push(value),
+            "author" => req.authors.push(value),
+            "tag" => req.tags.push(value),
+            "since" => req.since = Some(value),
+            "until" => req.until = Some(value),
+            "sort" => {
+                req.sort = match &*value {
+                    "relevance" => Sort::Relevance,
+                    "newest" => Sort::Newest,
+                    "oldest" => Sort::Oldest,
+                    _ => {
+                        return Err(bad(format!(
+                            "`sort` must be relevance, newest or oldest, not `{value}`"
+                        )));
+                    }
+                }
+            }
+            "limit" => req.limit = number("limit", &value)?,
+            "offset" => req.offset = number("offset", &value)?,
+            "facets" => {
+                req.facets = match &*value {
+                    "" | "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(bad(format!(
+                            "`facets` must be true or false, not `{value}`"
+                        )));
+                    }
+                }
+            }
+            other => return Err(bad(format!("unknown parameter `{other}`"))),
+        }
+    }
+    if req.query.chars().count() > MAX_QUERY_CHARS {
+        return Err(bad(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    if req.limit > MAX_LIMIT {
+        return Err(bad(format!("`limit` must be at most {MAX_LIMIT}")));
+    }
+    Ok(req)
+}
+
+fn number(name: &str, value: &str) -> Result<usize, ApiError> {
+    value
+        .parse()
+        .map_err(|_| bad(format!("`{name}` must be a whole number, not `{value}`")))
+}
+
+fn bad(message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, message)
+}
+
+/// An error answered as `{"error": "..."}` with its status.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn internal(err: impl std::fmt::Display) -> ApiError {
+        eprintln!("atlas: {err}");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(err: SearchError) -> ApiError {
+        if err.is_usage() {
+            bad(err.to_string())
+        } else {
+            ApiError::internal(err)
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for ApiError {
+    fn from(err: tantivy::TantivyError) -> ApiError {
+        ApiError::internal(err)
+    }
+}
+
+impl From<std::io::Error> for ApiError {
+    fn from(err: std::io::Error) -> ApiError {
+        ApiError::internal(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.message }).to_string();
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_become_a_request() {
+        let req = search_request(
+            "q=resolve+for%20stability&desk=Central+Asia&desk=Europe&author=A&tag=t\
+             &since=2024-06&until=&sort=newest&limit=5&offset=10&facets=true",
+        )
+        .unwrap();
+        assert_eq!(req.query, "resolve for stability");
+        assert_eq!(req.desks, ["Central Asia", "Europe"]);
+        assert_eq!((req.authors.len(), req.tags.len()), (1, 1));
+        assert_eq!(req.since.as_deref(), Some("2024-06"));
+        assert_eq!(req.until, None);
+        assert_eq!(req.sort, Sort::Newest);
+        assert_eq!((req.limit, req.offset, req.facets), (5, 10, true));
+        let default = search_request("").unwrap();
+        assert_eq!((default.limit, default.offset), (10, 0));
+    }
+
+    #[test]
+    fn bad_parameters_are_400() {
+        for query in [
+            "sort=best",
+            "limit=ten",
+            "limit=101",
+            "offset=-1",
+            "facets=maybe",
+            "page=2",
+        ] {
+            let err = search_request(query).unwrap_err();
+            assert_eq!(err.status, StatusCode::BAD_REQUEST, "{query}");
+        }
+        let long = format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1));
+        assert_eq!(
+            search_request(&long).unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
+        assert!(search_request(&format!("q={}", "é".repeat(MAX_QUERY_CHARS))).is_ok());
+    }
+}

@@ -1,0 +1,166 @@
+// End-to-end: the real `atlas serve` over a temp copy of the samples (plus an
+// article whose title is an HTML injection attempt), driven in headless
+// Chromium. Search, filter by a desk facet, open an article, go back, and
+// check that the hostile title renders as literal text with no dialog.
+// Saves docs/screenshot.png. Run through tests/e2e/run.sh.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = process.env.ATLAS_BIN || path.join(root, 'target/debug/atlas');
+const XSS_TITLE = '<img src=x onerror=alert(1)>';
+
+function corpus() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-'));
+  fs.cpSync(path.join(root, 'tests/fixtures/samples'), path.join(dir, 'corpus'), {
+    recursive: true,
+    filter: (src) => path.basename(src) !== 'MANIFEST.json',
+  });
+  fs.mkdirSync(path.join(dir, 'corpus/xss'));
+  fs.writeFileSync(
+    path.join(dir, 'corpus/xss/img-title.txt'),
+    `Title: ${XSS_TITLE}\nAuthor: Mara Quill\nDesk: Security\nDate: 2024-07-01\n\n` +
+      'A test of how the archive shows hostile titles: the quokka sanitation report.\n',
+  );
+  // Enough articles on one subject for two pages of results.
+  for (let i = 1; i <= 12; i++) {
+    const day = String(i).padStart(2, '0');
+    fs.writeFileSync(
+      path.join(dir, `corpus/xss/almanac-${day}.md`),
+      `---\ndate: 2023-01-${day}\ndesk: Archive\n---\n# Almanac entry ${i}\n\nThe almanac notes tide tables for day ${i}.\n`,
+    );
+  }
+  const index = path.join(dir, 'idx');
+  execFileSync(bin, ['--index', index, 'index', path.join(dir, 'corpus'), '--quiet']);
+  return { dir, index };
+}
+
+/** Starts `atlas serve` on an ephemeral port; resolves with its URL. */
+function serve(index) {
+  const child = spawn(bin, ['--index', index, 'serve', '--addr', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
+      const m = line.match(/ at (http:\/\/127\.0\.0\.1:\d+\/)$/);
+      if (m) resolve(m[1]);
+      else reject(new Error('unexpected first line: ' + line));
+    });
+    child.once('exit', (code) => reject(new Error('atlas serve exited with ' + code)));
+  });
+  return { child, url };
+}
+
+async function main() {
+  const { dir, index } = corpus();
+  const server = serve(index);
+  let browser;
+  try {
+    const url = await server.url;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+    const dialogs = [];
+    const problems = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+    // CSP violations and failed loads are reported as console errors.
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
+    });
+
+    await page.goto(url);
+    await page.locator('#results .hit').first().waitFor();
+
+    // `/` focuses the search box; Enter searches.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+    await page.keyboard.type('government');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=government/);
+    await page.locator('#status', { hasText: 'of 9 articles' }).waitFor();
+    assert.equal(await page.locator('#results .hit').count(), 9);
+    assert.ok((await page.locator('#results mark').count()) > 0, 'snippets are highlighted');
+
+    // A desk facet filters the results.
+    const southAsia = page.locator('#desks .facet', { hasText: 'South Asia' });
+    assert.equal(await southAsia.locator('.count').textContent(), '2');
+    await southAsia.click();
+    await page.waitForURL(/desk=South\+Asia/);
+    await page.locator('#status', { hasText: 'of 2 articles' }).waitFor();
+    assert.equal(await page.locator('#results .hit').count(), 2);
+    for (const meta of await page.locator('#results .hit .meta').allTextContents()) {
+      assert.match(meta, /South Asia/);
+    }
+    assert.equal(await southAsia.getAttribute('aria-pressed'), 'true');
+
+    // Open an article; back returns to the filtered results.
+    const first = page.locator('#results .hit h3 a').first();
+    const title = await first.textContent();
+    await first.click();
+    await page.waitForURL(/id=/);
+    await page.locator('#article h1', { hasText: title }).waitFor();
+    assert.ok((await page.locator('#article .body p').count()) > 3, 'full text shown');
+    await page.goBack();
+    await page.locator('#status', { hasText: 'of 2 articles' }).waitFor();
+    assert.ok(page.url().includes('desk=South+Asia'));
+
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(root, 'docs/screenshot.png') });
+
+    // Clicking the chosen desk again drops the filter.
+    await page.locator('#desks .facet', { hasText: 'South Asia' }).click();
+    await page.locator('#status', { hasText: 'of 9 articles' }).waitFor();
+
+    // Pagination: page 2, and back to page 1.
+    await page.locator('#q').fill('almanac');
+    await page.keyboard.press('Enter');
+    await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
+    await page.locator('#pager button', { hasText: 'Next' }).click();
+    await page.waitForURL(/page=2/);
+    await page.locator('#status', { hasText: '11–12 of 12 articles' }).waitFor();
+    assert.equal(await page.locator('#results .hit').count(), 2);
+    await page.goBack();
+    await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
+
+    // The hostile title is text in the results and in the article view.
+    await page.locator('#q').fill('quokka');
+    await page.keyboard.press('Enter');
+    await page.locator('#status', { hasText: 'of 1 article' }).waitFor();
+    const link = page.locator('#results .hit h3 a');
+    assert.equal(await link.textContent(), XSS_TITLE);
+    await link.click();
+    await page.locator('#article h1').waitFor();
+    assert.equal(await page.locator('#article h1').textContent(), XSS_TITLE);
+    assert.equal(await page.locator('img').count(), 0, 'no <img> was created');
+    // Let a would-be onerror handler fire, if there were one.
+    await page.waitForTimeout(300);
+    assert.deepEqual(dialogs, [], 'no dialog fired');
+    assert.deepEqual(problems, [], 'no script errors or CSP violations');
+    console.log('e2e: ok (search, desk facet, article view, back, pages, hostile title)');
+  } finally {
+    if (browser) await browser.close();
+    server.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
