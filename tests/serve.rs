@@ -342,3 +342,31 @@ fn a_missing_index_is_the_usual_error() {
         .code(1)
         .stderr(predicate::str::starts_with("error: no index at"));
 }
+
+#[test]
+fn foreign_host_names_are_refused_on_loopback() {
+    use std::io::{Read, Write};
+    let server = Server::start(env());
+    let addr = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let raw = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /api/stats HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    // DNS rebinding: a foreign name that resolves to 127.0.0.1.
+    let refused = raw("attacker.example:7700");
+    assert!(refused.starts_with("HTTP/1.1 421"), "{refused}");
+    assert!(refused.contains("only to localhost"));
+    assert!(raw(&addr).starts_with("HTTP/1.1 200"));
+    assert!(raw("localhost").starts_with("HTTP/1.1 200"));
+}

@@ -9,7 +9,6 @@ use crate::store::AtlasIndex;
 
 pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;
-    let app = serve::router(atlas)?;
     let shown = std::fs::canonicalize(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -23,6 +22,7 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
         let addr = listener.local_addr()?;
         writeln!(out, "atlas: serving {} at http://{addr}/", shown.display())?;
         out.flush()?;
+        let app = serve::router(atlas, addr.ip().is_loopback())?;
         if !addr.ip().is_loopback() {
             eprintln!("atlas: note: {addr} is reachable from other machines; the archive is readable by anyone who can connect");
         }

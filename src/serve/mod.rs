@@ -58,10 +58,12 @@ impl AppState {
 }
 
 /// The routes of the UI and the API over an opened index.
-pub fn router(atlas: AtlasIndex) -> Result<Router, StoreError> {
+/// `loopback_only`: the server listens on loopback, so only loopback host
+/// names are served (see [`loopback_hosts_only`]).
+pub fn router(atlas: AtlasIndex, loopback_only: bool) -> Result<Router, StoreError> {
     let reader = atlas.reader()?;
     let state = Arc::new(AppState { atlas, reader });
-    Ok(Router::new()
+    let mut app = Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
         .route(
             "/app.js",
@@ -74,9 +76,41 @@ pub fn router(atlas: AtlasIndex) -> Result<Router, StoreError> {
         .route("/api/search", get(api_search))
         .route("/api/stats", get(api_stats))
         .route("/api/articles/{*id}", get(api_article))
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not found") })
-        .layer(middleware::from_fn(headers))
-        .with_state(state))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not found") });
+    if loopback_only {
+        app = app.layer(middleware::from_fn(loopback_hosts_only));
+    }
+    Ok(app.layer(middleware::from_fn(headers)).with_state(state))
+}
+
+/// A page on another site can reach a loopback server through DNS
+/// rebinding (its own host name made to resolve to 127.0.0.1) and read the
+/// answers as same-origin. Such requests carry that foreign name in `Host`;
+/// refusing every name that is not loopback closes the door.
+async fn loopback_hosts_only(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    match host {
+        Some(host) if !is_loopback_host(host) => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers only to localhost (start it with --addr to serve other names)",
+        )
+        .into_response(),
+        _ => next.run(req).await,
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Serves until Ctrl-C (or SIGTERM), then lets open requests finish.
@@ -316,6 +350,27 @@ impl IntoResponse for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_host_names() {
+        for ok in [
+            "localhost",
+            "localhost:7700",
+            "127.0.0.1:7700",
+            "[::1]:7700",
+            "127.0.0.2",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:7700",
+            "10.0.0.1:7700",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn parameters_become_a_request() {
