@@ -96,7 +96,7 @@ pub struct SearchResults {
 pub enum SearchError {
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("`--since {since}` is after `--until {until}`")]
+    #[error("the date range is empty: since {since} is after until {until}")]
     EmptyRange { since: String, until: String },
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
