@@ -237,6 +237,8 @@ fn open_for_indexing(index_dir: &Path, rebuild: bool) -> Result<AtlasIndex, Stor
     }
     match AtlasIndex::open(index_dir) {
         Err(StoreError::SchemaVersion { .. }) if rebuild => AtlasIndex::recreate(index_dir),
+        // A first run killed before its first commit: finish creating it.
+        Err(StoreError::Missing(_)) => AtlasIndex::finish_create(index_dir),
         other => other,
     }
 }
@@ -288,7 +290,11 @@ fn apply(
         }
         FileOutcome::Parsed(parsed) => parsed,
     };
-    report.bytes += file.stamp.size;
+    // A file over the size limit was never read: it adds nothing to the
+    // bytes read (nor to MB/s).
+    if file.stamp.size <= parse::size_limit(&file.rel) {
+        report.bytes += file.stamp.size;
+    }
     let stamp = FileStamp {
         flagged: !parsed.skipped.is_empty() || !parsed.warnings.is_empty(),
         ..file.stamp
@@ -396,8 +402,26 @@ fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
             }),
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (files, skipped)
+    // Ids are paths as text: two names that are not valid UTF-8 can read
+    // the same (`a\xFF.txt`, `a\xFE.txt` are both `a�.txt`). Keep the first
+    // (in a stable order) and report the others, or every run would add
+    // another copy under the shared id.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel).then_with(|| a.abs.cmp(&b.abs)));
+    let mut unique: Vec<CorpusFile> = Vec::with_capacity(files.len());
+    for file in files {
+        if unique.last().is_some_and(|prev| prev.rel == file.rel) {
+            let name = file.abs.strip_prefix(corpus).unwrap_or(&file.abs);
+            skipped.push(SkippedFile {
+                reason: format!(
+                    "file name {name:?} is not valid UTF-8 and reads the same as another file's (rename it)"
+                ),
+                path: file.rel,
+            });
+        } else {
+            unique.push(file);
+        }
+    }
+    (unique, skipped)
 }
 
 fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {

@@ -34,6 +34,8 @@ pub enum QueryError {
     UnbalancedQuote,
     #[error("unbalanced parentheses in the query (every `(` needs a `)`)")]
     UnbalancedParen,
+    #[error("unclosed range in the query (write `date:[2023 TO 2024-06]`, or quote a `[`)")]
+    UnbalancedBracket,
     #[error("unknown field `{0}:` (fields: title, body, author, desk, tag, date)")]
     UnknownField(String),
     #[error("`{0}` needs a term after it")]
@@ -178,7 +180,7 @@ fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
                 let close = chars[i..]
                     .iter()
                     .position(|&q| q == ']' || q == '}')
-                    .ok_or(QueryError::UnbalancedParen)?;
+                    .ok_or(QueryError::UnbalancedBracket)?;
                 toks.push(Tok::Range(chars[i + 1..i + close].iter().collect()));
                 i += close + 1;
             }

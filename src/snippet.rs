@@ -109,6 +109,10 @@ fn tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<To
 fn window(body: &str, matches: &[Match]) -> (usize, usize) {
     let text_start = body.len() - body.trim_start().len();
     let text_end = body.trim_end().len();
+    if text_end <= text_start {
+        // Only whitespace: nothing to show (and the two ends have crossed).
+        return (0, 0);
+    }
     if matches.is_empty() {
         return (
             text_start,

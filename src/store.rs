@@ -70,6 +70,25 @@ fn is_ignorable_entry(name: &str) -> bool {
     name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name == ".gitkeep"
 }
 
+/// IO failures while creating an index are about the directory (not writable,
+/// full); say so.
+fn create_error(dir: &Path, source: TantivyError) -> StoreError {
+    match source {
+        TantivyError::IoError(io) => StoreError::Create {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        },
+        TantivyError::OpenDirectoryError(e) => StoreError::Create {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        },
+        source => StoreError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        },
+    }
+}
+
 pub fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
@@ -106,6 +125,11 @@ impl AtlasIndex {
             other => tantivy_err(other),
         })?;
         let metas = index.load_metas().map_err(tantivy_err)?;
+        if metas.payload.is_none() && metas.segments.is_empty() {
+            // A first `atlas index` killed between tantivy creating the
+            // index and atlas's first commit: nothing was ever committed.
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
         let info: CommitInfo = metas
             .payload
             .as_deref()
@@ -152,21 +176,27 @@ impl AtlasIndex {
             return Err(StoreError::NotAtlas(dir.to_path_buf()));
         }
         let (schema, fields) = schema::build_schema();
-        let tantivy_err = |source: TantivyError| match source {
-            TantivyError::IoError(io) => StoreError::Create {
-                path: dir.to_path_buf(),
-                source: std::io::Error::new(io.kind(), io.to_string()),
-            },
-            TantivyError::OpenDirectoryError(e) => StoreError::Create {
-                path: dir.to_path_buf(),
-                source: std::io::Error::other(e.to_string()),
-            },
-            source => StoreError::Tantivy {
-                path: dir.to_path_buf(),
-                source,
-            },
-        };
-        let index = Index::create_in_dir(dir, schema).map_err(tantivy_err)?;
+        let index = Index::create_in_dir(dir, schema).map_err(|e| create_error(dir, e))?;
+        AtlasIndex::first_commit(index, fields, dir)
+    }
+
+    /// Completes a creation that a killed run left without its first
+    /// commit (see `open`): under the writer lock, so a run still busy
+    /// creating it is not disturbed.
+    pub fn finish_create(dir: &Path) -> Result<AtlasIndex, StoreError> {
+        let index = Index::open_in_dir(dir).map_err(|source| StoreError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let fields = schema::fields_of(&index.schema())
+            .map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
+        AtlasIndex::first_commit(index, fields, dir)
+    }
+
+    /// Commits the empty index with atlas's payload, so that a run killed
+    /// before its first real commit still leaves an index that opens.
+    fn first_commit(index: Index, fields: Fields, dir: &Path) -> Result<AtlasIndex, StoreError> {
+        let tantivy_err = |source| create_error(dir, source);
         schema::register_analyzers(&index);
         let atlas = AtlasIndex {
             index,

@@ -1,0 +1,403 @@
+//! Property tests standing in for fuzzing: the query language, the tantivy
+//! query built from it, snippets and whole searches must never panic on
+//! anything a user can type, and what they return must be well-formed.
+//!
+//! Inputs come in two flavours: arbitrary Unicode strings, and "query soup"
+//! built from the tokens the grammar cares about (`"`, `(`, `-`, `OR`,
+//! `title:`, `*`, `~` …) mixed with words, so that the parser's interesting
+//! paths are reached far more often than random text would reach them.
+//! A crashing input found here stays below as a plain `#[test]`.
+
+use std::path::Path;
+
+use atlas_search::indexer::{self, IndexOptions, NoProgress};
+use atlas_search::query::{Highlight, QueryBuilder, parse_query};
+use atlas_search::schema::build_schema;
+use atlas_search::search::{self, SearchError, SearchRequest, Sort};
+use atlas_search::snippet::{self, SNIPPET_CHARS, Snippet};
+use atlas_search::store::AtlasIndex;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// Tokens the grammar treats specially, words with inner punctuation, and
+/// the odd Unicode users paste.
+const SOUP: &[&str] = &[
+    "\"",
+    "\"",
+    "(",
+    ")",
+    "-",
+    "+",
+    "OR",
+    "AND",
+    "NOT",
+    "||",
+    "&&",
+    "*",
+    ":",
+    "~",
+    "~2",
+    "~999999999999",
+    "title:",
+    "date:",
+    "author:",
+    "desk:",
+    "tag:",
+    "body:",
+    "nope:",
+    "TITLE:",
+    "[",
+    "]",
+    "{",
+    "}",
+    " TO ",
+    "2024",
+    "2024-06",
+    "2024-13-45",
+    "June 24, 2024",
+    "pakistan",
+    "Pakistan's",
+    "U.S.",
+    "Azm-i-Istehkam",
+    "glacier*",
+    "g*",
+    "resolve",
+    "for",
+    "stability",
+    "Québec",
+    "“",
+    "”",
+    "’",
+    "\u{a0}",
+    "\t",
+    "\n",
+    "\0",
+    "\u{1b}[31m",
+    "🦀",
+    "👩‍👩‍👧",
+    "שלום",
+    "مرحبا",
+    "\u{202e}",
+    "\u{200b}",
+    "a",
+    "the",
+    "*x",
+    "x*y",
+    "--",
+    "++",
+    "-\"",
+    "\\",
+    "/",
+    "^2",
+    "!",
+    "?",
+    "'",
+];
+
+fn soup(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(SOUP),
+            prop::sample::select(&["", " ", " ", "  "][..]),
+        ),
+        0..max,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(t, sep)| format!("{t}{sep}"))
+            .collect()
+    })
+}
+
+fn any_query() -> impl Strategy<Value = String> {
+    prop_oneof![soup(24), any::<String>(), "[ -~]{0,60}"]
+}
+
+/// A body in the archive's style: words, punctuation, odd whitespace.
+fn body() -> impl Strategy<Value = String> {
+    let words: &[&str] = &[
+        "The",
+        "glaciers",
+        "of",
+        "Québec",
+        "are",
+        "melting.",
+        "Resolve",
+        "for",
+        "Stability",
+        "Pakistan’s",
+        "Azm-i-Istehkam––or",
+        "U.S.",
+        "desalination",
+        "🦀",
+        "שלום",
+        "\u{a0}",
+        "\u{200b}",
+        "“kinetic",
+        "operations”",
+        "2024",
+        "June",
+        "22nd",
+    ];
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(
+            (
+                prop::sample::select(words),
+                prop::sample::select(&[" ", "  ", "\n", "\n\n", "\u{a0}", "\t", ""][..]),
+            ),
+            0..400,
+        )
+        .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect()),
+    ]
+}
+
+/// What every snippet must satisfy, whatever the body and query.
+fn check_snippet(s: &Snippet, body: &str) -> Result<(), TestCaseError> {
+    let mut last_end = 0;
+    for &(a, b) in &s.highlights {
+        prop_assert!(
+            a < b && b <= s.text.len(),
+            "range {a}..{b} out of {:?}",
+            s.text
+        );
+        prop_assert!(
+            s.text.is_char_boundary(a) && s.text.is_char_boundary(b),
+            "range {a}..{b} splits a character in {:?}",
+            s.text
+        );
+        prop_assert!(
+            a >= last_end,
+            "overlapping or unsorted highlights {:?}",
+            s.highlights
+        );
+        last_end = b;
+    }
+    prop_assert!(
+        !s.text.contains('\n') && !s.text.contains('\u{a0}'),
+        "{:?}",
+        s.text
+    );
+    prop_assert!(!s.text.contains("  "), "double space in {:?}", s.text);
+    // Long only when one match is long (a phrase, a very long word).
+    let longest_word = body
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    prop_assert!(
+        s.text.chars().count() <= SNIPPET_CHARS + 2 * longest_word + 8,
+        "snippet of {} chars: {:?}",
+        s.text.chars().count(),
+        s.text
+    );
+    Ok(())
+}
+
+/// `ATLAS_PROPTEST_SCALE=20 cargo test --test fuzz_props` for a long soak.
+fn cases(n: u32) -> u32 {
+    let scale = std::env::var("ATLAS_PROPTEST_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    n * scale.max(1)
+}
+
+fn translate(q: &str) {
+    let (_, fields) = build_schema();
+    if let Ok(expr) = parse_query(q) {
+        let _ = QueryBuilder::new(fields).build(&expr);
+        let _ = Highlight::from_expr(&expr);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(5000)))]
+
+    #[test]
+    fn parse_and_build_never_panic_on_any_string(q in any::<String>()) {
+        translate(&q);
+    }
+
+    #[test]
+    fn parse_and_build_never_panic_on_query_soup(q in soup(32)) {
+        translate(&q);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(1500)))]
+
+    #[test]
+    fn snippets_are_well_formed(body in body(), q in any_query()) {
+        if let Ok(expr) = parse_query(&q) {
+            let s = snippet::make(&body, &Highlight::from_expr(&expr));
+            check_snippet(&s, &body)?;
+        }
+    }
+
+    #[test]
+    fn parsers_never_panic(
+        bytes in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..600),
+            any::<String>().prop_map(String::into_bytes),
+            body().prop_map(String::into_bytes),
+            (soup(8), body()).prop_map(|(h, b)| format!("---\n{h}\n---\n{b}").into_bytes()),
+            (soup(8), body()).prop_map(|(h, b)| format!("+++\n{h}\n+++\n{b}").into_bytes()),
+            (soup(8), body()).prop_map(|(h, b)| format!("Title: {h}\nDate: {h}\n\n{b}").into_bytes()),
+            (soup(8), body()).prop_map(|(h, b)| format!("{{\"title\": \"{h}\", \"body\": \"{b}\"}}").into_bytes()),
+        ],
+        ext in prop::sample::select(&["a.txt", "a", "2024/06/24/a.md", "a.markdown", "a.json", "a.jsonl", "a.ndjson", "a.png"][..]),
+    ) {
+        let parsed = atlas_search::parse::parse(ext, &bytes);
+        for item in &parsed.articles {
+            prop_assert!(!item.article.title.is_empty(), "empty title for {bytes:?}");
+        }
+    }
+}
+
+/// The samples and the search fixtures, indexed once into `dir`.
+fn fixture_index(dir: &Path) -> AtlasIndex {
+    let corpus = dir.join("corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    copy_dir(&root.join("samples"), &corpus.join("samples"));
+    copy_dir(&root.join("search"), &corpus.join("search"));
+    let mut opts = IndexOptions::new(corpus);
+    opts.threads = 1;
+    opts.memory_budget = 20_000_000;
+    indexer::run(&dir.join("idx"), &opts, &NoProgress).expect("fixture index");
+    AtlasIndex::open(&dir.join("idx")).expect("open fixture index")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn date_bound() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(prop_oneof![
+        prop::sample::select(
+            &[
+                "2024",
+                "2024-06",
+                "2024-06-24",
+                "2024-13-45",
+                "June 2024",
+                "0",
+                "9999-12-31",
+                "",
+                " ",
+                "1e9"
+            ][..]
+        )
+        .prop_map(String::from),
+        "[ -~]{0,12}",
+    ])
+}
+
+#[test]
+fn searches_never_panic_and_answer_consistently() {
+    let dir = tempfile::tempdir().unwrap();
+    let atlas = fixture_index(dir.path());
+    let searcher = atlas.reader().unwrap().searcher();
+    let fields = atlas.fields;
+    let docs = searcher.num_docs() as usize;
+    let names = prop::sample::select(
+        &[
+            "Central Asia",
+            "central asia",
+            "",
+            "Wilder Davenport",
+            "mining",
+            "🦀",
+        ][..],
+    )
+    .prop_map(String::from);
+    let strategy = (
+        any_query(),
+        prop::collection::vec(names.clone(), 0..2),
+        prop::collection::vec(names.clone(), 0..2),
+        prop::collection::vec(names, 0..2),
+        date_bound(),
+        date_bound(),
+        prop::sample::select(&[Sort::Relevance, Sort::Newest, Sort::Oldest][..]),
+        prop_oneof![0usize..20, Just(usize::MAX), Just(usize::MAX / 2)],
+        prop_oneof![0usize..20, Just(usize::MAX), Just(usize::MAX - 1)],
+        any::<bool>(),
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: cases(1000),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &strategy,
+            |(query, desks, authors, tags, since, until, sort, limit, offset, facets)| {
+                let req = SearchRequest {
+                    query,
+                    desks,
+                    authors,
+                    tags,
+                    since,
+                    until,
+                    sort,
+                    limit,
+                    offset,
+                    facets,
+                };
+                match search::search(&searcher, fields, &req) {
+                    Ok(res) => {
+                        prop_assert!(res.total_hits <= docs);
+                        prop_assert!(res.hits.len() <= req.limit);
+                        for (i, hit) in res.hits.iter().enumerate() {
+                            prop_assert_eq!(hit.rank, req.offset + i + 1);
+                            let body = searcher
+                                .search(
+                                    &tantivy::query::TermQuery::new(
+                                        tantivy::Term::from_field_text(fields.id, &hit.id),
+                                        tantivy::schema::IndexRecordOption::Basic,
+                                    ),
+                                    &tantivy::collector::Count,
+                                )
+                                .unwrap();
+                            prop_assert_eq!(body, 1, "hit id {} is not in the index", &hit.id);
+                            let s = Snippet {
+                                text: hit.snippet.clone(),
+                                highlights: hit.highlights.clone(),
+                            };
+                            check_snippet(&s, &"x".repeat(60))?;
+                        }
+                    }
+                    Err(SearchError::Tantivy(e)) => {
+                        prop_assert!(false, "runtime error for {req:?}: {e}");
+                    }
+                    Err(_usage) => {}
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+// Inputs the properties above found, kept as plain regression tests.
+
+/// A whitespace-only body made `window` slice past its own end.
+#[test]
+fn regression_snippet_of_a_whitespace_only_body() {
+    for body in ["\u{a0} ", " ", "\n\t\u{a0}", ""] {
+        for q in ["*", "", "word", "\"a b\"", "pre*"] {
+            let s = snippet::make(body, &Highlight::from_expr(&parse_query(q).unwrap()));
+            assert_eq!(s, Snippet::default(), "{body:?} {q:?}");
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! Crash safety and concurrency, through the real binary on a generated
+//! corpus big enough that `atlas index` runs for a few seconds.
+//!
+//! The story every test tells: an index holds a committed state (a subset
+//! of the corpus); a run over the full corpus (new, changed and deleted
+//! articles, plus a large JSON Lines export) is killed with SIGKILL, or
+//! raced by searches and by a second `atlas index`. Whatever happens, the
+//! index opens at a committed state, searches answer, and the next run
+//! converges to exactly what a clean `--rebuild` of a fresh index holds.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use atlas_search::indexer::IndexReport;
+use atlas_search::search::SearchResults;
+use atlas_search::stats::Stats;
+use atlas_search::store::AtlasIndex;
+use common::Env;
+
+/// Plain-text articles in the full corpus, and items in the JSON Lines export.
+/// Tuned so a debug-build run over the full corpus takes a few seconds.
+const TEXT_ARTICLES: usize = 4000;
+const JSONL_ITEMS: usize = 3000;
+
+const DESKS: &[&str] = &[
+    "Central Asia",
+    "South Asia",
+    "Middle East",
+    "Europe",
+    "Africa",
+    "Business",
+];
+const AUTHORS: &[&str] = &[
+    "Wilder Davenport",
+    "Noor Al-Khatib",
+    "Ana Ruiz",
+    "Lucas Brandt",
+    "Sana Qureshi",
+    "Tendai Moyo",
+];
+const WORDS: &[&str] = &[
+    "government",
+    "ministry",
+    "parliament",
+    "budget",
+    "drought",
+    "harbour",
+    "glaciers",
+    "fuel",
+    "generators",
+    "currency",
+    "inflation",
+    "gold",
+    "election",
+    "coalition",
+    "border",
+    "talks",
+    "security",
+    "operation",
+    "stability",
+    "reform",
+    "farmers",
+    "exporters",
+    "levy",
+    "water",
+    "province",
+    "council",
+    "strike",
+    "power",
+    "grid",
+    "solar",
+    "imports",
+    "prices",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "to",
+    "for",
+    "on",
+    "said",
+    "week",
+    "officials",
+    "residents",
+    "Pakistan’s",
+    "Québec",
+    "Azm-i-Istehkam",
+    "U.S.",
+    "desalination",
+    "sea-wall",
+];
+
+/// A small deterministic generator (no `rand` needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() % items.len()]
+    }
+    fn sentence(&mut self, words: usize) -> String {
+        let mut s: Vec<&str> = (0..words).map(|_| self.pick(WORDS)).collect();
+        let first = s[0].to_string();
+        let mut cap = first[..1].to_uppercase();
+        cap.push_str(&first[1..]);
+        s[0] = &cap;
+        format!("{}.", s.join(" "))
+    }
+}
+
+fn text_article(i: usize, version: usize) -> (String, String) {
+    let mut r = Lcg(i as u64 * 7919 + version as u64);
+    let author = r.pick(AUTHORS);
+    let first = author.split(' ').next().unwrap();
+    let desk = r.pick(DESKS);
+    let month = 1 + i % 12;
+    let day = 1 + i % 28;
+    let path = format!("atlas-news/2024/{month:02}/{day:02}/story-{i:05}.txt");
+    let mut text = format!(
+        "{} {} Report {i}\n\n{author}\n{author}\n{first} has covered the region for a decade and now brings that experience to the {desk} Desk for Atlas News.\n\nMore From Me\n\n",
+        r.pick(WORDS),
+        r.pick(WORDS),
+    );
+    for p in 0..5 {
+        for _ in 0..4 {
+            text.push_str(&r.sentence(14));
+            text.push(' ');
+        }
+        text.push_str("\n\n");
+        if p == 2 {
+            text.push_str("What Comes Next\n\n");
+        }
+    }
+    if version > 0 {
+        text.push_str(&format!("Updated: revision {version}.\n"));
+    }
+    (path, text)
+}
+
+fn jsonl_export(items: usize, version: usize) -> String {
+    let mut out = String::new();
+    for i in 0..items {
+        let mut r = Lcg(i as u64 * 104729 + 17);
+        let body = (0..6).map(|_| r.sentence(12)).collect::<Vec<_>>().join(" ");
+        let edited = if version > 0 && i % 10 == 0 {
+            " (corrected)"
+        } else {
+            ""
+        };
+        let item = serde_json::json!({
+            "title": format!("Wire {i}: {} and {}{edited}", r.pick(WORDS), r.pick(WORDS)),
+            "author": r.pick(AUTHORS),
+            "desk": r.pick(DESKS),
+            "date": format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            "tags": [r.pick(WORDS), r.pick(WORDS)],
+            "body": body,
+        });
+        out.push_str(&item.to_string());
+        out.push('\n');
+        if i % 500 == 250 {
+            out.push('\n'); // blank lines do not count as items
+        }
+    }
+    out
+}
+
+/// The committed "before" state: a third of the articles, an older export.
+fn write_subset(env: &Env) {
+    for i in 0..TEXT_ARTICLES / 3 {
+        let (path, text) = text_article(i, 0);
+        env.write(&path, text);
+    }
+    env.write("wire/export.jsonl", jsonl_export(JSONL_ITEMS / 2, 0));
+}
+
+/// The "after" state: every article, some of the old ones changed or
+/// deleted, the export grown and corrected.
+fn write_full(env: &Env) {
+    for i in 0..TEXT_ARTICLES {
+        let changed = i < TEXT_ARTICLES / 3 && i % 7 == 0;
+        if i < TEXT_ARTICLES / 3 && !changed {
+            continue;
+        }
+        let (path, text) = text_article(i, usize::from(changed));
+        env.write(&path, text);
+    }
+    for i in (0..TEXT_ARTICLES / 3).filter(|i| i % 11 == 5) {
+        let (path, _) = text_article(i, 0);
+        std::fs::remove_file(env.corpus().join(path)).unwrap();
+    }
+    env.write("wire/export.jsonl", jsonl_export(JSONL_ITEMS, 1));
+}
+
+fn bin() -> PathBuf {
+    PathBuf::from(assert_cmd::cargo::cargo_bin!("atlas"))
+}
+
+fn command(env: &Env, index: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.current_dir(env.path())
+        .env_remove("ATLAS_INDEX")
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .arg("--index")
+        .arg(index)
+        .args(args);
+    cmd
+}
+
+fn spawn_index(env: &Env, index: &Path) -> Child {
+    command(env, index, &["index", "corpus", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Runs to completion; exit 0 and JSON on stdout, or the test fails.
+fn json<T: serde::de::DeserializeOwned>(env: &Env, index: &Path, args: &[&str]) -> T {
+    let out = command(env, index, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "atlas {args:?} failed ({:?}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "atlas {args:?}: bad JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn ids_and_hashes(index: &Path) -> BTreeMap<String, String> {
+    let atlas = AtlasIndex::open(index).unwrap();
+    let searcher = atlas.reader().unwrap().searcher();
+    atlas_search::indexer::manifest(&searcher, atlas.fields).unwrap()
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A corpus whose subset is committed in `base`, then grown to the full
+/// corpus; the reference manifest of a clean rebuild; the article counts.
+/// Built once per test process and shared (read-only) by every test, which
+/// works on its own copies of `base`.
+struct Scenario {
+    env: Env,
+    base: PathBuf,
+    subset_count: u64,
+    full_count: u64,
+    reference: BTreeMap<String, String>,
+    /// How long a run from the subset to the full corpus took, unloaded.
+    clean_run: Duration,
+}
+
+/// Tests in this file; the last one to finish removes the shared scenario.
+const TESTS: usize = 5; // the tests that use the shared scenario
+static FINISHED: AtomicUsize = AtomicUsize::new(0);
+static SCENARIO: OnceLock<Scenario> = OnceLock::new();
+
+/// Hands out the shared scenario; dropping it counts the test as finished.
+struct Shared;
+
+impl std::ops::Deref for Shared {
+    type Target = Scenario;
+    fn deref(&self) -> &Scenario {
+        SCENARIO.get_or_init(build_scenario)
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if FINISHED.fetch_add(1, Ordering::SeqCst) + 1 == TESTS
+            && let Some(s) = SCENARIO.get()
+        {
+            let _ = std::fs::remove_dir_all(s.env.path());
+        }
+    }
+}
+
+fn scenario() -> Shared {
+    let shared = Shared;
+    let _ = &*shared;
+    shared
+}
+
+fn build_scenario() -> Scenario {
+    // Under target/tmp, named by pid: a run that did not finish every test
+    // (a name filter, a crash) is cleaned up by the next one.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    if let Ok(entries) = std::fs::read_dir(root) {
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("reliability-")
+                && !Path::new("/proc").join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(root.join(format!("reliability-{}", std::process::id())));
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("reliability-{}", std::process::id()))
+        .rand_bytes(0)
+        .tempdir_in(root)
+        .unwrap();
+    let env = Env { dir };
+    std::fs::create_dir_all(env.corpus()).unwrap();
+    write_subset(&env);
+    let base = env.path().join("base");
+    let first: IndexReport = json(&env, &base, &["index", "corpus", "--format", "json"]);
+    assert!(first.skipped.is_empty(), "{:?}", first.skipped);
+    write_full(&env);
+    let fresh = env.path().join("fresh");
+    let clean: IndexReport = json(
+        &env,
+        &fresh,
+        &["index", "corpus", "--rebuild", "--format", "json"],
+    );
+    assert!(clean.articles > first.articles);
+    let reference = ids_and_hashes(&fresh);
+    assert_eq!(reference.len() as u64, clean.articles);
+
+    // Time a run from the subset to the full corpus; it must end where the
+    // clean rebuild did.
+    let timing = env.path().join("timing");
+    copy_dir(&base, &timing);
+    let started = Instant::now();
+    let out = spawn_index(&env, &timing).wait_with_output().unwrap();
+    let clean_run = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ids_and_hashes(&timing) == reference);
+    eprintln!(
+        "scenario: {} -> {} articles; a run from the subset takes {clean_run:?}",
+        first.articles, clean.articles
+    );
+    Scenario {
+        subset_count: first.articles,
+        full_count: clean.articles,
+        reference,
+        base,
+        env,
+        clean_run,
+    }
+}
+
+/// A fresh copy of the committed subset index.
+fn copy_of_base(s: &Scenario, name: &str) -> PathBuf {
+    let dir = s.env.path().join(name);
+    copy_dir(&s.base, &dir);
+    dir
+}
+
+/// Kills a run at each fraction of the clean run time and checks the
+/// state it leaves and that the next run converges. Returns how many kills
+/// left the previous commit (as opposed to the new one).
+fn kill_at(s: &Scenario, fractions: &[f64]) -> usize {
+    let clean = s.clean_run;
+    let mut before_commit = 0;
+    for &f in fractions {
+        let idx = copy_of_base(s, &format!("killed-{}", (f * 1000.0) as u32));
+        let mut child = spawn_index(&s.env, &idx);
+        std::thread::sleep(clean.mul_f64(f));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+
+        let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+        let count = stats.articles;
+        if finished {
+            assert!(status.success(), "at {f}: {status:?}");
+            assert_eq!(count, s.full_count, "a run that finished at {f}");
+        } else {
+            assert!(
+                count == s.subset_count || count == s.full_count,
+                "killed at {f}: {count} articles, expected {} or {}",
+                s.subset_count,
+                s.full_count
+            );
+        }
+        if count == s.subset_count {
+            before_commit += 1;
+        }
+        eprintln!(
+            "killed at {:.0}%: index opens with {count} articles",
+            f * 100.0
+        );
+        let found: SearchResults = json(
+            &s.env,
+            &idx,
+            &["search", "--format", "json", "--limit", "3", "harbour"],
+        );
+        assert!(found.total_hits > 0 && found.hits.len() == 3);
+        let all: SearchResults = json(
+            &s.env,
+            &idx,
+            &["search", "--format", "json", "--limit", "0"],
+        );
+        assert_eq!(all.total_hits as u64, count);
+
+        let rerun: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+        assert_eq!(rerun.articles, s.full_count, "re-run after a kill at {f}");
+        assert!(rerun.skipped.is_empty(), "{:?}", rerun.skipped);
+        assert!(
+            ids_and_hashes(&idx) == s.reference,
+            "re-run after a kill at {f} differs from a clean rebuild"
+        );
+        // What the killed run wrote but never committed was collected.
+        let (ours, fresh) = (dir_bytes(&idx), dir_bytes(&s.env.path().join("fresh")));
+        eprintln!("  converged index: {ours} bytes; a clean rebuild: {fresh} bytes");
+        assert!(
+            ours < fresh * 2,
+            "after a kill at {f} the index holds {ours} bytes, a clean rebuild {fresh}"
+        );
+        std::fs::remove_dir_all(&idx).unwrap();
+    }
+    before_commit
+}
+
+#[test]
+fn sigkill_early_in_a_run_keeps_the_previous_commit_and_the_rerun_converges() {
+    let s = scenario();
+    let before_commit = kill_at(&s, &[0.05, 0.2, 0.4]);
+    // Killed well before the end, the runs must have left the old commit
+    // (one may land late if this machine is much busier than when timed).
+    assert!(
+        before_commit >= 2,
+        "only {before_commit} kills landed before the commit"
+    );
+}
+
+#[test]
+fn sigkill_late_in_a_run_keeps_a_committed_state_and_the_rerun_converges() {
+    let s = scenario();
+    kill_at(&s, &[0.6, 0.8, 0.95]);
+}
+
+#[test]
+fn a_killed_rebuild_keeps_the_previous_commit() {
+    let s = scenario();
+    let idx = copy_of_base(&s, "rebuild");
+    let mut child = command(&s.env, &idx, &["index", "corpus", "--rebuild", "--quiet"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(s.clean_run.mul_f64(0.5));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the rebuild finished too soon"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+    assert_eq!(
+        stats.articles, s.subset_count,
+        "a killed --rebuild lost the old index"
+    );
+    // Killed twice in a row, then left to finish.
+    let mut child = spawn_index(&s.env, &idx);
+    std::thread::sleep(s.clean_run.mul_f64(0.3));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let rerun: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+    assert_eq!(rerun.articles, s.full_count);
+    assert!(ids_and_hashes(&idx) == s.reference);
+}
+
+#[test]
+fn searches_during_a_commit_see_the_old_or_the_new_total() {
+    let s = scenario();
+    let idx = copy_of_base(&s, "live");
+    let done = Arc::new(AtomicBool::new(false));
+    let searchers: Vec<_> = (0..2)
+        .map(|t| {
+            let done = Arc::clone(&done);
+            let env_path = s.env.path().to_path_buf();
+            let idx = idx.clone();
+            std::thread::spawn(move || {
+                let mut totals = Vec::new();
+                let mut extra = 3; // a few more after the run ends
+                while extra > 0 {
+                    if done.load(Ordering::SeqCst) {
+                        extra -= 1;
+                    }
+                    let query = if t == 0 { "harbour" } else { "" };
+                    let out = Command::new(bin())
+                        .current_dir(&env_path)
+                        .env("NO_COLOR", "1")
+                        .arg("--index")
+                        .arg(&idx)
+                        .args([
+                            "search", "--format", "json", "--limit", "5", "--facets", query,
+                        ])
+                        .output()
+                        .unwrap();
+                    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+                    assert!(out.status.success(), "search failed during a run: {stderr}");
+                    let res: SearchResults = serde_json::from_slice(&out.stdout)
+                        .unwrap_or_else(|e| panic!("bad JSON during a run ({e})"));
+                    if t == 1 {
+                        totals.push(res.total_hits as u64);
+                    }
+                }
+                totals
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let run = spawn_index(&s.env, &idx).wait_with_output().unwrap();
+    eprintln!("indexing under search load took {:?}", started.elapsed());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    done.store(true, Ordering::SeqCst);
+    let mut totals = Vec::new();
+    for h in searchers {
+        totals.extend(h.join().unwrap());
+    }
+    assert!(totals.len() > 5, "too few searches ran: {totals:?}");
+    for total in &totals {
+        assert!(
+            *total == s.subset_count || *total == s.full_count,
+            "a search saw {total} articles (expected {} or {}): {totals:?}",
+            s.subset_count,
+            s.full_count
+        );
+    }
+    assert_eq!(totals.first(), Some(&s.subset_count));
+    assert_eq!(totals.last(), Some(&s.full_count));
+    // Once the new total is seen, the old one never comes back.
+    let first_new = totals.iter().position(|t| *t == s.full_count).unwrap();
+    assert!(
+        totals[first_new..].iter().all(|t| *t == s.full_count),
+        "{totals:?}"
+    );
+    assert!(ids_and_hashes(&idx) == s.reference);
+}
+
+#[test]
+fn a_second_index_run_fails_fast_and_changes_nothing() {
+    let s = scenario();
+    let idx = copy_of_base(&s, "locked");
+    let mut first = spawn_index(&s.env, &idx);
+    std::thread::sleep(Duration::from_millis(300));
+    for extra in [&[][..], &["--rebuild"][..]] {
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first run ended before the second started"
+        );
+        let started = Instant::now();
+        let mut args = vec!["index", "corpus"];
+        args.extend_from_slice(extra);
+        let out = command(&s.env, &idx, &args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains("another `atlas index` is running"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "the second run took {:?} to fail",
+            started.elapsed()
+        );
+        // Still the committed subset while the first run works.
+        let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+        assert!(stats.articles == s.subset_count || stats.articles == s.full_count);
+    }
+    let out = first.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ids_and_hashes(&idx) == s.reference);
+    // And the lock is free again.
+    let again: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+    assert_eq!((again.added, again.updated, again.removed), (0, 0, 0));
+}
+
+#[test]
+fn a_run_killed_while_creating_the_index_is_recovered() {
+    // The state a first run leaves when killed between tantivy creating the
+    // index and atlas's first commit: a meta.json without atlas's payload.
+    let env = Env::with_fixture("samples");
+    let (schema, _) = atlas_search::schema::build_schema();
+    std::fs::create_dir_all(env.index_dir()).unwrap();
+    drop(tantivy::Index::create_in_dir(env.index_dir(), schema).unwrap());
+    // Nothing was committed: readers say there is no index yet…
+    env.run(&["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::starts_with("error: no index at"));
+    // …and the next run creates it.
+    let report = env.index();
+    assert_eq!(report.articles, 9, "{report:?}");
+}
