@@ -445,10 +445,14 @@ fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {
             _ => break,
         }
     }
-    SkippedFile {
-        path,
-        reason: io_message(inner),
-    }
+    let reason = match inner {
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "broken symbolic link, or the file vanished during the run".to_string()
+        }
+        ignore::Error::Io(io) => io_message(io),
+        other => io_message(other),
+    };
+    SkippedFile { path, reason }
 }
 
 fn io_message(err: &dyn std::fmt::Display) -> String {

@@ -176,7 +176,9 @@ fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
                 toks.push(if c == '-' { Tok::Minus } else { Tok::Plus });
                 i += 1;
             }
-            '[' | '{' => {
+            // Ranges only right after a field (`date:[2023 TO 2024]`);
+            // elsewhere a bracket is text (`[sic]`).
+            '[' | '{' if !at_start => {
                 let close = chars[i..]
                     .iter()
                     .position(|&q| q == ']' || q == '}')
@@ -797,6 +799,7 @@ mod tests {
             Expr::And(vec![Expr::Or(vec![word("a"), word("b")]), word("c")])
         );
         assert_eq!(ok("*"), Expr::All);
+        assert_eq!(ok("[sic]"), word("[sic]"));
         assert!(matches!(
             ok("date:2024-06"),
             Expr::Leaf(Target::Date, Leaf::DateRange(..))
