@@ -186,6 +186,11 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         warnings["windows-1252.txt"].contains("Windows-1252"),
         "{warnings:?}"
     );
+    // Indexed, and named in the report with what was wrong.
+    assert!(
+        warnings["wrong-types.json"].contains("`title` is a number"),
+        "{warnings:?}"
+    );
     assert!(
         report.bytes < 1_000_000,
         "the oversize file was never read, so its bytes do not count: {}",

@@ -68,6 +68,9 @@ pub struct Meta {
     pub url: Option<String>,
     /// Only JSON has body keys; `None` means no body key was present.
     pub body: Option<String>,
+    /// Values of the wrong type that were read anyway (`"title": 42`), for
+    /// the run's warnings: indexed, but the export deserves a look.
+    pub coerced: Vec<String>,
 }
 
 impl Meta {
@@ -95,6 +98,12 @@ impl Meta {
         };
 
         let mut meta = Meta::default();
+        for field in [Field::Title, Field::Desk, Field::Url] {
+            if let Some((key, Value::Number(n))) = find(field) {
+                meta.coerced
+                    .push(format!("`{key}` is a number ({n}); indexed as text"));
+            }
+        }
         if let Some((key, v)) = find(Field::Title) {
             meta.title = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
         }

@@ -231,6 +231,10 @@ fn content_hash(source: &[u8]) -> String {
 /// and the date resolution order.
 fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>) -> Article {
     let Draft { meta, body, bio } = draft;
+    warnings.extend(meta.coerced.iter().map(|message| Warning {
+        path: id.clone(),
+        message: message.clone(),
+    }));
     let title = meta
         .title
         .as_deref()
