@@ -12,6 +12,7 @@ use std::time::{Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, Searcher, Term};
 
 use crate::parse::{self, Parsed, Skip, Warning};
@@ -47,9 +48,10 @@ impl IndexOptions {
         if self.memory_budget > 0 {
             self.memory_budget
         } else {
-            // 256 MB per indexing thread: big segments (few merges) while
-            // peak memory stays well under 1 GB on a 2-core machine.
-            self.threads.max(1) * 256 * 1024 * 1024
+            // 192 MB per indexing thread: segments of tens of thousands of
+            // articles, while peak memory stays under 1 GB at 1M articles
+            // on a 2-core machine (BENCHMARKS.md).
+            self.threads.max(1) * 192 * 1024 * 1024
         }
     }
 }
@@ -150,6 +152,7 @@ pub fn run(
     // Taking the writer first takes the lock: a second run fails before it
     // has walked or read anything.
     let writer = atlas.writer(opts.threads, opts.budget())?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     let fields = atlas.fields;
     let searcher = atlas.reader()?.searcher();
 
@@ -230,6 +233,19 @@ pub fn run(
     report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
 }
+
+/// Segments a bulk load writes (tens of thousands of articles each) are
+/// never merged again: merging them costs as much as indexing did and maps
+/// gigabytes of files into memory. The small segments of daily runs still
+/// merge with each other, so their number stays low.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy
+}
+
+/// Segments above this many articles are left as they are.
+const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
 
 fn open_for_indexing(index_dir: &Path, rebuild: bool) -> Result<AtlasIndex, StoreError> {
     if !crate::store::has_index(index_dir) {

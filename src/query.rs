@@ -19,6 +19,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::grams;
 use crate::parse::date::{PartialDate, parse_date};
 use crate::schema::{self, Fields};
 
@@ -98,6 +99,18 @@ pub enum Expr {
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
+}
+
+impl Expr {
+    /// Whether nothing in the query scores (everything, exclusions, dates):
+    /// such results are listed newest first.
+    pub fn is_scoreless(&self) -> bool {
+        match self {
+            Expr::All | Expr::Not(_) => true,
+            Expr::Leaf(target, _) => *target == Target::Date,
+            Expr::And(children) | Expr::Or(children) => children.iter().all(Expr::is_scoreless),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -529,6 +542,16 @@ impl QueryBuilder {
                 *term = Term::from_field_text(field, stem);
             }
         }
+        if !prefix && slop == 0 && terms.len() > 1 && self.has_grams(field) {
+            let stems: Vec<(usize, String)> = terms
+                .iter()
+                .filter_map(|(p, t)| Some((*p, t.value().as_str()?.to_string())))
+                .collect();
+            terms = grams::phrase_terms(&stems)
+                .into_iter()
+                .map(|(p, t)| (p, Term::from_field_text(field, &t)))
+                .collect();
+        }
         match terms.len() {
             0 => None,
             1 if prefix => self.prefix_terms(field, terms),
@@ -539,6 +562,11 @@ impl QueryBuilder {
             _ if prefix => self.prefix_terms(field, terms),
             _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
         }
+    }
+
+    /// Title and body are indexed with common grams (see `grams`).
+    fn has_grams(&self, field: Field) -> bool {
+        field == self.fields.title || field == self.fields.body
     }
 
     fn prefix_terms(&self, field: Field, terms: Vec<(usize, Term)>) -> Option<Box<dyn Query>> {

@@ -19,13 +19,17 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, TantivyDocument, Term};
 
 use crate::article::{Article, DateSource};
+use crate::grams::CommonGrams;
 use crate::stemcache::CachedStemmer;
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
+/// Title and body: words plus common grams (see `grams`).
 pub const TEXT_ANALYZER: &str = "atlas_text";
+/// Authors, desk and tags: words only.
+pub const WORDS_ANALYZER: &str = "atlas_words";
 pub const EXACT_ANALYZER: &str = "atlas_exact";
 
 /// Field handles. `Copy`, so queries, collectors and converters take them by value.
@@ -60,13 +64,15 @@ pub const QUERY_FIELDS: &[&str] = &[
 
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let searchable = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TEXT_ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let searchable = |analyzer: &str| {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored()
+    };
     // Exact keys: no positions or norms (never scored, only filtered and
     // faceted); the fast column keeps the display spelling for facets.
     let exact = TextOptions::default()
@@ -80,13 +86,13 @@ pub fn build_schema() -> (Schema, Fields) {
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED | FAST),
         path: b.add_text_field("path", STRING | STORED | FAST),
-        title: b.add_text_field("title", searchable.clone()),
-        body: b.add_text_field("body", searchable.clone()),
-        authors: b.add_text_field("authors", searchable.clone()),
+        title: b.add_text_field("title", searchable(TEXT_ANALYZER)),
+        body: b.add_text_field("body", searchable(TEXT_ANALYZER)),
+        authors: b.add_text_field("authors", searchable(WORDS_ANALYZER)),
         author_exact: b.add_text_field("author_exact", exact.clone()),
-        desk: b.add_text_field("desk", searchable.clone()),
+        desk: b.add_text_field("desk", searchable(WORDS_ANALYZER)),
         desk_exact: b.add_text_field("desk_exact", exact.clone()),
-        tags: b.add_text_field("tags", searchable),
+        tags: b.add_text_field("tags", searchable(WORDS_ANALYZER)),
         tag_exact: b.add_text_field("tag_exact", exact),
         date: b.add_date_field(
             "date",
@@ -128,12 +134,25 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     })
 }
 
+/// Words lowercased, folded and stemmed: how queries, snippets and the
+/// name fields see text.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(CachedStemmer)
+        .build()
+}
+
+/// `text_analyzer` plus common grams: how title and body are indexed.
+pub fn indexing_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(CachedStemmer)
+        .filter(CommonGrams)
         .build()
 }
 
@@ -155,7 +174,10 @@ pub fn exact_analyzer() -> TextAnalyzer {
 }
 
 pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index
+        .tokenizers()
+        .register(TEXT_ANALYZER, indexing_analyzer());
+    index.tokenizers().register(WORDS_ANALYZER, text_analyzer());
     index
         .tokenizers()
         .register(EXACT_ANALYZER, exact_analyzer());

@@ -113,13 +113,14 @@ impl SearchError {
 pub struct PreparedQuery {
     pub query: Box<dyn Query>,
     pub highlight: Highlight,
-    /// No query words: order by date rather than by a meaningless score.
-    pub match_all: bool,
+    /// No words to score by (no query, only exclusions, only dates): order
+    /// by date rather than by a meaningless score.
+    pub scoreless: bool,
 }
 
 pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
-    let match_all = expr == crate::query::Expr::All;
+    let scoreless = expr.is_scoreless();
     let highlight = Highlight::from_expr(&expr);
     let text_query = QueryBuilder::new(fields)
         .build(&expr)
@@ -142,7 +143,7 @@ pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, Sea
     Ok(PreparedQuery {
         query: filters.apply(fields, text_query),
         highlight,
-        match_all,
+        scoreless,
     })
 }
 
@@ -152,7 +153,7 @@ pub fn search(
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let prepared = prepare(fields, req)?;
-    let sort = match (req.sort, prepared.match_all) {
+    let sort = match (req.sort, prepared.scoreless) {
         (Sort::Relevance, true) => Sort::Newest,
         (sort, _) => sort,
     };
@@ -160,24 +161,44 @@ pub fn search(
     // `--limit` must not allocate a huge heap.
     let docs = searcher.num_docs() as usize;
     let want = req.limit.min(docs.saturating_sub(req.offset));
-    let top = (want > 0).then(|| {
-        TopDocs::with_limit(want)
-            .and_offset(req.offset)
-            .tweak_score(move |segment: &SegmentReader| {
-                let dates: Option<Column<DateTime>> = segment.fast_fields().date("date").ok();
-                move |doc: DocId, score: Score| sort_key(sort, score, dates.as_ref(), doc)
-            })
+    let page = || TopDocs::with_limit(want.max(1)).and_offset(req.offset);
+    // By relevance, tantivy's own top-k (which skips documents that cannot
+    // make the page) does the work, and ties are put newest first within
+    // the page below. Date orders need every match's date.
+    let by_score = (want > 0 && sort == Sort::Relevance).then(|| page().order_by_score());
+    let by_date = (want > 0 && sort != Sort::Relevance).then(|| {
+        page().tweak_score(move |segment: &SegmentReader| {
+            let dates: Option<Column<DateTime>> = segment.fast_fields().date("date").ok();
+            move |doc: DocId, score: Score| date_key(sort, score, dates.as_ref(), doc)
+        })
     });
     let facets = req.facets.then_some(FacetCollector);
-    let (total, top_docs, facets) = searcher.search(&prepared.query, &(Count, top, facets))?;
+    let (total, by_score, by_date, facets) =
+        searcher.search(&prepared.query, &(Count, by_score, by_date, facets))?;
+    let page: Vec<(Score, DocAddress)> = match (by_score, by_date) {
+        (Some(hits), _) => hits,
+        (_, Some(hits)) => hits.into_iter().map(|(key, a)| (key.score, a)).collect(),
+        _ => Vec::new(),
+    };
 
+    let mut loaded = Vec::with_capacity(page.len());
+    for (score, address) in page {
+        loaded.push((score, load_article(searcher, fields, address)?));
+    }
+    if sort == Sort::Relevance {
+        // Stable: only equal scores move, newest first, undated last.
+        loaded.sort_by(|(sa, a), (sb, b)| {
+            sb.partial_cmp(sa)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| b.date.cmp(&a.date))
+        });
+    }
     let mut hits = Vec::new();
-    for (i, (key, address)) in top_docs.unwrap_or_default().into_iter().enumerate() {
-        let article = load_article(searcher, fields, address)?;
+    for (i, (score, article)) in loaded.into_iter().enumerate() {
         let snippet = snippet::make(&article.body, &prepared.highlight);
         hits.push(Hit {
             rank: req.offset + i + 1,
-            score: (key.score as f64 * 1000.0).round() / 1000.0,
+            score: (score as f64 * 1000.0).round() / 1000.0,
             id: article.id,
             path: article.path,
             title: article.title,
@@ -208,29 +229,23 @@ pub fn load_article(
     Ok(schema::to_article(fields, &doc))
 }
 
-/// Sort key compared descending: the primary criterion first, the other as
-/// the tie-break. Undated articles get `i64::MIN`, i.e. come last.
+/// Date orders, compared descending: the date first (undated articles get
+/// the lowest key, i.e. come last either way), the score as the tie-break.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct SortKey {
+pub struct DateKey {
     primary: f64,
-    secondary: f64,
     score: f32,
 }
 
-fn sort_key(sort: Sort, score: Score, dates: Option<&Column<DateTime>>, doc: DocId) -> SortKey {
+fn date_key(sort: Sort, score: Score, dates: Option<&Column<DateTime>>, doc: DocId) -> DateKey {
     let date = dates
         .and_then(|c| c.first(doc))
         .map(|d| d.into_timestamp_secs() as f64);
-    let (primary, secondary) = match sort {
-        Sort::Relevance => (score as f64, date.unwrap_or(f64::MIN)),
-        Sort::Newest => (date.unwrap_or(f64::MIN), score as f64),
-        Sort::Oldest => (date.map_or(f64::MIN, |d| -d), score as f64),
+    let primary = match sort {
+        Sort::Oldest => date.map_or(f64::MIN, |d| -d),
+        Sort::Newest | Sort::Relevance => date.unwrap_or(f64::MIN),
     };
-    SortKey {
-        primary,
-        secondary,
-        score,
-    }
+    DateKey { primary, score }
 }
 
 /// Counts desks, years and authors over every matching document.

@@ -3,7 +3,7 @@
 //! Measured on a machine like ours (`../shared/PERF_NOTES.md`): the memo
 //! cuts indexing time by about a sixth; the output is the stemmer's own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -22,7 +22,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -35,7 +35,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    memo: HashMap<String, String>,
+    memo: FxHashMap<String, String>,
     stemmer: TextAnalyzer,
 }
 
@@ -53,7 +53,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut HashMap<String, String>,
+    memo: &'a mut FxHashMap<String, String>,
     stemmer: &'a mut TextAnalyzer,
 }
 

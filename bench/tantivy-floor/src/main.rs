@@ -27,14 +27,17 @@ use std::time::Instant;
 
 use serde::Deserialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, RegexQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, RegexQuery, TermQuery,
+};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST,
-    INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -103,9 +106,10 @@ fn register_analyzers(index: &Index) {
             .filter(AsciiFoldingFilter)
     };
     index.tokenizers().register("floor_plain", plain().build());
-    index
-        .tokenizers()
-        .register("floor_stem", plain().filter(Stemmer::new(Language::English)).build());
+    index.tokenizers().register(
+        "floor_stem",
+        plain().filter(Stemmer::new(Language::English)).build(),
+    );
     index.tokenizers().register(
         "floor_exact",
         TextAnalyzer::builder(RawTokenizer::default())
@@ -131,11 +135,16 @@ struct PeerDoc {
 fn parse_day(s: &str) -> Result<DateTime> {
     // YYYY-MM-DD or an RFC 3339 timestamp starting with it.
     let d = &s[..10.min(s.len())];
-    let parts: Vec<i64> = d.split('-').map(|p| p.parse::<i64>()).collect::<std::result::Result<_, _>>()?;
+    let parts: Vec<i64> = d
+        .split('-')
+        .map(|p| p.parse::<i64>())
+        .collect::<std::result::Result<_, _>>()?;
     if parts.len() != 3 {
         return Err(format!("bad date {s}").into());
     }
-    Ok(DateTime::from_timestamp_secs(days_from_civil(parts[0], parts[1], parts[2]) * 86_400))
+    Ok(DateTime::from_timestamp_secs(
+        days_from_civil(parts[0], parts[1], parts[2]) * 86_400,
+    ))
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm), to avoid a date crate.
@@ -159,7 +168,8 @@ fn cmd_index(dir: &Path, jsonl: &Path, stem: bool, threads: usize, heap_mb: usiz
     let f = fields(&schema)?;
     let index = Index::create_in_dir(dir, schema)?;
     register_analyzers(&index);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, heap_mb * 1024 * 1024)?;
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, heap_mb * 1024 * 1024)?;
     let mut n = 0u64;
     let mut bytes = 0u64;
     for line in BufReader::with_capacity(1 << 20, std::fs::File::open(jsonl)?).lines() {
@@ -213,13 +223,17 @@ impl Floor {
         let index = Index::open_in_dir(dir)?;
         register_analyzers(&index);
         let f = fields(&index.schema())?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(Floor { index, reader, f })
     }
 
     fn build_query(&self, req: &Request) -> Result<Box<dyn Query>> {
         let f = self.f;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.authors, f.desk]);
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![f.title, f.body, f.authors, f.desk]);
         parser.set_field_boost(f.title, 2.0);
         parser.set_conjunction_by_default();
         // Single-word prefixes: QueryParser rejects `word*`, so one regex
@@ -229,7 +243,13 @@ impl Floor {
                 let pat = format!("{}.*", p.to_lowercase());
                 let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for field in [f.title, f.body] {
-                    should.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(RegexQuery::from_pattern(&pat, field)?), 1.0))));
+                    should.push((
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(
+                            Box::new(RegexQuery::from_pattern(&pat, field)?),
+                            1.0,
+                        )),
+                    ));
                 }
                 Box::new(BooleanQuery::new(should))
             }
@@ -238,7 +258,10 @@ impl Floor {
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
         if let Some(desk) = &req.desk {
             let term = Term::from_field_text(f.desk_exact, &desk.to_lowercase());
-            must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
         if req.since.is_some() || req.until.is_some() {
             let lo = match &req.since {
@@ -251,18 +274,28 @@ impl Floor {
             };
             must.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
         }
-        Ok(if must.len() == 1 { must.pop().unwrap().1 } else { Box::new(BooleanQuery::new(must)) })
+        Ok(if must.len() == 1 {
+            must.pop().unwrap().1
+        } else {
+            Box::new(BooleanQuery::new(must))
+        })
     }
 
     fn search(&self, searcher: &Searcher, req: &Request) -> Result<serde_json::Value> {
         let f = self.f;
         let query = self.build_query(req)?;
-        let (count, top) = searcher.search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))?;
+        let (count, top) =
+            searcher.search(&query, &(Count, TopDocs::with_limit(10).order_by_score()))?;
         let snippets = SnippetGenerator::create(searcher, &*query, f.body)?;
         let mut hits = Vec::new();
         for (rank, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
             let snippet = snippets.snippet_from_doc(&doc);
             hits.push(serde_json::json!({
                 "rank": rank + 1, "score": score, "id": text(f.id), "title": text(f.title),
@@ -298,9 +331,17 @@ fn cmd_bench(dir: &Path, queries: &Path, runs: usize) -> Result<()> {
     let searcher = floor.reader.searcher();
     let open_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let mut first = true;
-    for line in std::fs::read_to_string(queries)?.lines().filter(|l| !l.trim().is_empty()) {
+    for line in std::fs::read_to_string(queries)?
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let q: BenchQuery = serde_json::from_str(line)?;
-        let req = Request { query: q.q.clone(), desk: q.desk, since: q.since, until: q.until };
+        let req = Request {
+            query: q.q.clone(),
+            desk: q.desk,
+            since: q.since,
+            until: q.until,
+        };
         let t = Instant::now();
         let out = floor.search(&searcher, &req)?;
         let first_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -326,7 +367,12 @@ fn cmd_bench(dir: &Path, queries: &Path, runs: usize) -> Result<()> {
 
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let positional: Vec<&String> = {
         let mut out = Vec::new();
         let mut skip = false;
@@ -342,7 +388,7 @@ fn run() -> Result<()> {
         }
         out
     };
-    match positional.first().map(|s| s.as_str()) {
+    match positional.first().map(|s| String::as_str(s)) {
         Some("index") if positional.len() == 3 => cmd_index(
             Path::new(positional[1]),
             Path::new(positional[2]),
@@ -353,7 +399,7 @@ fn run() -> Result<()> {
         Some("search") if positional.len() >= 3 => {
             let floor = Floor::open(Path::new(positional[1]))?;
             let req = Request {
-                query: positional[2..].iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "),
+                query: positional[2..].iter().map(|s| String::as_str(s)).collect::<Vec<_>>().join(" "),
                 desk: flag("--desk"),
                 since: flag("--since"),
                 until: flag("--until"),
