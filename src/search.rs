@@ -193,9 +193,10 @@ pub fn search(
                 .then_with(|| b.date.cmp(&a.date))
         });
     }
+    let mut snippets = snippet::Snippeter::new(&prepared.highlight);
     let mut hits = Vec::new();
     for (i, (score, article)) in loaded.into_iter().enumerate() {
-        let snippet = snippet::make(&article.body, &prepared.highlight);
+        let snippet = snippets.make(&article.body);
         hits.push(Hit {
             rank: req.offset + i + 1,
             score: (score as f64 * 1000.0).round() / 1000.0,

@@ -6,6 +6,8 @@
 //! the article match (a stem, a folded accent, a phrase) is what lights up;
 //! a phrase lights up only where the whole phrase occurs.
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::query::Highlight;
 use crate::schema;
 
@@ -27,24 +29,53 @@ struct Match {
     key: usize,
 }
 
+/// One snippet; a search cutting several uses a [`Snippeter`].
 pub fn make(body: &str, highlight: &Highlight) -> Snippet {
-    let matches = find_matches(body, highlight);
-    let (start, end) = window(body, &matches);
-    render(body, start, end, &matches)
+    Snippeter::new(highlight).make(body)
 }
 
-fn find_matches(body: &str, h: &Highlight) -> Vec<Match> {
-    if h.is_empty() {
-        return Vec::new();
+/// Cuts the snippets of one search: the analyzers (and so the stem memo)
+/// are built once and shared by every hit.
+pub struct Snippeter<'h> {
+    highlight: &'h Highlight,
+    text: TextAnalyzer,
+    unstemmed: TextAnalyzer,
+}
+
+impl<'h> Snippeter<'h> {
+    pub fn new(highlight: &'h Highlight) -> Snippeter<'h> {
+        Snippeter {
+            highlight,
+            text: schema::text_analyzer(),
+            unstemmed: schema::unstemmed_analyzer(),
+        }
     }
-    // Both analyzers share the tokenizer and length filter, so their token
-    // streams align one to one: stems for terms, unstemmed words for prefixes.
-    let stems = tokens(&mut schema::text_analyzer(), body);
-    let words = if h.prefixes.is_empty() {
-        Vec::new()
-    } else {
-        tokens(&mut schema::unstemmed_analyzer(), body)
-    };
+
+    pub fn make(&mut self, body: &str) -> Snippet {
+        let matches = self.find_matches(body);
+        let (start, end) = window(body, &matches);
+        render(body, start, end, &matches)
+    }
+
+    fn find_matches(&mut self, body: &str) -> Vec<Match> {
+        let h = self.highlight;
+        if h.is_empty() {
+            return Vec::new();
+        }
+        // Both analyzers share the tokenizer and length filter, so their
+        // token streams align one to one: stems for terms, unstemmed words
+        // for prefixes.
+        let stems = tokens(&mut self.text, body);
+        let words = if h.prefixes.is_empty() {
+            Vec::new()
+        } else {
+            tokens(&mut self.unstemmed, body)
+        };
+        find_in(h, &stems, &words)
+    }
+}
+
+fn find_in(h: &Highlight, stems: &[Tok], words: &[Tok]) -> Vec<Match> {
     let mut matches = Vec::new();
     for (i, token) in stems.iter().enumerate() {
         if let Some(k) = h.terms.iter().position(|t| *t == token.text) {
@@ -91,7 +122,7 @@ struct Tok {
     position: usize,
 }
 
-fn tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<Tok> {
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = tantivy::tokenizer::TokenStream::next(&mut stream) {
