@@ -14,7 +14,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    TokenStream,
+    TextAnalyzerBuilder, TokenStream, Tokenizer,
 };
 use tantivy::{DateTime, Index, TantivyDocument, Term};
 
@@ -134,23 +134,24 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     })
 }
 
-/// Words lowercased, folded and stemmed: how queries, snippets and the
-/// name fields see text.
-pub fn text_analyzer() -> TextAnalyzer {
+/// Words, lowercased and ASCII-folded: the start of every word analyzer
+/// below, so their token streams align one to one (snippets rely on it).
+fn folded_words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(CachedStemmer)
-        .build()
+}
+
+/// Words lowercased, folded and stemmed: how queries, snippets and the
+/// name fields see text.
+pub fn text_analyzer() -> TextAnalyzer {
+    folded_words().filter(CachedStemmer).build()
 }
 
 /// `text_analyzer` plus common grams: how title and body are indexed.
 pub fn indexing_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    folded_words()
         .filter(CachedStemmer)
         .filter(CommonGrams)
         .build()
@@ -159,11 +160,7 @@ pub fn indexing_analyzer() -> TextAnalyzer {
 /// Like `text_analyzer` without the stemmer: prefix queries and their
 /// highlights compare what the user typed with the start of words.
 pub fn unstemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    folded_words().build()
 }
 
 pub fn exact_analyzer() -> TextAnalyzer {
