@@ -16,7 +16,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, Searcher, Term};
 
 use crate::parse::{self, Parsed, Skip, Warning};
-use crate::schema::{self, Fields, FileStamp};
+use crate::schema::{self, Fields, FileStamp, name};
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
 #[derive(Debug, Clone)]
@@ -160,13 +160,13 @@ pub fn run(
         writer.delete_all_documents().map_err(tantivy_err)?;
         HashMap::new()
     } else {
-        load_known(&searcher, fields).map_err(tantivy_err)?
+        load_known(&searcher).map_err(tantivy_err)?
     };
     let stamps_trusted = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let mut canon = if opts.rebuild {
         Canon::default()
     } else {
-        Canon::from_index(&searcher, fields).map_err(tantivy_err)?
+        Canon::from_index(&searcher).map_err(tantivy_err)?
     };
 
     let mut report = IndexReport::default();
@@ -414,7 +414,7 @@ fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
             }),
             Err(err) => skipped.push(SkippedFile {
                 path: rel,
-                reason: format!("cannot read metadata: {}", io_message(&err)),
+                reason: format!("cannot read metadata: {}", err),
             }),
         }
     }
@@ -465,14 +465,9 @@ fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {
         ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
             "broken symbolic link, or the file vanished during the run".to_string()
         }
-        ignore::Error::Io(io) => io_message(io),
-        other => io_message(other),
+        other => other.to_string(),
     };
     SkippedFile { path, reason }
-}
-
-fn io_message(err: &dyn std::fmt::Display) -> String {
-    err.to_string()
 }
 
 /// `a/b/c.txt`, whatever the platform's separator.
@@ -486,18 +481,18 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Reads id, path, hash and file stamp of every live article from the fast
 /// columns (no stored documents are decompressed).
-fn load_known(searcher: &Searcher, _fields: Fields) -> tantivy::Result<HashMap<String, KnownFile>> {
+fn load_known(searcher: &Searcher) -> tantivy::Result<HashMap<String, KnownFile>> {
     let mut known: HashMap<String, KnownFile> = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let (Some(ids), Some(paths), Some(hashes)) =
-            (ff.str("id")?, ff.str("path")?, ff.str("hash")?)
+            (ff.str(name::ID)?, ff.str(name::PATH)?, ff.str(name::HASH)?)
         else {
             continue;
         };
-        let sizes = ff.u64("file_size")?;
-        let mtimes = ff.i64("file_mtime")?;
-        let flags = ff.u64("file_flagged")?;
+        let sizes = ff.u64(name::FILE_SIZE)?;
+        let mtimes = ff.i64(name::FILE_MTIME)?;
+        let flags = ff.u64(name::FILE_FLAGGED)?;
         let id_terms = all_terms(&ids)?;
         let path_terms = all_terms(&paths)?;
         let hash_terms = all_terms(&hashes)?;
@@ -545,13 +540,13 @@ struct Canon {
 }
 
 impl Canon {
-    fn from_index(searcher: &Searcher, _fields: Fields) -> tantivy::Result<Canon> {
+    fn from_index(searcher: &Searcher) -> tantivy::Result<Canon> {
         let mut canon = Canon::default();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             for (column, map) in [
-                ("desk_exact", &mut canon.desks),
-                ("author_exact", &mut canon.authors),
+                (name::DESK_EXACT, &mut canon.desks),
+                (name::AUTHOR_EXACT, &mut canon.authors),
             ] {
                 if let Some(col) = ff.str(column)? {
                     for display in all_terms(&col)? {
@@ -583,9 +578,8 @@ impl Canon {
 /// compares against, exposed for tests and tooling.
 pub fn manifest(
     searcher: &Searcher,
-    fields: Fields,
 ) -> tantivy::Result<std::collections::BTreeMap<String, String>> {
-    Ok(load_known(searcher, fields)?
+    Ok(load_known(searcher)?
         .into_values()
         .flat_map(|k| k.articles)
         .collect())

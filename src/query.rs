@@ -585,7 +585,7 @@ impl QueryBuilder {
         match tokens.len() {
             0 => None,
             1 => {
-                let pattern = format!("{}.*", regex_syntax_escape(&tokens[0].1));
+                let pattern = format!("{}.*", regex::escape(&tokens[0].1));
                 RegexQuery::from_pattern(&pattern, field)
                     .ok()
                     .map(|q| Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>)
@@ -628,10 +628,6 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> 
         }
     }
     out
-}
-
-fn regex_syntax_escape(s: &str) -> String {
-    regex::escape(s)
 }
 
 /// What the snippet highlights: the positive parts of the query that can

@@ -32,6 +32,29 @@ pub const TEXT_ANALYZER: &str = "atlas_text";
 pub const WORDS_ANALYZER: &str = "atlas_words";
 pub const EXACT_ANALYZER: &str = "atlas_exact";
 
+/// Field names, for the APIs that take names (fast columns); everything
+/// else uses the handles in [`Fields`].
+pub mod name {
+    pub const ID: &str = "id";
+    pub const PATH: &str = "path";
+    pub const TITLE: &str = "title";
+    pub const BODY: &str = "body";
+    pub const AUTHORS: &str = "authors";
+    pub const AUTHOR_EXACT: &str = "author_exact";
+    pub const DESK: &str = "desk";
+    pub const DESK_EXACT: &str = "desk_exact";
+    pub const TAGS: &str = "tags";
+    pub const TAG_EXACT: &str = "tag_exact";
+    pub const DATE: &str = "date";
+    pub const DATE_SOURCE: &str = "date_source";
+    pub const BIO: &str = "bio";
+    pub const URL: &str = "url";
+    pub const HASH: &str = "hash";
+    pub const FILE_SIZE: &str = "file_size";
+    pub const FILE_MTIME: &str = "file_mtime";
+    pub const FILE_FLAGGED: &str = "file_flagged";
+}
+
 /// Field handles. `Copy`, so queries, collectors and converters take them by value.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -84,27 +107,27 @@ pub fn build_schema() -> (Schema, Fields) {
         )
         .set_fast("raw");
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED | FAST),
-        path: b.add_text_field("path", STRING | STORED | FAST),
-        title: b.add_text_field("title", searchable(TEXT_ANALYZER)),
-        body: b.add_text_field("body", searchable(TEXT_ANALYZER)),
-        authors: b.add_text_field("authors", searchable(WORDS_ANALYZER)),
-        author_exact: b.add_text_field("author_exact", exact.clone()),
-        desk: b.add_text_field("desk", searchable(WORDS_ANALYZER)),
-        desk_exact: b.add_text_field("desk_exact", exact.clone()),
-        tags: b.add_text_field("tags", searchable(WORDS_ANALYZER)),
-        tag_exact: b.add_text_field("tag_exact", exact),
+        id: b.add_text_field(name::ID, STRING | STORED | FAST),
+        path: b.add_text_field(name::PATH, STRING | STORED | FAST),
+        title: b.add_text_field(name::TITLE, searchable(TEXT_ANALYZER)),
+        body: b.add_text_field(name::BODY, searchable(TEXT_ANALYZER)),
+        authors: b.add_text_field(name::AUTHORS, searchable(WORDS_ANALYZER)),
+        author_exact: b.add_text_field(name::AUTHOR_EXACT, exact.clone()),
+        desk: b.add_text_field(name::DESK, searchable(WORDS_ANALYZER)),
+        desk_exact: b.add_text_field(name::DESK_EXACT, exact.clone()),
+        tags: b.add_text_field(name::TAGS, searchable(WORDS_ANALYZER)),
+        tag_exact: b.add_text_field(name::TAG_EXACT, exact),
         date: b.add_date_field(
-            "date",
+            name::DATE,
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         ),
-        date_source: b.add_text_field("date_source", STORED),
-        bio: b.add_text_field("bio", STORED),
-        url: b.add_text_field("url", STORED),
-        hash: b.add_text_field("hash", TextOptions::default().set_fast("raw")),
-        file_size: b.add_u64_field("file_size", FAST),
-        file_mtime: b.add_i64_field("file_mtime", FAST),
-        file_flagged: b.add_u64_field("file_flagged", FAST),
+        date_source: b.add_text_field(name::DATE_SOURCE, STORED),
+        bio: b.add_text_field(name::BIO, STORED),
+        url: b.add_text_field(name::URL, STORED),
+        hash: b.add_text_field(name::HASH, TextOptions::default().set_fast("raw")),
+        file_size: b.add_u64_field(name::FILE_SIZE, FAST),
+        file_mtime: b.add_i64_field(name::FILE_MTIME, FAST),
+        file_flagged: b.add_u64_field(name::FILE_FLAGGED, FAST),
     };
     (b.build(), fields)
 }
@@ -113,24 +136,24 @@ pub fn build_schema() -> (Schema, Fields) {
 pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let f = |name: &str| schema.get_field(name);
     Ok(Fields {
-        id: f("id")?,
-        path: f("path")?,
-        title: f("title")?,
-        body: f("body")?,
-        authors: f("authors")?,
-        author_exact: f("author_exact")?,
-        desk: f("desk")?,
-        desk_exact: f("desk_exact")?,
-        tags: f("tags")?,
-        tag_exact: f("tag_exact")?,
-        date: f("date")?,
-        date_source: f("date_source")?,
-        bio: f("bio")?,
-        url: f("url")?,
-        hash: f("hash")?,
-        file_size: f("file_size")?,
-        file_mtime: f("file_mtime")?,
-        file_flagged: f("file_flagged")?,
+        id: f(name::ID)?,
+        path: f(name::PATH)?,
+        title: f(name::TITLE)?,
+        body: f(name::BODY)?,
+        authors: f(name::AUTHORS)?,
+        author_exact: f(name::AUTHOR_EXACT)?,
+        desk: f(name::DESK)?,
+        desk_exact: f(name::DESK_EXACT)?,
+        tags: f(name::TAGS)?,
+        tag_exact: f(name::TAG_EXACT)?,
+        date: f(name::DATE)?,
+        date_source: f(name::DATE_SOURCE)?,
+        bio: f(name::BIO)?,
+        url: f(name::URL)?,
+        hash: f(name::HASH)?,
+        file_size: f(name::FILE_SIZE)?,
+        file_mtime: f(name::FILE_MTIME)?,
+        file_flagged: f(name::FILE_FLAGGED)?,
     })
 }
 

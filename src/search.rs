@@ -14,7 +14,7 @@ use tantivy::{
 
 use crate::article::{Article, DateSource};
 use crate::query::{Filters, Highlight, QueryBuilder, QueryError, parse_date_bound, parse_query};
-use crate::schema::{self, Fields};
+use crate::schema::{self, Fields, name};
 use crate::snippet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -168,7 +168,7 @@ pub fn search(
     let by_score = (want > 0 && sort == Sort::Relevance).then(|| page().order_by_score());
     let by_date = (want > 0 && sort != Sort::Relevance).then(|| {
         page().tweak_score(move |segment: &SegmentReader| {
-            let dates: Option<Column<DateTime>> = segment.fast_fields().date("date").ok();
+            let dates: Option<Column<DateTime>> = segment.fast_fields().date(name::DATE).ok();
             move |doc: DocId, score: Score| date_key(sort, score, dates.as_ref(), doc)
         })
     });
@@ -271,14 +271,14 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let ff = segment.fast_fields();
-        let desk = ff.str("desk_exact")?;
-        let author = ff.str("author_exact")?;
+        let desk = ff.str(name::DESK_EXACT)?;
+        let author = ff.str(name::AUTHOR_EXACT)?;
         Ok(SegmentFacets {
             desk_counts: vec![0; desk.as_ref().map_or(0, |c| c.num_terms())],
             author_counts: vec![0; author.as_ref().map_or(0, |c| c.num_terms())],
             desk,
             author,
-            date: ff.date("date").ok(),
+            date: ff.date(name::DATE).ok(),
             year_counts: HashMap::new(),
         })
     }

@@ -11,7 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use crate::article::Article;
-use crate::schema::{self, Fields};
+use crate::schema::{self, Fields, name};
 use crate::search::{FacetCollector, load_article};
 
 /// `stats --format json` (field names are a contract).
@@ -34,7 +34,7 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
     let mut first = None;
     let mut last = None;
     for segment in searcher.segment_readers() {
-        let dates = segment.fast_fields().date("date")?;
+        let dates = segment.fast_fields().date(name::DATE)?;
         for doc in segment.doc_ids_alive() {
             if let Some(d) = dates.first(doc) {
                 first = Some(first.map_or(d, |f: tantivy::DateTime| f.min(d)));

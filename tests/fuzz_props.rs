@@ -8,7 +8,11 @@
 //! paths are reached far more often than random text would reach them.
 //! A crashing input found here stays below as a plain `#[test]`.
 
+mod common;
+
 use std::path::Path;
+
+use common::copy_dir;
 
 use atlas_search::indexer::{self, IndexOptions, NoProgress};
 use atlas_search::query::{Highlight, QueryBuilder, parse_query};
@@ -260,7 +264,7 @@ proptest! {
 /// The samples and the search fixtures, indexed once into `dir`.
 fn fixture_index(dir: &Path) -> AtlasIndex {
     let corpus = dir.join("corpus");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = common::fixtures();
     copy_dir(&root.join("samples"), &corpus.join("samples"));
     copy_dir(&root.join("search"), &corpus.join("search"));
     let mut opts = IndexOptions::new(corpus);
@@ -268,19 +272,6 @@ fn fixture_index(dir: &Path) -> AtlasIndex {
     opts.memory_budget = 20_000_000;
     indexer::run(&dir.join("idx"), &opts, &NoProgress).expect("fixture index");
     AtlasIndex::open(&dir.join("idx")).expect("open fixture index")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn date_bound() -> impl Strategy<Value = Option<String>> {

@@ -22,7 +22,7 @@ fn manifest() -> BTreeMap<String, Value> {
 fn ids_and_hashes(env: &Env) -> BTreeMap<String, String> {
     let atlas = AtlasIndex::open(&env.index_dir()).unwrap();
     let searcher = atlas.reader().unwrap().searcher();
-    atlas_search::indexer::manifest(&searcher, atlas.fields).unwrap()
+    atlas_search::indexer::manifest(&searcher).unwrap()
 }
 
 #[test]

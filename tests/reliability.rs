@@ -248,7 +248,7 @@ fn json<T: serde::de::DeserializeOwned>(env: &Env, index: &Path, args: &[&str]) 
 fn ids_and_hashes(index: &Path) -> BTreeMap<String, String> {
     let atlas = AtlasIndex::open(index).unwrap();
     let searcher = atlas.reader().unwrap().searcher();
-    atlas_search::indexer::manifest(&searcher, atlas.fields).unwrap()
+    atlas_search::indexer::manifest(&searcher).unwrap()
 }
 
 fn dir_bytes(dir: &Path) -> u64 {

@@ -87,8 +87,6 @@ pub enum SkipReason {
     Binary,
     #[error("file too large ({size} bytes; limit {limit})")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type")]
-    Unsupported,
     #[error("malformed JSON at line {line}, column {column}: {message}")]
     MalformedJson {
         line: usize,
