@@ -35,7 +35,7 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
         Value::Object(map) => {
             let draft = draft_from(&map)?;
             Ok(vec![Item {
-                n: None,
+                fragment: None,
                 draft,
                 source: None,
             }])
@@ -55,7 +55,7 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
                 };
                 match result {
                     Ok(draft) => found.push(Item {
-                        n: Some(n),
+                        fragment: Some(n.to_string()),
                         draft,
                         source,
                     }),
@@ -93,7 +93,7 @@ pub fn parse_jsonl(rel_path: &str, text: &str, out: &mut Parsed) -> Vec<Item> {
         };
         match result {
             Ok(draft) => found.push(Item {
-                n: Some(n),
+                fragment: Some(n.to_string()),
                 draft,
                 source: Some(line.as_bytes().to_vec()),
             }),

@@ -142,13 +142,24 @@ pub(crate) struct Draft {
     bio: Option<String>,
 }
 
-/// One article-to-be: its item number (`None` for a file holding one
-/// article), its draft, and the bytes its content hash covers (`None`: the
-/// whole file).
-struct Item {
-    n: Option<usize>,
-    draft: Draft,
-    source: Option<Vec<u8>>,
+/// One article-to-be: what follows `#` in its id (`None` for a file holding
+/// one article; the item number, or a WordPress post id), its draft, and the
+/// bytes its content hash covers (`None`: the whole file).
+pub(crate) struct Item {
+    pub(crate) fragment: Option<String>,
+    pub(crate) draft: Draft,
+    pub(crate) source: Option<Vec<u8>>,
+}
+
+/// What a streaming reader (a WordPress export, a WARC crawl) hands over,
+/// one at a time, so that a file far larger than memory is read in bounded
+/// memory. Readers have the shape
+/// `fn read(rel_path: &str, input: &mut dyn BufRead, emit: &mut dyn FnMut(Event)) -> Result<(), SkipReason>`.
+#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
+pub(crate) enum Event {
+    Item(Item),
+    Skip(Skip),
+    Warning(Warning),
 }
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
@@ -191,12 +202,12 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
 
     let items = match format {
         Format::Text => vec![Item {
-            n: None,
+            fragment: None,
             draft: text::parse_text(&text)?,
             source: None,
         }],
         Format::Markdown => vec![Item {
-            n: None,
+            fragment: None,
             draft: markdown::parse_markdown(&text)?,
             source: None,
         }],
@@ -204,8 +215,8 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
         Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
     };
     for item in items {
-        let id = match item.n {
-            Some(n) => format!("{rel_path}#{n}"),
+        let id = match &item.fragment {
+            Some(fragment) => format!("{rel_path}#{fragment}"),
             None => rel_path.to_string(),
         };
         let hash = content_hash(item.source.as_deref().unwrap_or(bytes));
