@@ -157,7 +157,7 @@ pub(crate) struct Item {
 /// `fn read(rel_path: &str, input: &mut dyn BufRead, emit: &mut dyn FnMut(Event)) -> Result<(), SkipReason>`.
 #[allow(dead_code)] // the streaming readers land with the XML and WARC formats
 pub(crate) enum Event {
-    Item(Item),
+    Item(Box<Item>),
     Skip(Skip),
     Warning(Warning),
 }
@@ -215,15 +215,43 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
         Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
     };
     for item in items {
-        let id = match &item.fragment {
-            Some(fragment) => format!("{rel_path}#{fragment}"),
-            None => rel_path.to_string(),
-        };
-        let hash = content_hash(item.source.as_deref().unwrap_or(bytes));
-        let article = finish(id, rel_path, item.draft, &mut out.warnings);
-        out.articles.push(ParsedArticle { article, hash });
+        push_item(rel_path, bytes, item, out);
     }
     Ok(())
+}
+
+/// The shape of a streaming reader (see [`Event`]).
+#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
+pub(crate) type Reader =
+    fn(&str, &mut dyn std::io::BufRead, &mut dyn FnMut(Event)) -> Result<(), SkipReason>;
+
+/// Runs a streaming reader over a file already in memory, gathering what it
+/// emits into `out`.
+#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
+pub(crate) fn read_events(
+    rel_path: &str,
+    bytes: &[u8],
+    read: Reader,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
+    let mut input = bytes;
+    read(rel_path, &mut input, &mut |event| match event {
+        Event::Item(item) => push_item(rel_path, bytes, *item, out),
+        Event::Skip(skip) => out.skipped.push(skip),
+        Event::Warning(warning) => out.warnings.push(warning),
+    })
+}
+
+/// One item becomes an article: its id, its content hash (of its own
+/// source bytes, else of the whole file) and the shared rules of `finish`.
+fn push_item(rel_path: &str, file_bytes: &[u8], item: Item, out: &mut Parsed) {
+    let id = match &item.fragment {
+        Some(fragment) => format!("{rel_path}#{fragment}"),
+        None => rel_path.to_string(),
+    };
+    let hash = content_hash(item.source.as_deref().unwrap_or(file_bytes));
+    let article = finish(id, rel_path, item.draft, &mut out.warnings);
+    out.articles.push(ParsedArticle { article, hash });
 }
 
 /// blake3 of the article's source bytes and the parser version, as 32 hex
