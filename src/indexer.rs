@@ -550,7 +550,8 @@ impl Canon {
             ] {
                 if let Some(col) = ff.str(column)? {
                     for display in all_terms(&col)? {
-                        map.entry(schema::exact_key(&display)).or_insert(display);
+                        map.entry(crate::analysis::exact_key(&display))
+                            .or_insert(display);
                     }
                 }
             }
@@ -561,7 +562,7 @@ impl Canon {
     fn apply(&mut self, article: &mut crate::article::Article) {
         fn one(map: &mut HashMap<String, String>, value: &mut String) {
             let display = map
-                .entry(schema::exact_key(value))
+                .entry(crate::analysis::exact_key(value))
                 .or_insert_with(|| value.clone());
             value.clone_from(display);
         }

@@ -7,10 +7,10 @@
 //! filters) → [`search::search`] collects hits, totals and facets and cuts
 //! [`snippet`]s → [`render`] prints text or JSON.
 
+pub mod analysis;
 pub mod article;
 pub mod cli;
 pub mod cmd;
-pub mod grams;
 pub mod indexer;
 pub mod parse;
 pub mod query;
@@ -20,7 +20,6 @@ pub mod search;
 pub mod serve;
 pub mod snippet;
 pub mod stats;
-pub mod stemcache;
 pub mod store;
 
 /// An error in what the user typed: printed as one line, exit code 2.

@@ -1,36 +1,21 @@
-//! The one place that names tantivy fields and analyzers. Everything else
-//! holds a `Fields` (handles built once from the schema) and converts
-//! articles through `to_document` / `to_article`.
-//!
-//! Two analyzers: `atlas_text` (words, lowercased, ASCII-folded, English
-//! stems; no stop words) for what people search, and `atlas_exact` (the
-//! whole value, lowercased and folded) for filters that must match a whole
-//! desk, author or tag name in any case.
+//! The one place that names tantivy fields. Everything else holds a
+//! `Fields` (handles built once from the schema) and converts articles
+//! through `to_document` / `to_article`; which analyzer each field uses is
+//! named here, what the analyzers do is `analysis`.
 
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    TextAnalyzerBuilder, TokenStream, Tokenizer,
-};
-use tantivy::{DateTime, Index, TantivyDocument, Term};
+use tantivy::{DateTime, TantivyDocument, Term};
 
+use crate::analysis::{EXACT_ANALYZER, TEXT_ANALYZER, WORDS_ANALYZER, exact_key};
 use crate::article::{Article, DateSource};
-use crate::grams::CommonGrams;
-use crate::stemcache::CachedStemmer;
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
 pub const SCHEMA_VERSION: u32 = 2;
-
-/// Title and body: words plus common grams (see `grams`).
-pub const TEXT_ANALYZER: &str = "atlas_text";
-/// Authors, desk and tags: words only.
-pub const WORDS_ANALYZER: &str = "atlas_words";
-pub const EXACT_ANALYZER: &str = "atlas_exact";
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -79,11 +64,6 @@ pub struct Fields {
     /// file is read (and reported) again on every run until it is fixed.
     pub file_flagged: Field,
 }
-
-/// Names as users type them in `field:term` queries.
-pub const QUERY_FIELDS: &[&str] = &[
-    "title", "body", "author", "authors", "desk", "tag", "tags", "date",
-];
 
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -157,72 +137,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     })
 }
 
-/// Words, lowercased and ASCII-folded: the start of every word analyzer
-/// below, so their token streams align one to one (snippets rely on it).
-fn folded_words() -> TextAnalyzerBuilder<impl Tokenizer> {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-}
-
-/// Words lowercased, folded and stemmed: how queries, snippets and the
-/// name fields see text.
-pub fn text_analyzer() -> TextAnalyzer {
-    folded_words().filter(CachedStemmer).build()
-}
-
-/// `text_analyzer` plus common grams: how title and body are indexed.
-pub fn indexing_analyzer() -> TextAnalyzer {
-    folded_words()
-        .filter(CachedStemmer)
-        .filter(CommonGrams)
-        .build()
-}
-
-/// Like `text_analyzer` without the stemmer: prefix queries and their
-/// highlights compare what the user typed with the start of words.
-pub fn unstemmed_analyzer() -> TextAnalyzer {
-    folded_words().build()
-}
-
-pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-pub fn register_analyzers(index: &Index) {
-    index
-        .tokenizers()
-        .register(TEXT_ANALYZER, indexing_analyzer());
-    index.tokenizers().register(WORDS_ANALYZER, text_analyzer());
-    index
-        .tokenizers()
-        .register(EXACT_ANALYZER, exact_analyzer());
-}
-
-/// The key an exact filter looks up: `--desk "central asia"` and the desk
-/// `Central Asia` both become `central asia`.
-pub fn exact_key(value: &str) -> String {
-    let value = normalize_space(value);
-    let mut analyzer = exact_analyzer();
-    let mut stream = analyzer.token_stream(&value);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
-    }
-    out
-}
-
 pub fn exact_term(field: Field, value: &str) -> Term {
     Term::from_field_text(field, &exact_key(value))
-}
-
-/// NBSPs and other whitespace runs become single spaces; ends trimmed.
-pub fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// tantivy keeps dates as i64 nanoseconds (years 1678–2261); dates outside

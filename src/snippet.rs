@@ -6,10 +6,10 @@
 //! the article match (a stem, a folded accent, a phrase) is what lights up;
 //! a phrase lights up only where the whole phrase occurs.
 
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, Token};
 
+use crate::analysis::{self, tokens};
 use crate::query::Highlight;
-use crate::schema;
 
 pub const SNIPPET_CHARS: usize = 200;
 const ELLIPSIS: &str = "…";
@@ -46,8 +46,8 @@ impl<'h> Snippeter<'h> {
     pub fn new(highlight: &'h Highlight) -> Snippeter<'h> {
         Snippeter {
             highlight,
-            text: schema::text_analyzer(),
-            unstemmed: schema::unstemmed_analyzer(),
+            text: analysis::text_analyzer(),
+            unstemmed: analysis::unstemmed_analyzer(),
         }
     }
 
@@ -75,13 +75,13 @@ impl<'h> Snippeter<'h> {
     }
 }
 
-fn find_in(h: &Highlight, stems: &[Tok], words: &[Tok]) -> Vec<Match> {
+fn find_in(h: &Highlight, stems: &[Token], words: &[Token]) -> Vec<Match> {
     let mut matches = Vec::new();
     for (i, token) in stems.iter().enumerate() {
         if let Some(k) = h.terms.iter().position(|t| *t == token.text) {
             matches.push(Match {
-                start: token.from,
-                end: token.to,
+                start: token.offset_from,
+                end: token.offset_to,
                 key: k,
             });
         }
@@ -92,8 +92,8 @@ fn find_in(h: &Highlight, stems: &[Tok], words: &[Tok]) -> Vec<Match> {
                 .position(|p| word.text.starts_with(p.as_str()))
         {
             matches.push(Match {
-                start: token.from,
-                end: token.to,
+                start: token.offset_from,
+                end: token.offset_to,
                 key: h.terms.len() + k,
             });
         }
@@ -104,8 +104,8 @@ fn find_in(h: &Highlight, stems: &[Tok], words: &[Tok]) -> Vec<Match> {
             let consecutive = run.windows(2).all(|w| w[1].position == w[0].position + 1);
             if consecutive && run.iter().zip(phrase).all(|(t, p)| t.text == *p) {
                 matches.push(Match {
-                    start: token.from,
-                    end: run[run.len() - 1].to,
+                    start: token.offset_from,
+                    end: run[run.len() - 1].offset_to,
                     key: h.terms.len() + h.prefixes.len() + k,
                 });
             }
@@ -113,27 +113,6 @@ fn find_in(h: &Highlight, stems: &[Tok], words: &[Tok]) -> Vec<Match> {
     }
     matches.sort_by_key(|m| (m.start, m.end));
     matches
-}
-
-struct Tok {
-    text: String,
-    from: usize,
-    to: usize,
-    position: usize,
-}
-
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = tantivy::tokenizer::TokenStream::next(&mut stream) {
-        out.push(Tok {
-            text: t.text.clone(),
-            from: t.offset_from,
-            to: t.offset_to,
-            position: t.position,
-        });
-    }
-    out
 }
 
 /// Byte range of the body to show.

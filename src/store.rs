@@ -144,7 +144,7 @@ impl AtlasIndex {
         }
         let fields = schema::fields_of(&index.schema())
             .map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
-        schema::register_analyzers(&index);
+        crate::analysis::register_analyzers(&index);
         Ok(AtlasIndex {
             index,
             fields,
@@ -197,7 +197,7 @@ impl AtlasIndex {
     /// before its first real commit still leaves an index that opens.
     fn first_commit(index: Index, fields: Fields, dir: &Path) -> Result<AtlasIndex, StoreError> {
         let tantivy_err = |source| create_error(dir, source);
-        schema::register_analyzers(&index);
+        crate::analysis::register_analyzers(&index);
         let atlas = AtlasIndex {
             index,
             fields,

@@ -10,11 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// NBSPs (and every other Unicode space) become one ASCII space; runs
-/// collapse; the ends are trimmed. Used for titles, names, desks and tags.
-pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::analysis::normalize_space;
 
 /// Separators of an author list: `A and B`, `A, B and C`, `A, B, and C`,
 /// `A & B`.
@@ -25,7 +21,7 @@ static NAME_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits an author string on `,`, `and`, `&` and `;`; empty parts dropped.
 /// A leading `By ` is not part of the first name (`"byline": "By Jo Li"`).
 pub fn split_names(s: &str) -> Vec<String> {
-    let s = collapse_whitespace(s);
+    let s = normalize_space(s);
     let s = match BY_PREFIX.find(&s) {
         Some(m) => s.get(m.end()..).unwrap_or(""),
         None => s.as_str(),
@@ -40,7 +36,7 @@ pub fn split_names(s: &str) -> Vec<String> {
 /// Splits a comma-separated tag string.
 pub fn split_tags(s: &str) -> Vec<String> {
     s.split(',')
-        .map(collapse_whitespace)
+        .map(normalize_space)
         .filter(|t| !t.is_empty())
         .collect()
 }
@@ -52,7 +48,7 @@ static BY_PREFIX: LazyLock<Regex> =
 /// The names of a byline line and whether it opened with `By `; `None` when
 /// the line is not a list of person names.
 pub fn byline_names(line: &str) -> Option<(Vec<String>, bool)> {
-    let line = collapse_whitespace(line);
+    let line = normalize_space(line);
     if line.chars().count() > 160 {
         return None;
     }
@@ -139,7 +135,7 @@ const DESK_ARTICLES: &[&str] = &["The", "A", "An", "Our", "Its", "His", "Her", "
 /// `Central Asia`.
 pub fn desk_in(text: &str) -> Option<String> {
     let caps = DESK.captures(text)?;
-    let run = collapse_whitespace(caps.get(1)?.as_str());
+    let run = normalize_space(caps.get(1)?.as_str());
     let mut words: Vec<&str> = run.split(' ').collect();
     while words.len() > 1 && words.first().is_some_and(|w| DESK_ARTICLES.contains(w)) {
         words.remove(0);

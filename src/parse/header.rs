@@ -13,7 +13,7 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 use super::SkipReason;
-use super::clean::{collapse_whitespace, split_names, split_tags};
+use super::clean::{normalize_space, split_names, split_tags};
 
 /// The fields of the metadata table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,7 @@ impl Meta {
                     .iter()
                     .filter(|i| !i.is_null())
                     .map(|i| match i {
-                        Value::String(s) => Ok(collapse_whitespace(s)),
+                        Value::String(s) => Ok(normalize_space(s)),
                         other => Err(bad(key, "a list of names", other)),
                     })
                     .collect::<Result<Vec<_>, _>>()?
@@ -165,7 +165,7 @@ impl Meta {
 /// A string, or a number written as one (`"title": 2024`).
 fn scalar_text(key: &str, v: &Value) -> Result<String, SkipReason> {
     match v {
-        Value::String(s) => Ok(collapse_whitespace(s)),
+        Value::String(s) => Ok(normalize_space(s)),
         Value::Number(n) => Ok(n.to_string()),
         other => Err(bad(key, "a string", other)),
     }
@@ -228,7 +228,7 @@ pub fn key_value_header(text: &str) -> Option<(Meta, &str)> {
 
 /// The first value of a repeated scalar key wins; empty values are absent.
 fn set_once(slot: &mut Option<String>, value: &str) {
-    let value = collapse_whitespace(value);
+    let value = normalize_space(value);
     if slot.is_none() && !value.is_empty() {
         *slot = Some(value);
     }

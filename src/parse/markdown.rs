@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::Draft;
 use super::SkipReason;
-use super::clean::collapse_whitespace;
+use super::clean::normalize_space;
 use super::header::{Meta, front_matter};
 
 pub fn parse_markdown(text: &str) -> Result<Draft, SkipReason> {
@@ -27,7 +27,7 @@ pub fn parse_markdown(text: &str) -> Result<Draft, SkipReason> {
                 meta.title = Some(heading.to_string());
                 true
             }
-            Some(title) => start == 0 && collapse_whitespace(title) == collapse_whitespace(heading),
+            Some(title) => start == 0 && normalize_space(title) == normalize_space(heading),
             None => false,
         };
         if drop {

@@ -275,24 +275,24 @@ fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>)
     let title = meta
         .title
         .as_deref()
-        .map(clean::collapse_whitespace)
+        .map(clean::normalize_space)
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| clean::collapse_whitespace(&clean::file_stem(rel_path)));
+        .unwrap_or_else(|| clean::normalize_space(&clean::file_stem(rel_path)));
     let (date, date_source) = resolve_date(meta.date.as_deref(), rel_path, &body, &id, warnings);
     Article {
         path: rel_path.to_string(),
         title,
-        authors: dedup(meta.authors.iter().map(|a| clean::collapse_whitespace(a))),
+        authors: dedup(meta.authors.iter().map(|a| clean::normalize_space(a))),
         desk: meta
             .desk
             .as_deref()
-            .map(clean::collapse_whitespace)
+            .map(clean::normalize_space)
             .filter(|d| !d.is_empty()),
         date,
         date_source,
         body: body.trim().to_string(),
         bio: bio.filter(|b| !b.trim().is_empty()),
-        tags: dedup(meta.tags.iter().map(|t| clean::collapse_whitespace(t))),
+        tags: dedup(meta.tags.iter().map(|t| clean::normalize_space(t))),
         url: meta
             .url
             .map(|u| u.trim().to_string())

@@ -24,10 +24,10 @@ const COMMON_WORDS: &[&str] = &["the", "of", "and", "to", "a", "in"];
 const JOIN: char = ' ';
 
 static COMMON_STEMS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
-    let mut analyzer = crate::schema::text_analyzer();
+    let mut analyzer = super::text_analyzer();
     COMMON_WORDS
         .iter()
-        .flat_map(|w| crate::query::analyze(&mut analyzer, w))
+        .flat_map(|w| super::analyze(&mut analyzer, w))
         .map(|(_, stem)| stem)
         .collect()
 });
@@ -168,21 +168,17 @@ impl<T: TokenStream> TokenStream for CommonGramsStream<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema;
+    use crate::analysis;
 
     fn tokens(text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = schema::indexing_analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.position, t.text.clone()));
-        }
-        out
+        analysis::tokens(&mut analysis::indexing_analyzer(), text)
+            .into_iter()
+            .map(|t| (t.position, t.text))
+            .collect()
     }
 
     fn terms(text: &str) -> Vec<(usize, String)> {
-        phrase_terms(&crate::query::analyze(&mut schema::text_analyzer(), text))
+        phrase_terms(&analysis::analyze(&mut analysis::text_analyzer(), text))
     }
 
     fn owned(v: &[(usize, &str)]) -> Vec<(usize, String)> {

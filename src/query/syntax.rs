@@ -1,0 +1,515 @@
+//! What the user typed, as a tree: tokens, the lexer, the recursive-descent
+//! parser and the errors a query can have.
+//!
+//! The grammar is tantivy's (terms ANDed, `OR`, `AND`, `NOT`, `-term`,
+//! `+term`, `"phrase"`, `"phrase"~N`, `"phrase prefix"*`, `field:value`,
+//! parentheses). Punctuation inside a word is text, not syntax; brackets
+//! are a range only right after a field; dates are parsed here so that a
+//! bad date is a syntax error rather than zero hits.
+
+use crate::parse::date::{PartialDate, parse_date};
+
+/// Deeper nesting than this is not a query anyone types; refusing it keeps
+/// the recursive parser's stack bounded.
+const MAX_DEPTH: usize = 64;
+/// The widest slop a phrase may ask for.
+const MAX_SLOP: u32 = 100;
+/// Open-ended date ranges (`date:[* TO 2024]`) stop at these years, the
+/// range the index can store.
+const FIRST_YEAR: i32 = 1700;
+const LAST_YEAR: i32 = 2250;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    #[error("unbalanced quote in the query (close the phrase with \")")]
+    UnbalancedQuote,
+    #[error("unbalanced parentheses in the query (every `(` needs a `)`)")]
+    UnbalancedParen,
+    #[error("unclosed range in the query (write `date:[2023 TO 2024-06]`, or quote a `[`)")]
+    UnbalancedBracket,
+    #[error("unknown field `{0}:` (fields: {fields})", fields = Target::field_list())]
+    UnknownField(String),
+    #[error("`{0}` needs a term after it")]
+    DanglingOperator(String),
+    #[error("invalid date `{0}` (use 2024-06-24, 2024-06, 2024, June 24, 2024 …)")]
+    BadDate(String),
+    #[error("the query nests parentheses too deeply")]
+    TooDeep,
+}
+
+/// Which index field(s) a leaf searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Default,
+    Title,
+    Body,
+    Authors,
+    Desk,
+    Tags,
+    Date,
+}
+
+/// The field names users type before `:`, each with its aliases; the first
+/// name of each is the one error messages list.
+const FIELD_NAMES: &[(Target, &[&str])] = &[
+    (Target::Title, &["title", "headline"]),
+    (Target::Body, &["body", "text"]),
+    (Target::Authors, &["author", "authors", "by"]),
+    (Target::Desk, &["desk", "section"]),
+    (Target::Tags, &["tag", "tags"]),
+    (Target::Date, &["date"]),
+];
+
+impl Target {
+    fn from_name(name: &str) -> Option<Target> {
+        let name = name.to_ascii_lowercase();
+        FIELD_NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&name.as_str()))
+            .map(|(target, _)| *target)
+    }
+
+    /// `title, body, author, desk, tag, date`.
+    fn field_list() -> String {
+        let names: Vec<&str> = FIELD_NAMES.iter().map(|(_, names)| names[0]).collect();
+        names.join(", ")
+    }
+
+    /// Whether matches of this leaf are in the body (and so highlighted).
+    pub fn reaches_body(self) -> bool {
+        matches!(self, Target::Default | Target::Body)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Leaf {
+    Word(String),
+    Phrase {
+        text: String,
+        slop: u32,
+        prefix: bool,
+    },
+    Prefix(String),
+    DateRange(PartialDate, PartialDate),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    All,
+    Leaf(Target, Leaf),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+}
+
+impl Expr {
+    /// Whether nothing in the query scores (everything, exclusions, dates):
+    /// such results are listed newest first.
+    pub fn is_scoreless(&self) -> bool {
+        match self {
+            Expr::All | Expr::Not(_) => true,
+            Expr::Leaf(target, _) => *target == Target::Date,
+            Expr::And(children) | Expr::Or(children) => children.iter().all(Expr::is_scoreless),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    Minus,
+    Plus,
+    And,
+    Or,
+    Not,
+    Star,
+    Field(Target),
+    Word(String),
+    Prefix(String),
+    Phrase {
+        text: String,
+        slop: u32,
+        prefix: bool,
+    },
+    Range(String),
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Ends a word: space, a control character, a parenthesis or a quote.
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || matches!(c, '(' | ')') || is_quote(c)
+}
+
+struct Lexer {
+    chars: Vec<char>,
+    i: usize,
+    toks: Vec<Tok>,
+}
+
+impl Lexer {
+    fn peek_at(&self, offset: usize) -> Option<char> {
+        self.chars.get(self.i + offset).copied()
+    }
+
+    /// The whole input as tokens. `at_start` is false right after
+    /// `field:`, where what follows is the field's value, not an operator.
+    fn run(mut self) -> Result<Vec<Tok>, QueryError> {
+        let mut at_start = true;
+        while let Some(c) = self.peek_at(0) {
+            if c.is_whitespace() || c.is_control() {
+                at_start = true;
+                self.i += 1;
+                continue;
+            }
+            let after_field = match c {
+                '(' | ')' => self.paren(c),
+                c if is_quote(c) => self.phrase()?,
+                '-' | '+'
+                    if at_start
+                        && self
+                            .peek_at(1)
+                            .is_some_and(|n| !n.is_whitespace() && n != ')') =>
+                {
+                    self.sign(c)
+                }
+                '[' | '{' if !at_start => self.range()?,
+                _ => self.word(at_start)?,
+            };
+            at_start = !after_field;
+        }
+        Ok(self.toks)
+    }
+
+    fn paren(&mut self, c: char) -> bool {
+        self.toks
+            .push(if c == '(' { Tok::LParen } else { Tok::RParen });
+        self.i += 1;
+        false
+    }
+
+    fn sign(&mut self, c: char) -> bool {
+        self.toks
+            .push(if c == '-' { Tok::Minus } else { Tok::Plus });
+        self.i += 1;
+        false
+    }
+
+    /// `"…"`, then an optional `~N` slop and `*` prefix mark.
+    fn phrase(&mut self) -> Result<bool, QueryError> {
+        let start = self.i + 1;
+        let close = self.chars[start..]
+            .iter()
+            .position(|&q| is_quote(q))
+            .ok_or(QueryError::UnbalancedQuote)?;
+        let text: String = self.chars[start..start + close].iter().collect();
+        self.i = start + close + 1;
+        let mut slop = 0;
+        if self.peek_at(0) == Some('~') {
+            let digits: String = self.chars[self.i + 1..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .collect();
+            self.i += 1 + digits.len();
+            slop = digits.parse::<u32>().unwrap_or(0).min(MAX_SLOP);
+        }
+        let prefix = self.peek_at(0) == Some('*');
+        if prefix {
+            self.i += 1;
+        }
+        self.toks.push(Tok::Phrase { text, slop, prefix });
+        Ok(false)
+    }
+
+    /// `[2023 TO 2024-06]` (or with braces) right after a field.
+    fn range(&mut self) -> Result<bool, QueryError> {
+        let close = self.chars[self.i..]
+            .iter()
+            .position(|&q| q == ']' || q == '}')
+            .ok_or(QueryError::UnbalancedBracket)?;
+        let inner = self.chars[self.i + 1..self.i + close].iter().collect();
+        self.toks.push(Tok::Range(inner));
+        self.i += close + 1;
+        Ok(false)
+    }
+
+    /// A word, a prefix (`word*`), an operator, or `field:` (then returns
+    /// true: the next token is that field's value).
+    fn word(&mut self, at_start: bool) -> Result<bool, QueryError> {
+        let end = self.chars[self.i..]
+            .iter()
+            .position(|&w| ends_word(w))
+            .map_or(self.chars.len(), |p| self.i + p);
+        let word: String = self.chars[self.i..end].iter().collect();
+        if let Some((name, rest)) = word.split_once(':')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+            && (end < self.chars.len() || !rest.is_empty())
+        {
+            let target =
+                Target::from_name(name).ok_or_else(|| QueryError::UnknownField(name.into()))?;
+            self.toks.push(Tok::Field(target));
+            self.i += name.chars().count() + 1;
+            return Ok(true);
+        }
+        self.i = end;
+        self.toks.push(match word.as_str() {
+            "AND" | "&&" if at_start => Tok::And,
+            "OR" | "||" if at_start => Tok::Or,
+            "NOT" if at_start => Tok::Not,
+            "*" => Tok::Star,
+            w if w.len() > 1 && w.ends_with('*') => Tok::Prefix(w.trim_end_matches('*').into()),
+            _ => Tok::Word(word),
+        });
+        Ok(false)
+    }
+}
+
+fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
+    Lexer {
+        chars: input.chars().collect(),
+        i: 0,
+        toks: Vec::new(),
+    }
+    .run()
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    pos: usize,
+}
+
+/// Tokens after which an operator has nothing to apply to.
+fn ends_operand(t: Option<&Tok>) -> bool {
+    matches!(t, None | Some(Tok::RParen | Tok::Or | Tok::And))
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn or_expr(&mut self, target: Target, depth: usize) -> Result<Expr, QueryError> {
+        let mut alternatives = vec![self.and_expr(target, depth)?];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            if ends_operand(self.peek()) {
+                return Err(QueryError::DanglingOperator("OR".into()));
+            }
+            alternatives.push(self.and_expr(target, depth)?);
+        }
+        Ok(if alternatives.len() == 1 {
+            alternatives.swap_remove(0)
+        } else {
+            Expr::Or(alternatives)
+        })
+    }
+
+    fn and_expr(&mut self, target: Target, depth: usize) -> Result<Expr, QueryError> {
+        let mut clauses = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::RParen | Tok::Or) => break,
+                Some(Tok::And) => {
+                    self.pos += 1;
+                    if clauses.is_empty() || ends_operand(self.peek()) {
+                        return Err(QueryError::DanglingOperator("AND".into()));
+                    }
+                }
+                _ => clauses.push(self.unary(target, depth)?),
+            }
+        }
+        if clauses.is_empty() && self.peek() == Some(&Tok::Or) {
+            return Err(QueryError::DanglingOperator("OR".into()));
+        }
+        Ok(if clauses.len() == 1 {
+            clauses.swap_remove(0)
+        } else {
+            Expr::And(clauses)
+        })
+    }
+
+    fn unary(&mut self, target: Target, depth: usize) -> Result<Expr, QueryError> {
+        match self.peek() {
+            Some(Tok::Minus | Tok::Not) => {
+                let op = if self.peek() == Some(&Tok::Not) {
+                    "NOT"
+                } else {
+                    "-"
+                };
+                self.pos += 1;
+                if ends_operand(self.peek()) {
+                    return Err(QueryError::DanglingOperator(op.into()));
+                }
+                Ok(Expr::Not(Box::new(self.unary(target, depth)?)))
+            }
+            Some(Tok::Plus) => {
+                self.pos += 1;
+                self.unary(target, depth)
+            }
+            _ => self.primary(target, depth),
+        }
+    }
+
+    fn primary(&mut self, target: Target, depth: usize) -> Result<Expr, QueryError> {
+        if depth > MAX_DEPTH {
+            return Err(QueryError::TooDeep);
+        }
+        match self.next() {
+            Some(Tok::LParen) => {
+                let inner = self.or_expr(target, depth + 1)?;
+                if self.next() != Some(Tok::RParen) {
+                    return Err(QueryError::UnbalancedParen);
+                }
+                Ok(inner)
+            }
+            Some(Tok::Field(field)) => match self.peek() {
+                None => Err(QueryError::DanglingOperator("field:".into())),
+                Some(_) => self.primary(field, depth + 1),
+            },
+            Some(Tok::Star) => Ok(Expr::All),
+            Some(Tok::Word(w)) => leaf(target, Leaf::Word(w)),
+            Some(Tok::Prefix(p)) => leaf(target, Leaf::Prefix(p)),
+            Some(Tok::Phrase { text, slop, prefix }) => {
+                leaf(target, Leaf::Phrase { text, slop, prefix })
+            }
+            Some(Tok::Range(r)) => leaf(target, Leaf::Word(format!("[{r}]"))),
+            Some(Tok::RParen) => Err(QueryError::UnbalancedParen),
+            Some(t @ (Tok::And | Tok::Or | Tok::Not | Tok::Minus | Tok::Plus)) => Err(
+                QueryError::DanglingOperator(format!("{t:?}").to_uppercase()),
+            ),
+            None => Err(QueryError::DanglingOperator("query".into())),
+        }
+    }
+}
+
+/// A `date:` leaf becomes a date range here, so a bad date is a syntax error.
+fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
+    if target != Target::Date {
+        return Ok(Expr::Leaf(target, leaf));
+    }
+    let text = match &leaf {
+        Leaf::Word(w) | Leaf::Prefix(w) => w.clone(),
+        Leaf::Phrase { text, .. } => text.clone(),
+        Leaf::DateRange(..) => return Ok(Expr::Leaf(target, leaf)),
+    };
+    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        let (from, to) = inner
+            .split_once(" TO ")
+            .ok_or_else(|| QueryError::BadDate(inner.to_string()))?;
+        let bound = |s: &str, open: i32| match s.trim() {
+            "*" => Ok(PartialDate::Year(open)),
+            s => parse_date_bound(s),
+        };
+        let range = Leaf::DateRange(bound(from, FIRST_YEAR)?, bound(to, LAST_YEAR)?);
+        return Ok(Expr::Leaf(target, range));
+    }
+    let d = parse_date_bound(&text)?;
+    Ok(Expr::Leaf(target, Leaf::DateRange(d, d)))
+}
+
+/// Parses the query text. An empty query is `Expr::All`.
+pub fn parse_query(input: &str) -> Result<Expr, QueryError> {
+    let toks = lex(input)?;
+    if toks.is_empty() {
+        return Ok(Expr::All);
+    }
+    let mut parser = Parser { toks, pos: 0 };
+    let expr = parser.or_expr(Target::Default, 0)?;
+    if parser.pos < parser.toks.len() {
+        // `or_expr` only stops early at a `)` nobody opened.
+        return Err(QueryError::UnbalancedParen);
+    }
+    Ok(expr)
+}
+
+/// Friendly `--since`/`--until` values: the whole period they name.
+pub fn parse_date_bound(s: &str) -> Result<PartialDate, QueryError> {
+    parse_date(s.trim()).ok_or_else(|| QueryError::BadDate(s.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(q: &str) -> Expr {
+        parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"))
+    }
+
+    fn word(w: &str) -> Expr {
+        Expr::Leaf(Target::Default, Leaf::Word(w.into()))
+    }
+
+    #[test]
+    fn grammar() {
+        assert_eq!(ok(""), Expr::All);
+        assert_eq!(ok("a b"), Expr::And(vec![word("a"), word("b")]));
+        assert_eq!(ok("a AND b"), Expr::And(vec![word("a"), word("b")]));
+        assert_eq!(
+            ok("a b OR c"),
+            Expr::Or(vec![Expr::And(vec![word("a"), word("b")]), word("c")])
+        );
+        assert_eq!(ok("-a"), Expr::Not(Box::new(word("a"))));
+        assert_eq!(ok("NOT a"), Expr::Not(Box::new(word("a"))));
+        assert_eq!(ok("Pakistan's"), word("Pakistan's"));
+        assert_eq!(ok("Azm-i-Istehkam"), word("Azm-i-Istehkam"));
+        assert_eq!(ok("U.S."), word("U.S."));
+        assert_eq!(
+            ok("desalin*"),
+            Expr::Leaf(Target::Default, Leaf::Prefix("desalin".into()))
+        );
+        assert_eq!(
+            ok("title:pakistan"),
+            Expr::Leaf(Target::Title, Leaf::Word("pakistan".into()))
+        );
+        assert_eq!(
+            ok("desk:\"central asia\"~2"),
+            Expr::Leaf(
+                Target::Desk,
+                Leaf::Phrase {
+                    text: "central asia".into(),
+                    slop: 2,
+                    prefix: false
+                }
+            )
+        );
+        assert_eq!(
+            ok("(a OR b) c"),
+            Expr::And(vec![Expr::Or(vec![word("a"), word("b")]), word("c")])
+        );
+        assert_eq!(ok("*"), Expr::All);
+        assert_eq!(ok("[sic]"), word("[sic]"));
+        assert!(matches!(
+            ok("date:2024-06"),
+            Expr::Leaf(Target::Date, Leaf::DateRange(..))
+        ));
+        assert!(matches!(
+            ok("date:[2023 TO 2024-06]"),
+            Expr::Leaf(Target::Date, Leaf::DateRange(..))
+        ));
+    }
+
+    #[test]
+    fn syntax_errors() {
+        for (q, want) in [
+            ("\"resolve for", QueryError::UnbalancedQuote),
+            ("(a b", QueryError::UnbalancedParen),
+            ("a b)", QueryError::UnbalancedParen),
+            ("nope:x", QueryError::UnknownField("nope".into())),
+            ("a OR", QueryError::DanglingOperator("OR".into())),
+            ("date:2024-13-45", QueryError::BadDate("2024-13-45".into())),
+        ] {
+            assert_eq!(parse_query(q), Err(want), "{q}");
+        }
+        assert_eq!(parse_query(&"(".repeat(10_000)), Err(QueryError::TooDeep));
+    }
+}
