@@ -1,9 +1,9 @@
 //! Command-line arguments. clap's types stop here: `cmd` turns them into the
 //! library's plain request types. Doc comments are the `--help` text.
 
-use std::path::PathBuf;
-
 use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -19,8 +19,19 @@ pub struct Cli {
     #[arg(long, global = true, env = "ATLAS_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Colour highlights: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +46,17 @@ pub enum Command {
     Stats(StatsArgs),
     /// Serve a web UI and a JSON API over the index
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `atlas completions bash > /etc/bash_completion.d/atlas`)
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff (e.g. `atlas man | man -l -`)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -192,6 +214,60 @@ pub fn normalize_args(args: Vec<OsString>) -> Vec<OsString> {
         out.extend(words);
     }
     out
+}
+
+/// The command line, parsed; `Err` is the exit code after clap printed help,
+/// the version or a usage error.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse_from(normalize_args(args)) {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if e.use_stderr()
+        && e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        // A usage error is one line with a hint (SPEC "Exit codes"), like
+        // every other: clap's message, its tip or possible values, `--help`.
+        let text = e.render().to_string();
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let first = lines.next().unwrap_or("error: invalid arguments");
+        let detail = lines.find_map(|l| {
+            l.strip_prefix("tip: ")
+                .or_else(|| l.starts_with("[possible values").then_some(l))
+        });
+        match detail {
+            Some(d) => eprintln!("{first} ({d}; try `--help`)"),
+            None => eprintln!("{first} (try `--help`)"),
+        }
+        return Err(ExitCode::from(2));
+    }
+    // --help and --version print to stdout and succeed; a missing
+    // subcommand prints the help to stderr and exits 2.
+    let _ = e.print();
+    Err(ExitCode::from(if e.use_stderr() { 2 } else { 0 }))
+}
+
+/// `atlas completions SHELL`. Generated into memory first: clap_complete
+/// panics on a write error, and `| head` closing the pipe is not a failure.
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "atlas", &mut script);
+    out.write_all(&script)
+}
+
+/// `atlas man`: the page of `atlas` and, after it, one per subcommand.
+pub fn write_man(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let command = Cli::command();
+    clap_mangen::Man::new(command.clone()).render(out)?;
+    for sub in command.get_subcommands() {
+        let name = format!("atlas-{}", sub.get_name());
+        let sub = sub.clone().name(name);
+        clap_mangen::Man::new(sub).render(out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@
 
 pub mod analysis;
 pub mod article;
-pub mod cli;
-pub mod cmd;
+pub mod facets;
 pub mod indexer;
 pub mod parse;
 pub mod query;

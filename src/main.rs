@@ -3,41 +3,18 @@
 
 use std::process::ExitCode;
 
-use atlas_search::{UsageError, cli::Cli, cmd};
-use clap::Parser;
+mod cli;
+mod cmd;
+
+use atlas_search::UsageError;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = atlas_search::cli::normalize_args(std::env::args_os().collect());
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
-        Err(e)
-            if e.use_stderr()
-                && e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
-        {
-            // A usage error is one line with a hint (SPEC "Exit codes"), like
-            // every other: clap's message, its tip or possible values, `--help`.
-            let text = e.render().to_string();
-            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("error: invalid arguments");
-            let detail = lines.find_map(|l| {
-                l.strip_prefix("tip: ")
-                    .or_else(|| l.starts_with("[possible values").then_some(l))
-            });
-            match detail {
-                Some(d) => eprintln!("{first} ({d}; try `--help`)"),
-                None => eprintln!("{first} (try `--help`)"),
-            }
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            // --help and --version print to stdout and succeed; a missing
-            // subcommand prints the help to stderr and exits 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(code) => return code,
     };
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,20 +2,18 @@
 //! query (text + filters), collected once for the page, the exact total and
 //! optionally the facets; then each hit gets its stored fields and snippet.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{EmptyQuery, Query};
-use tantivy::{
-    DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
-};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{EmptyQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::article::{Article, DateSource};
 use crate::query::{Filters, Highlight, QueryBuilder, QueryError, parse_date_bound, parse_query};
 use crate::schema::{self, Fields, name};
 use crate::snippet;
+use crate::store::{AtlasIndex, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +23,21 @@ pub enum Sort {
     Relevance,
     Newest,
     Oldest,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(format!(
+                "`sort` must be relevance, newest or oldest, not `{s}`"
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,12 +89,7 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Facets {
-    pub desk: BTreeMap<String, u64>,
-    pub year: BTreeMap<String, u64>,
-    pub author: BTreeMap<String, u64>,
-}
+pub use crate::facets::Facets;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
@@ -100,12 +108,14 @@ pub enum SearchError {
     EmptyRange { since: String, until: String },
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl SearchError {
     /// Errors in what the user typed (exit 2), as opposed to runtime failures.
     pub fn is_usage(&self) -> bool {
-        !matches!(self, SearchError::Tantivy(_))
+        !matches!(self, SearchError::Tantivy(_) | SearchError::Store(_))
     }
 }
 
@@ -147,6 +157,18 @@ pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, Sea
     })
 }
 
+impl AtlasIndex {
+    /// Runs one search request over the latest commit.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        search(&self.searcher()?, self.fields, req)
+    }
+
+    /// The article with this id, if the index holds it.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
+        Ok(article(&self.searcher()?, self.fields, id)?)
+    }
+}
+
 pub fn search(
     searcher: &Searcher,
     fields: Fields,
@@ -172,7 +194,7 @@ pub fn search(
             move |doc: DocId, score: Score| date_key(sort, score, dates.as_ref(), doc)
         })
     });
-    let facets = req.facets.then_some(FacetCollector);
+    let facets = req.facets.then_some(crate::facets::FacetCollector);
     let (total, by_score, by_date, facets) =
         searcher.search(&prepared.query, &(Count, by_score, by_date, facets))?;
     let page: Vec<(Score, DocAddress)> = match (by_score, by_date) {
@@ -249,106 +271,15 @@ fn date_key(sort: Sort, score: Score, dates: Option<&Column<DateTime>>, doc: Doc
     DateKey { primary, score }
 }
 
-/// Counts desks, years and authors over every matching document.
-pub struct FacetCollector;
-
-pub struct SegmentFacets {
-    desk: Option<StrColumn>,
-    author: Option<StrColumn>,
-    date: Option<Column<DateTime>>,
-    desk_counts: Vec<u64>,
-    author_counts: Vec<u64>,
-    year_counts: HashMap<i32, u64>,
-}
-
-impl Collector for FacetCollector {
-    type Fruit = Facets;
-    type Child = SegmentFacets;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentFacets> {
-        let ff = segment.fast_fields();
-        let desk = ff.str(name::DESK_EXACT)?;
-        let author = ff.str(name::AUTHOR_EXACT)?;
-        Ok(SegmentFacets {
-            desk_counts: vec![0; desk.as_ref().map_or(0, |c| c.num_terms())],
-            author_counts: vec![0; author.as_ref().map_or(0, |c| c.num_terms())],
-            desk,
-            author,
-            date: ff.date(name::DATE).ok(),
-            year_counts: HashMap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
-        let mut all = Facets::default();
-        for fruit in fruits {
-            for (mine, theirs) in [
-                (&mut all.desk, fruit.desk),
-                (&mut all.year, fruit.year),
-                (&mut all.author, fruit.author),
-            ] {
-                for (k, v) in theirs {
-                    *mine.entry(k).or_insert(0) += v;
-                }
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentFacets {
-    type Fruit = Facets;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(col) = &self.desk
-            && let Some(ord) = col.term_ords(doc).next()
-        {
-            self.desk_counts[ord as usize] += 1;
-        }
-        if let Some(col) = &self.author {
-            for ord in col.term_ords(doc) {
-                self.author_counts[ord as usize] += 1;
-            }
-        }
-        if let Some(year) = self
-            .date
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .and_then(schema::tantivy_to_date)
-            .map(|d| chrono::Datelike::year(&d))
-        {
-            *self.year_counts.entry(year).or_insert(0) += 1;
-        }
-    }
-
-    fn harvest(self) -> Facets {
-        let names = |col: &Option<StrColumn>, counts: &[u64]| -> BTreeMap<String, u64> {
-            let mut out = BTreeMap::new();
-            let Some(col) = col else { return out };
-            let mut name = String::new();
-            for (ord, &n) in counts.iter().enumerate() {
-                if n > 0 && col.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                    *out.entry(name.clone()).or_insert(0) += n;
-                }
-            }
-            out
-        };
-        Facets {
-            desk: names(&self.desk, &self.desk_counts),
-            author: names(&self.author, &self.author_counts),
-            year: self
-                .year_counts
-                .into_iter()
-                .map(|(y, n)| (y.to_string(), n))
-                .collect(),
-        }
+/// The article with this id, if the index holds it.
+pub fn article(searcher: &Searcher, fields: Fields, id: &str) -> tantivy::Result<Option<Article>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, address)) => load_article(searcher, fields, *address).map(Some),
+        None => Ok(None),
     }
 }

@@ -1,18 +1,14 @@
-//! `atlas stats` and `atlas show`: what the index holds, read from fast
-//! columns (stats) or one stored document (show).
+//! `atlas stats`: what the index holds, read from fast columns only.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::Searcher;
+use tantivy::query::AllQuery;
 
-use crate::article::Article;
-use crate::schema::{self, Fields, name};
-use crate::search::{FacetCollector, load_article};
+use crate::facets::FacetCollector;
+use crate::schema::{self, name};
 
 /// `stats --format json` (field names are a contract).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +21,13 @@ pub struct Stats {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub index_bytes: u64,
+}
+
+impl crate::store::AtlasIndex {
+    /// What the index holds: counts by desk, author and year, the date range.
+    pub fn stats(&self) -> Result<Stats, crate::search::SearchError> {
+        Ok(stats(&self.searcher()?, &self.dir)?)
+    }
 }
 
 pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
@@ -69,17 +72,4 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-/// The article with this id, if the index holds it.
-pub fn show(searcher: &Searcher, fields: Fields, id: &str) -> tantivy::Result<Option<Article>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.id, id),
-        IndexRecordOption::Basic,
-    );
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    match top.first() {
-        Some((_, address)) => load_article(searcher, fields, *address).map(Some),
-        None => Ok(None),
-    }
 }

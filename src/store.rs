@@ -3,10 +3,11 @@
 //! atomically with the articles they describe.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyError};
 
 use crate::parse::PARSER_VERSION;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
@@ -58,11 +59,17 @@ impl CommitInfo {
     }
 }
 
+/// An opened atlas index: the library's face. `search`, `article` and
+/// `stats` (in `search.rs` and `stats.rs`) are what the CLI and the web
+/// server call.
 pub struct AtlasIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
     pub info: CommitInfo,
+    /// Made on first use; later uses reload it, so a long-lived index (the
+    /// web server) sees every new commit.
+    reader: OnceLock<IndexReader>,
 }
 
 /// Files a user may keep in an index directory that do not make it "not empty".
@@ -150,6 +157,7 @@ impl AtlasIndex {
             fields,
             dir: dir.to_path_buf(),
             info,
+            reader: OnceLock::new(),
         })
     }
 
@@ -203,6 +211,7 @@ impl AtlasIndex {
             fields,
             dir: dir.to_path_buf(),
             info: CommitInfo::current(),
+            reader: OnceLock::new(),
         };
         let mut writer = atlas.writer(1, 15_000_000)?;
         let mut commit = writer.prepare_commit().map_err(tantivy_err)?;
@@ -254,5 +263,21 @@ impl AtlasIndex {
                 path: self.dir.clone(),
                 source,
             })
+    }
+
+    /// A searcher over the latest commit.
+    pub fn searcher(&self) -> Result<Searcher, StoreError> {
+        if let Some(reader) = self.reader.get() {
+            reader.reload().map_err(|source| StoreError::Tantivy {
+                path: self.dir.clone(),
+                source,
+            })?;
+            return Ok(reader.searcher());
+        }
+        let reader = self.reader()?;
+        let searcher = reader.searcher();
+        // Another thread may have set it meanwhile; either reader will do.
+        let _ = self.reader.set(reader);
+        Ok(searcher)
     }
 }

@@ -5,8 +5,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Format, IndexArgs};
-use crate::indexer::{self, IndexOptions, IndexReport, NoProgress, Progress};
-use crate::render;
+use atlas_search::indexer::{self, IndexOptions, IndexReport, NoProgress, Progress};
+use atlas_search::render;
 
 pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Result<()> {
     let mut opts = IndexOptions::new(args.corpus);

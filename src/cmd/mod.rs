@@ -8,13 +8,12 @@ mod show;
 mod stats;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
-use crate::render::Style;
-use crate::store::AtlasIndex;
+use crate::cli::{Cli, ColorChoice, Command};
+use atlas_search::render::Style;
 
 /// The index location when neither `--index` nor `$ATLAS_INDEX` is given.
 pub const DEFAULT_INDEX: &str = "index";
@@ -24,29 +23,32 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 pub fn run(cli: Cli) -> Result<()> {
     let explicit = cli.index.is_some();
     let index_dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let style = stdout_style(cli.color);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
         Command::Index(args) => index::execute(&index_dir, args, &mut out)?,
-        Command::Search(args) => search::execute(&index_dir, explicit, args, &mut out)?,
-        Command::Show(args) => show::execute(&index_dir, args, &mut out)?,
+        Command::Search(args) => search::execute(&index_dir, explicit, args, style, &mut out)?,
+        Command::Show(args) => show::execute(&index_dir, args, style, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
         Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
+        Command::Completions(args) => crate::cli::write_completions(args.shell, &mut out)?,
+        Command::Man => crate::cli::write_man(&mut out)?,
     }
     out.flush()?;
     Ok(())
 }
 
-/// Colour only for a terminal, and never when `NO_COLOR` is set.
-fn stdout_style() -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: !no_color && std::io::stdout().is_terminal(),
-    }
-}
-
-fn open(index_dir: &Path) -> Result<(AtlasIndex, tantivy::Searcher)> {
-    let atlas = AtlasIndex::open(index_dir)?;
-    let searcher = atlas.reader()?.searcher();
-    Ok((atlas, searcher))
+/// `--color auto`: colour only for a terminal, and never when `NO_COLOR`
+/// is set; `always` and `never` say it outright.
+fn stdout_style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !no_color && std::io::stdout().is_terminal()
+        }
+    };
+    Style { color }
 }

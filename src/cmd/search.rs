@@ -3,17 +3,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::UsageError;
+use atlas_search::UsageError;
+use atlas_search::indexer::IndexOptions;
+use atlas_search::render::{self, Style};
+use atlas_search::search::{SearchRequest, Sort};
+use atlas_search::store::{self, AtlasIndex};
+
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
-use crate::indexer::IndexOptions;
-use crate::render;
-use crate::search::{self, SearchRequest, Sort};
-use crate::store;
 
 pub fn execute(
     index_dir: &Path,
     explicit: bool,
     args: SearchArgs,
+    style: Style,
     out: &mut impl Write,
 ) -> Result<()> {
     if args.facets && args.format == SearchFormat::Jsonl {
@@ -41,8 +43,7 @@ pub fn execute(
         offset: args.offset,
         facets: args.facets,
     };
-    let (atlas, searcher) = super::open(index_dir)?;
-    let results = search::search(&searcher, atlas.fields, &request).map_err(|e| {
+    let results = AtlasIndex::open(index_dir)?.search(&request).map_err(|e| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
         } else {
@@ -50,7 +51,7 @@ pub fn execute(
         }
     })?;
     match args.format {
-        SearchFormat::Text => render::search_text(out, &results, super::stdout_style())?,
+        SearchFormat::Text => render::search_text(out, &results, style)?,
         SearchFormat::Json => render::search_json(out, &results)?,
         SearchFormat::Jsonl => render::search_jsonl(out, &results)?,
     }

@@ -4,8 +4,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::ServeArgs;
-use crate::serve;
-use crate::store::AtlasIndex;
+use atlas_search::serve;
+use atlas_search::store::AtlasIndex;
 
 pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;

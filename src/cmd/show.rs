@@ -2,13 +2,14 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use atlas_search::render::{self, Style};
+use atlas_search::store::AtlasIndex;
 
 use crate::cli::{Format, ShowArgs};
-use crate::{render, stats};
 
-pub fn execute(index_dir: &Path, args: ShowArgs, out: &mut impl Write) -> Result<()> {
-    let (atlas, searcher) = super::open(index_dir)?;
-    let Some(article) = stats::show(&searcher, atlas.fields, &args.id)? else {
+pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Write) -> Result<()> {
+    let atlas = AtlasIndex::open(index_dir)?;
+    let Some(article) = atlas.article(&args.id)? else {
         bail!(
             "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
             args.id
@@ -16,7 +17,7 @@ pub fn execute(index_dir: &Path, args: ShowArgs, out: &mut impl Write) -> Result
     };
     match args.format {
         Format::Json => render::json(out, &article)?,
-        Format::Text => render::article_text(out, &article, super::stdout_style())?,
+        Format::Text => render::article_text(out, &article, style)?,
     }
     Ok(())
 }

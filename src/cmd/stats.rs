@@ -2,13 +2,13 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use atlas_search::render;
+use atlas_search::store::AtlasIndex;
 
 use crate::cli::{Format, StatsArgs};
-use crate::{render, stats};
 
 pub fn execute(index_dir: &Path, args: StatsArgs, out: &mut impl Write) -> Result<()> {
-    let (_, searcher) = super::open(index_dir)?;
-    let stats = stats::stats(&searcher, index_dir)?;
+    let stats = AtlasIndex::open(index_dir)?.stats()?;
     match args.format {
         Format::Json => render::json(out, &stats)?,
         Format::Text => render::stats_text(out, &stats)?,

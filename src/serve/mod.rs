@@ -14,12 +14,10 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tantivy::{IndexReader, Searcher};
 use tokio::net::TcpListener;
 
 use crate::render;
-use crate::search::{self, SearchError, SearchRequest, Sort};
-use crate::stats;
+use crate::search::{SearchError, SearchRequest};
 use crate::store::{AtlasIndex, StoreError};
 
 /// Longest query accepted, in characters.
@@ -44,25 +42,18 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("cross-origin-opener-policy", "same-origin"),
 ];
 
+/// The index is opened once; each request's searcher is reloaded to the
+/// latest commit (cheap: it only rereads `meta.json`).
 struct AppState {
     atlas: AtlasIndex,
-    reader: IndexReader,
-}
-
-impl AppState {
-    /// A searcher over the latest commit.
-    fn searcher(&self) -> tantivy::Result<Searcher> {
-        self.reader.reload()?;
-        Ok(self.reader.searcher())
-    }
 }
 
 /// The routes of the UI and the API over an opened index.
 /// `loopback_only`: the server listens on loopback, so only loopback host
 /// names are served (see [`loopback_hosts_only`]).
 pub fn router(atlas: AtlasIndex, loopback_only: bool) -> Result<Router, StoreError> {
-    let reader = atlas.reader()?;
-    let state = Arc::new(AppState { atlas, reader });
+    atlas.searcher()?;
+    let state = Arc::new(AppState { atlas });
     let mut app = Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
         .route(
@@ -175,7 +166,7 @@ async fn api_search(
 ) -> Result<Response, ApiError> {
     let request = search_request(query.as_deref().unwrap_or(""))?;
     blocking(state, move |s| {
-        let results = search::search(&s.searcher()?, s.atlas.fields, &request)?;
+        let results = s.atlas.search(&request)?;
         let mut body = Vec::new();
         render::search_json(&mut body, &results)?;
         Ok(json(body))
@@ -188,7 +179,7 @@ async fn api_article(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     blocking(state, move |s| {
-        let Some(article) = stats::show(&s.searcher()?, s.atlas.fields, &id)? else {
+        let Some(article) = s.atlas.article(&id)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
                 format!("no article with id `{id}`"),
@@ -203,7 +194,7 @@ async fn api_article(
 
 async fn api_stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     blocking(state, move |s| {
-        let stats = stats::stats(&s.searcher()?, &s.atlas.dir)?;
+        let stats = s.atlas.stats()?;
         let mut body = Vec::new();
         render::json(&mut body, &stats)?;
         Ok(json(body))
@@ -243,18 +234,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "tag" => req.tags.push(value),
             "since" => req.since = Some(value),
             "until" => req.until = Some(value),
-            "sort" => {
-                req.sort = match &*value {
-                    "relevance" => Sort::Relevance,
-                    "newest" => Sort::Newest,
-                    "oldest" => Sort::Oldest,
-                    _ => {
-                        return Err(bad(format!(
-                            "`sort` must be relevance, newest or oldest, not `{value}`"
-                        )));
-                    }
-                }
-            }
+            "sort" => req.sort = value.parse().map_err(bad)?,
             "limit" => req.limit = number("limit", &value)?,
             "offset" => req.offset = number("offset", &value)?,
             "facets" => {
@@ -384,7 +364,7 @@ mod tests {
         assert_eq!((req.authors.len(), req.tags.len()), (1, 1));
         assert_eq!(req.since.as_deref(), Some("2024-06"));
         assert_eq!(req.until, None);
-        assert_eq!(req.sort, Sort::Newest);
+        assert_eq!(req.sort, crate::search::Sort::Newest);
         assert_eq!((req.limit, req.offset, req.facets), (5, 10, true));
         let default = search_request("").unwrap();
         assert_eq!((default.limit, default.offset), (10, 0));
