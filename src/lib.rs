@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod config;
 pub mod facets;
 pub mod indexer;
 pub mod parse;

@@ -145,12 +145,7 @@ pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> 
         r.unchanged,
         r.skipped.len()
     )?;
-    for s in &r.skipped {
-        writeln!(w, "  skipped {}: {}", s.path, s.reason)?;
-    }
-    for warning in &r.warnings {
-        writeln!(w, "  warning {}: {}", warning.path, warning.message)?;
-    }
+    index_problems(w, r)?;
     writeln!(
         w,
         "{} articles in the index; {} files, {:.1} MB read in {:.2} s ({:.1} MB/s)",
@@ -160,6 +155,17 @@ pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> 
         r.elapsed_ms as f64 / 1000.0,
         r.mb_per_s
     )
+}
+
+/// One line per skipped file and per warning (also what `--quiet` prints).
+pub fn index_problems(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
+    for s in &r.skipped {
+        writeln!(w, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    for warning in &r.warnings {
+        writeln!(w, "  warning {}: {}", warning.path, warning.message)?;
+    }
+    Ok(())
 }
 
 pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {

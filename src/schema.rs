@@ -10,12 +10,14 @@ use tantivy::schema::{
 };
 use tantivy::{DateTime, TantivyDocument, Term};
 
-use crate::analysis::{EXACT_ANALYZER, TEXT_ANALYZER, WORDS_ANALYZER, exact_key};
+use crate::analysis::{
+    EXACT_ANALYZER, TEXT_ANALYZER, UNSTEMMED_ANALYZER, WORDS_ANALYZER, exact_key,
+};
 use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -24,6 +26,11 @@ pub mod name {
     pub const PATH: &str = "path";
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
+    pub const TITLE_WORDS: &str = "title_words";
+    pub const BODY_WORDS: &str = "body_words";
+    pub const AUTHOR_WORDS: &str = "author_words";
+    pub const DESK_WORDS: &str = "desk_words";
+    pub const TAG_WORDS: &str = "tag_words";
     pub const AUTHORS: &str = "authors";
     pub const AUTHOR_EXACT: &str = "author_exact";
     pub const DESK: &str = "desk";
@@ -47,6 +54,13 @@ pub struct Fields {
     pub path: Field,
     pub title: Field,
     pub body: Field,
+    /// The words of each searchable field as written (folded, not
+    /// stemmed), without positions: what `word*` prefixes match.
+    pub title_words: Field,
+    pub body_words: Field,
+    pub author_words: Field,
+    pub desk_words: Field,
+    pub tag_words: Field,
     pub authors: Field,
     pub author_exact: Field,
     pub desk: Field,
@@ -86,11 +100,23 @@ pub fn build_schema() -> (Schema, Fields) {
                 .set_fieldnorms(false),
         )
         .set_fast("raw");
+    // Prefix words: which articles hold them is all a prefix query needs.
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(UNSTEMMED_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     let fields = Fields {
         id: b.add_text_field(name::ID, STRING | STORED | FAST),
         path: b.add_text_field(name::PATH, STRING | STORED | FAST),
         title: b.add_text_field(name::TITLE, searchable(TEXT_ANALYZER)),
         body: b.add_text_field(name::BODY, searchable(TEXT_ANALYZER)),
+        title_words: b.add_text_field(name::TITLE_WORDS, words.clone()),
+        body_words: b.add_text_field(name::BODY_WORDS, words.clone()),
+        author_words: b.add_text_field(name::AUTHOR_WORDS, words.clone()),
+        desk_words: b.add_text_field(name::DESK_WORDS, words.clone()),
+        tag_words: b.add_text_field(name::TAG_WORDS, words),
         authors: b.add_text_field(name::AUTHORS, searchable(WORDS_ANALYZER)),
         author_exact: b.add_text_field(name::AUTHOR_EXACT, exact.clone()),
         desk: b.add_text_field(name::DESK, searchable(WORDS_ANALYZER)),
@@ -120,6 +146,11 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         path: f(name::PATH)?,
         title: f(name::TITLE)?,
         body: f(name::BODY)?,
+        title_words: f(name::TITLE_WORDS)?,
+        body_words: f(name::BODY_WORDS)?,
+        author_words: f(name::AUTHOR_WORDS)?,
+        desk_words: f(name::DESK_WORDS)?,
+        tag_words: f(name::TAG_WORDS)?,
         authors: f(name::AUTHORS)?,
         author_exact: f(name::AUTHOR_EXACT)?,
         desk: f(name::DESK)?,
@@ -169,17 +200,22 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     doc.add_text(f.id, &article.id);
     doc.add_text(f.path, &article.path);
     doc.add_text(f.title, &article.title);
+    doc.add_text(f.title_words, &article.title);
     doc.add_text(f.body, &article.body);
+    doc.add_text(f.body_words, &article.body);
     for author in &article.authors {
         doc.add_text(f.authors, author);
+        doc.add_text(f.author_words, author);
         doc.add_text(f.author_exact, author);
     }
     if let Some(desk) = &article.desk {
         doc.add_text(f.desk, desk);
+        doc.add_text(f.desk_words, desk);
         doc.add_text(f.desk_exact, desk);
     }
     for tag in &article.tags {
         doc.add_text(f.tags, tag);
+        doc.add_text(f.tag_words, tag);
         doc.add_text(f.tag_exact, tag);
     }
     if let Some(date) = article.date {

@@ -128,11 +128,16 @@ pub struct PreparedQuery {
     pub scoreless: bool,
 }
 
-pub fn prepare(fields: Fields, req: &SearchRequest) -> Result<PreparedQuery, SearchError> {
+pub fn prepare(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
     let highlight = Highlight::from_expr(&expr);
     let text_query = QueryBuilder::new(fields)
+        .with_searcher(searcher.clone())
         .build(&expr)
         .unwrap_or_else(|| Box::new(EmptyQuery));
     let filters = Filters {
@@ -174,7 +179,7 @@ pub fn search(
     fields: Fields,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
-    let prepared = prepare(fields, req)?;
+    let prepared = prepare(searcher, fields, req)?;
     let sort = match (req.sort, prepared.scoreless) {
         (Sort::Relevance, true) => Sort::Newest,
         (sort, _) => sort,

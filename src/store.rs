@@ -2,6 +2,7 @@
 //! parser versions travel in tantivy's commit payload, so they are committed
 //! atomically with the articles they describe.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -19,7 +20,7 @@ pub enum StoreError {
     #[error("{0} is not an atlas index (point --index at an atlas index or an empty directory)")]
     NotAtlas(PathBuf),
     #[error(
-        "the index at {path} was written by schema version {found}, this atlas reads version {expected} (run `atlas index --rebuild`)"
+        "the index at {path} was written by schema version {found}, this atlas reads version {expected} (run `atlas index` to rebuild it in place)"
     )]
     SchemaVersion {
         path: PathBuf,
@@ -40,17 +41,23 @@ pub enum StoreError {
 }
 
 /// What the last commit recorded about how the index was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitInfo {
     pub atlas_schema: u32,
     pub parser: u32,
+    /// The `atlas.toml` files in force (path relative to the corpus → hash
+    /// of its bytes): a changed one re-applies to its subtree next run.
+    #[serde(default)]
+    pub configs: BTreeMap<String, String>,
 }
 
 impl CommitInfo {
+    /// The versions of this build, without configs.
     pub fn current() -> CommitInfo {
         CommitInfo {
             atlas_schema: SCHEMA_VERSION,
             parser: PARSER_VERSION,
+            configs: BTreeMap::new(),
         }
     }
 

@@ -28,6 +28,8 @@ pub const TEXT_ANALYZER: &str = "atlas_text";
 /// Authors, desk and tags: words only.
 pub const WORDS_ANALYZER: &str = "atlas_words";
 pub const EXACT_ANALYZER: &str = "atlas_exact";
+/// The `*_words` fields: folded words as written, for prefixes.
+pub const UNSTEMMED_ANALYZER: &str = "atlas_unstemmed";
 
 /// Words, lowercased and ASCII-folded: the start of every word analyzer
 /// below, so their token streams align one to one (snippets rely on it).
@@ -70,6 +72,7 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(TEXT_ANALYZER, indexing_analyzer());
     tokenizers.register(WORDS_ANALYZER, text_analyzer());
     tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(UNSTEMMED_ANALYZER, unstemmed_analyzer());
 }
 
 /// Every token `analyzer` makes of `text`, with positions and byte offsets.

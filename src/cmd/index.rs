@@ -5,7 +5,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Format, IndexArgs};
-use atlas_search::indexer::{self, IndexOptions, IndexReport, NoProgress, Progress};
+use atlas_search::UsageError;
+use atlas_search::indexer::{self, IndexError, IndexOptions, IndexReport, NoProgress, Progress};
 use atlas_search::render;
 
 pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Result<()> {
@@ -18,7 +19,9 @@ pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Resul
     match (args.format, args.quiet) {
         (Format::Json, _) => render::json(out, &report)?,
         (Format::Text, false) => render::index_report_text(out, &report)?,
-        (Format::Text, true) => {}
+        // Quiet means no progress bar and no summary, never silence about
+        // lost work: every skipped file and warning is one line on stderr.
+        (Format::Text, true) => render::index_problems(&mut std::io::stderr().lock(), &report)?,
     }
     Ok(())
 }
@@ -29,14 +32,26 @@ pub fn run_with_progress(
     opts: &IndexOptions,
     quiet: bool,
 ) -> Result<IndexReport> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return Ok(indexer::run(index_dir, opts, &NoProgress)?);
+    let report = if quiet || !std::io::stderr().is_terminal() {
+        indexer::run(index_dir, opts, &NoProgress)
+    } else {
+        let bar = Bar(ProgressBar::new(0).with_style(
+            ProgressStyle::with_template("{spinner} indexing {pos}/{len} files {wide_bar} {eta}")
+                .expect("static template"),
+        ));
+        indexer::run(index_dir, opts, &bar)
+    };
+    let report = report.map_err(|e| match e {
+        // A bad atlas.toml is a usage error (exit 2), like a bad flag.
+        IndexError::Config(c) => anyhow::Error::new(UsageError(c.to_string())),
+        other => anyhow::Error::new(other),
+    })?;
+    if let Some(old) = report.rebuilt_from_schema {
+        eprintln!(
+            "atlas: the index was written by an older atlas (schema {old}); rebuilt it in place"
+        );
     }
-    let bar = Bar(ProgressBar::new(0).with_style(
-        ProgressStyle::with_template("{spinner} indexing {pos}/{len} files {wide_bar} {eta}")
-            .expect("static template"),
-    ));
-    Ok(indexer::run(index_dir, opts, &bar)?)
+    Ok(report)
 }
 
 struct Bar(ProgressBar);

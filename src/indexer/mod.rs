@@ -15,7 +15,8 @@ use serde::Serialize;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, Term};
 
-use crate::parse::{self, Parsed, Skip};
+use crate::config::{Config, ConfigError, Configs};
+use crate::parse::{self, ParseOptions, Parsed, Skip};
 use crate::schema::{self, Fields, FileStamp};
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
@@ -104,6 +105,10 @@ pub struct IndexReport {
     pub bytes: u64,
     pub elapsed_ms: u64,
     pub mb_per_s: f64,
+    /// Set when the index was written by an older atlas and rebuilt in
+    /// place: the schema version it had (the CLI says so on stderr).
+    #[serde(skip)]
+    pub rebuilt_from_schema: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +123,13 @@ pub enum IndexError {
     Tantivy {
         path: PathBuf,
         source: tantivy::TantivyError,
+    },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot read {path}: {source}")]
+    ConfigRead {
+        path: String,
+        source: std::io::Error,
     },
     #[error("cannot start {threads} parsing threads: {source} (try a smaller `--threads`)")]
     ThreadPool {
@@ -148,7 +160,7 @@ pub fn run(
     if !opts.corpus.is_dir() {
         return Err(IndexError::CorpusNotDir(opts.corpus.clone()));
     }
-    let atlas = open_for_indexing(index_dir, opts.rebuild)?;
+    let (atlas, rebuilt_from) = open_for_indexing(index_dir, opts.rebuild)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: index_dir.to_path_buf(),
         source,
@@ -157,6 +169,10 @@ pub fn run(
     // has walked or read anything.
     let writer = atlas.writer(opts.threads, opts.budget())?;
     writer.set_merge_policy(Box::new(merge_policy()));
+    // Walked and configured before anything changes: a config that does not
+    // parse leaves the index as it was.
+    let walked = walk(&opts.corpus);
+    let configs = load_configs(&opts.corpus, &walked.configs)?;
     let searcher = atlas.reader()?.searcher();
     let (mut known, canon) = if opts.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
@@ -165,52 +181,46 @@ pub fn run(
         let known = load_known(&searcher).map_err(tantivy_err)?;
         (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
     };
-    let stamps_trusted = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
+    let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let mut run = Run {
         writer,
         fields: atlas.fields,
         canon,
-        report: IndexReport::default(),
+        report: IndexReport {
+            rebuilt_from_schema: rebuilt_from,
+            ..IndexReport::default()
+        },
         changed: opts.rebuild,
     };
-
-    let (files, walk_skips) = walk(&opts.corpus);
+    run.report.skipped.extend(walked.skipped);
+    let files: Vec<CorpusFile> = (walked.files.into_iter())
+        .filter(|f| !configs.ignores(&opts.corpus, &f.rel))
+        .collect();
     run.report.files = files.len() as u64;
-    run.report.skipped.extend(walk_skips);
     let mut to_read = Vec::new();
     for file in files {
+        let same_config = configs.same_as_recorded(&atlas.info.configs, &file.rel);
         match known.remove(&file.rel) {
-            Some(k) if stamps_trusted && !k.stamp.flagged && k.stamp == file.stamp => {
+            Some(k) if parser_same && same_config && !k.stamp.flagged && k.stamp == file.stamp => {
                 run.report.unchanged += k.articles.len() as u64;
             }
             previous => to_read.push((file, previous)),
         }
     }
-    // Whatever is left in `known` has vanished from the corpus.
+    // Whatever is left in `known` has vanished from the corpus (or is now ignored).
     for (_, gone) in known.drain() {
         for (id, _) in gone.articles {
             run.remove(&id);
         }
     }
-
-    progress.set_total(to_read.len() as u64);
-    let threads = opts.threads.max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|source| IndexError::ThreadPool { threads, source })?;
-    // Chunks keep memory bounded: at most one chunk of parsed articles is
-    // alive while tantivy indexes the previous ones.
-    for chunk in to_read.chunks(256) {
-        let outcomes: Vec<FileOutcome> =
-            pool.install(|| chunk.par_iter().map(|(f, _)| load(f)).collect());
-        for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
-            run.apply(file, previous.as_ref(), outcome)
-                .map_err(tantivy_err)?;
-        }
-        progress.advance(chunk.len() as u64);
-    }
-    progress.finish();
+    run.read_all(&to_read, &configs, opts.threads, progress)
+        .map_err(|e| match e {
+            ReadError::Pool(source) => IndexError::ThreadPool {
+                threads: opts.threads.max(1),
+                source,
+            },
+            ReadError::Tantivy(source) => tantivy_err(source),
+        })?;
 
     let Run {
         writer,
@@ -218,7 +228,10 @@ pub fn run(
         changed,
         ..
     } = run;
-    let info = CommitInfo::current();
+    let info = CommitInfo {
+        configs: configs.fingerprint(),
+        ..CommitInfo::current()
+    };
     if changed || atlas.info != info {
         commit(writer, &info).map_err(tantivy_err)?;
     } else {
@@ -230,6 +243,24 @@ pub fn run(
     let secs = started.elapsed().as_secs_f64().max(1e-6);
     report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
+}
+
+/// Reads and parses every `atlas.toml` of the corpus.
+fn load_configs(root: &Path, files: &[CorpusFile]) -> Result<Configs, IndexError> {
+    let mut list = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file.abs).map_err(|source| IndexError::ConfigRead {
+            path: file.rel.clone(),
+            source,
+        })?;
+        list.push(Config::parse(root, &file.rel, &text)?);
+    }
+    Ok(Configs::new(list))
+}
+
+enum ReadError {
+    Pool(rayon::ThreadPoolBuildError),
+    Tantivy(tantivy::TantivyError),
 }
 
 /// Segments a bulk load writes (tens of thousands of articles each) are
@@ -245,15 +276,23 @@ fn merge_policy() -> LogMergePolicy {
 /// Segments above this many articles are left as they are.
 const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
 
-fn open_for_indexing(index_dir: &Path, rebuild: bool) -> Result<AtlasIndex, StoreError> {
+/// The index to write into, and the schema version it was rebuilt from
+/// when it was written by an older atlas (SPEC: rebuilt in place by the
+/// next `atlas index`).
+fn open_for_indexing(
+    index_dir: &Path,
+    rebuild: bool,
+) -> Result<(AtlasIndex, Option<u32>), StoreError> {
     if !crate::store::has_index(index_dir) {
-        return AtlasIndex::create(index_dir);
+        return Ok((AtlasIndex::create(index_dir)?, None));
     }
     match AtlasIndex::open(index_dir) {
-        Err(StoreError::SchemaVersion { .. }) if rebuild => AtlasIndex::recreate(index_dir),
+        Err(StoreError::SchemaVersion {
+            found, expected, ..
+        }) if rebuild || found < expected => Ok((AtlasIndex::recreate(index_dir)?, Some(found))),
         // A first run killed before its first commit: finish creating it.
-        Err(StoreError::Missing(_)) => AtlasIndex::finish_create(index_dir),
-        other => other,
+        Err(StoreError::Missing(_)) => Ok((AtlasIndex::finish_create(index_dir)?, None)),
+        other => Ok((other?, None)),
     }
 }
 
@@ -264,8 +303,9 @@ fn commit(mut writer: IndexWriter, info: &CommitInfo) -> tantivy::Result<()> {
     writer.wait_merging_threads()
 }
 
-/// Reads and parses one file; the one place the size limit is decided.
-fn load(file: &CorpusFile) -> FileOutcome {
+/// Reads and parses one file under its config (date bounds, desks); the
+/// one place the size limit is decided.
+fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) -> FileOutcome {
     let limit = parse::size_limit(&file.rel);
     if file.stamp.size > limit {
         let skip = Skip {
@@ -283,11 +323,20 @@ fn load(file: &CorpusFile) -> FileOutcome {
             bytes_read: 0,
         };
     }
+    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
     match std::fs::read(&file.abs) {
-        Ok(bytes) => FileOutcome::Parsed {
-            parsed: parse::parse(&file.rel, &bytes),
-            bytes_read: bytes.len() as u64,
-        },
+        Ok(bytes) => {
+            let mut parsed = parse::parse_with(&file.rel, &bytes, &opts);
+            if let Some(config) = config {
+                for item in &mut parsed.articles {
+                    config.apply(&mut item.article);
+                }
+            }
+            FileOutcome::Parsed {
+                parsed,
+                bytes_read: bytes.len() as u64,
+            }
+        }
         Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
     }
 }
@@ -303,6 +352,38 @@ struct Run {
 }
 
 impl Run {
+    /// Reads, parses and applies `files` in parallel chunks. Chunks keep
+    /// memory bounded: at most one chunk of parsed articles is alive while
+    /// tantivy indexes the previous ones.
+    fn read_all(
+        &mut self,
+        files: &[(CorpusFile, Option<KnownFile>)],
+        configs: &Configs,
+        threads: usize,
+        progress: &dyn Progress,
+    ) -> Result<(), ReadError> {
+        progress.set_total(files.len() as u64);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .map_err(ReadError::Pool)?;
+        let today = chrono::Utc::now().date_naive();
+        for chunk in files.chunks(256) {
+            let outcomes: Vec<FileOutcome> = pool.install(|| {
+                (chunk.par_iter())
+                    .map(|(f, _)| load(f, configs.nearest(&f.rel), today))
+                    .collect()
+            });
+            for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
+                self.apply(file, previous.as_ref(), outcome)
+                    .map_err(ReadError::Tantivy)?;
+            }
+            progress.advance(chunk.len() as u64);
+        }
+        progress.finish();
+        Ok(())
+    }
+
     fn remove(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
@@ -354,24 +435,25 @@ impl Run {
             .unwrap_or_default();
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         for mut item in parsed.articles {
+            self.canon.apply(&mut item.article);
+            let hash = stored_fields_hash(&item.article);
             let id_term = Term::from_field_text(self.fields.id, &item.article.id);
             let known = old.remove(item.article.id.as_str());
             match known {
                 // Same content, new mtime: re-added so that the stored stamp
                 // lets the next run skip reading this file.
-                Some(hash) if hash == item.hash && !restamped => {
+                Some(old_hash) if old_hash == hash && !restamped => {
                     self.report.unchanged += 1;
                     continue;
                 }
-                Some(hash) if hash == item.hash => self.report.unchanged += 1,
+                Some(old_hash) if old_hash == hash => self.report.unchanged += 1,
                 Some(_) => self.report.updated += 1,
                 None => self.report.added += 1,
             }
             if known.is_some() {
                 self.writer.delete_term(id_term);
             }
-            self.canon.apply(&mut item.article);
-            let doc = schema::to_document(self.fields, &item.article, &item.hash, stamp);
+            let doc = schema::to_document(self.fields, &item.article, &hash, stamp);
             self.writer.add_document(doc)?;
             self.changed = true;
         }
@@ -382,4 +464,12 @@ impl Run {
         }
         Ok(())
     }
+}
+
+/// blake3 of everything an article stores, as 32 hex characters: an article
+/// counts as updated only when what a search can show of it changed — not
+/// when only the parser version or a config re-processed it unchanged.
+fn stored_fields_hash(article: &crate::article::Article) -> String {
+    let bytes = serde_json::to_vec(article).unwrap_or_default();
+    blake3::hash(&bytes).to_hex()[..32].to_string()
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use super::SkippedFile;
+use crate::config::{CONFIG_FILE, IGNORE_FILE};
 use crate::schema::FileStamp;
 
 pub(super) struct CorpusFile {
@@ -14,14 +15,25 @@ pub(super) struct CorpusFile {
     pub stamp: FileStamp,
 }
 
-/// Every non-hidden file under `corpus`, sorted by relative path, and the
-/// entries the walk could not follow (reported as skipped).
-pub(super) fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
+/// What a walk of the corpus found.
+pub(super) struct Walk {
+    /// Possible articles, sorted by relative path.
+    pub files: Vec<CorpusFile>,
+    /// Entries the walk could not follow (reported as skipped).
+    pub skipped: Vec<SkippedFile>,
+    /// The `atlas.toml` files (configuration, never articles).
+    pub configs: Vec<CorpusFile>,
+}
+
+/// Every non-hidden file under `corpus` that no `.atlasignore` excludes.
+pub(super) fn walk(corpus: &Path) -> Walk {
     let mut files = Vec::new();
+    let mut configs = Vec::new();
     let mut skipped = Vec::new();
     let walker = ignore::WalkBuilder::new(corpus)
         .standard_filters(false)
         .hidden(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
         .follow_links(true)
         .build();
     for entry in walker {
@@ -36,8 +48,13 @@ pub(super) fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
             continue;
         }
         let rel = relative(corpus, entry.path());
+        let list = if entry.file_name() == CONFIG_FILE {
+            &mut configs
+        } else {
+            &mut files
+        };
         match entry.metadata() {
-            Ok(meta) => files.push(CorpusFile {
+            Ok(meta) => list.push(CorpusFile {
                 rel,
                 abs: entry.path().to_path_buf(),
                 stamp: FileStamp {
@@ -76,7 +93,11 @@ pub(super) fn walk(corpus: &Path) -> (Vec<CorpusFile>, Vec<SkippedFile>) {
             unique.push(file);
         }
     }
-    (unique, skipped)
+    Walk {
+        files: unique,
+        skipped,
+        configs,
+    }
 }
 
 fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {

@@ -164,6 +164,47 @@ pub fn extension(rel_path: &str) -> Option<String> {
     }
 }
 
+/// Removes what could rewrite a terminal (SPEC "Terminal safety"): ANSI
+/// escape sequences (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \\`, and
+/// two-byte `ESC x`) and every other C0/C1 control character except
+/// newline and tab. Borrowed when there is nothing to remove.
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            if !is_control(c) {
+                out.push(c);
+            }
+            continue;
+        }
+        match chars.next() {
+            // CSI: parameters and intermediates up to a final byte @–~.
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            // OSC (and DCS, PM, APC): up to BEL or the string terminator.
+            Some(']' | 'P' | '^' | '_') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

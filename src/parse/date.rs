@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
+use super::ParseOptions;
+
 /// A date with the precision it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartialDate {
@@ -258,36 +260,64 @@ fn ymd_str(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// Separators a dateline may trail (`June 24, 2024 —`).
 const DATELINE_TRAILERS: &[char] = &['—', '–', '-', ':', '|', ' ', '\u{a0}'];
 
-/// The body's first non-blank line, when that line holds only a date.
-pub fn dateline_date(body: &str) -> Option<NaiveDate> {
+/// Whether a dateline or text date is plausible: not before the earliest
+/// year (1800, or `atlas.toml`'s), not after the day of indexing.
+fn plausible(date: NaiveDate, opts: &ParseOptions) -> bool {
+    date.year() >= opts.earliest_year && date <= opts.today
+}
+
+/// The body's first non-blank line, when that line holds only a complete,
+/// plausible date.
+pub fn dateline_date(body: &str, opts: &ParseOptions) -> Option<NaiveDate> {
     let first = body.lines().map(str::trim).find(|l| !l.is_empty())?;
     let candidate = first.trim_end_matches(DATELINE_TRAILERS).trim();
-    parse_date(candidate).map(|d| d.first_day())
+    parse_date(candidate)
+        .map(|d| d.first_day())
+        .filter(|d| plausible(*d, opts))
 }
 
 static TEXT_MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTHS_CAPITALISED})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"\b({MONTHS_CAPITALISED})\b\.?[^\S\n]+(\d{{1,2}})(?:st|nd|rd|th)?,?[^\S\n]+(\d{{4}})\b"
     ))
     .expect("valid regex")
 });
 static TEXT_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS_CAPITALISED})\b\.?,?\s+(\d{{4}})\b"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?({MONTHS_CAPITALISED})\b\.?,?[^\S\n]+(\d{{4}})\b"
     ))
     .expect("valid regex")
 });
 static TEXT_ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
 
-/// The latest complete day-month-year date mentioned in `body`. Bare years
-/// and months do not count, nor do slash dates, whose order is ambiguous.
-pub fn latest_text_date(body: &str) -> Option<NaiveDate> {
+/// What follows a four-digit number that makes it a time of day, not a
+/// year: `1400 GMT`, `0930 BST`, `1700 hrs`, `2100h`.
+static TIME_OF_DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[^\S\n]*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|IST|JST|AEST|AEDT|[A-Z]{2,4}T\b|hrs\b|hours\b|h\b|local time\b)",
+    )
+    .expect("valid regex")
+});
+
+/// The year group `year` of `c` is a time of day (`26 February 1400 GMT`).
+fn is_time_of_day(body: &str, c: &Captures, year: usize) -> bool {
+    c.get(year)
+        .is_some_and(|y| TIME_OF_DAY_AFTER.is_match(&body[y.end()..]))
+}
+
+/// The latest complete day-month-year date mentioned in `body`, written on
+/// one line. Bare years and months do not count, nor slash dates (their
+/// order is ambiguous), four-digit times of day, or implausible dates
+/// (before the earliest year, after the day of indexing).
+pub fn latest_text_date(body: &str, opts: &ParseOptions) -> Option<NaiveDate> {
     let mdy = TEXT_MDY
         .captures_iter(body)
+        .filter(|c| !is_time_of_day(body, c, 3))
         .filter_map(|c| day(num(&c, 3)?, month_number(c.get(1)?.as_str())?, num(&c, 2)?));
     let dmy = TEXT_DMY
         .captures_iter(body)
+        .filter(|c| !is_time_of_day(body, c, 3))
         .filter_map(|c| day(num(&c, 3)?, month_number(c.get(2)?.as_str())?, num(&c, 1)?));
     let iso = TEXT_ISO
         .captures_iter(body)
@@ -295,8 +325,8 @@ pub fn latest_text_date(body: &str) -> Option<NaiveDate> {
     mdy.chain(dmy)
         .chain(iso)
         .map(|d| d.first_day())
+        .filter(|d| plausible(*d, opts))
         .max()
-        .filter(|d| d.year() > 0)
 }
 
 #[cfg(test)]
@@ -375,9 +405,47 @@ mod tests {
             ("the 4th of July, 2025 and 2024-12-31", Some(d(2025, 7, 4))),
             ("you may 5 2024", None),
             ("February 30, 2024", None),
+            // A date is written on one line, and a time of day is no year.
+            ("Saturday, 26 February\n\n1400 GMT", None),
+            ("Saturday, 26 February\n1400 GMT kick-off", None),
+            ("Sunday 27 February 1400 GMT", None),
+            ("June 5\n2024 was a good year", None),
+            ("kick-off 12 March 0930 BST, replay 13 March 1700 hrs", None),
+            ("signed on 5 May 1789", None),
+            ("signed on 5 May 1850", Some(d(1850, 5, 5))),
+            ("to be completed by March 3, 2031", None),
+            ("on 26 February 2005, 1400 GMT", Some(d(2005, 2, 26))),
         ];
         for (text, want) in cases {
-            assert_eq!(latest_text_date(text), want, "{text}");
+            assert_eq!(latest_text_date(text, &opts()), want, "{text}");
+        }
+        let strict = ParseOptions {
+            earliest_year: 1900,
+            ..opts()
+        };
+        assert_eq!(latest_text_date("signed on 5 May 1850", &strict), None);
+    }
+
+    #[test]
+    fn dateline_dates() {
+        let cases = [
+            ("June 24, 2024\n\nBody.", Some(d(2024, 6, 24))),
+            ("Monday, 24 June 2024 —\nBody.", Some(d(2024, 6, 24))),
+            ("1400 GMT\nBody.", None),
+            ("June 24, 2099\nBody.", None),
+            ("1 January 1650\nBody.", None),
+            ("Saturday, 26 February\nBody.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dateline_date(text, &opts()), want, "{text:?}");
+        }
+    }
+
+    /// Dates as of a fixed day of indexing, so the tests do not age.
+    fn opts() -> ParseOptions {
+        ParseOptions {
+            earliest_year: crate::parse::DEFAULT_EARLIEST_YEAR,
+            today: d(2026, 12, 1),
         }
     }
 }

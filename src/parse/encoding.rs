@@ -16,26 +16,26 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-/// Signatures of binary formats that may contain no NUL byte in their first
-/// bytes (a PNG signature alone, a PDF), so that they are reported as binary
-/// even under a `.txt` name.
-const BINARY_MAGIC: &[&[u8]] = &[
-    b"\x89PNG\r\n\x1a\n",
-    b"%PDF-",
-    b"GIF87a",
-    b"GIF89a",
-    b"\xff\xd8\xff",
-    b"PK\x03\x04",
-    b"\x1f\x8b",
-];
-
-/// True when the bytes are not text: a NUL byte outside UTF-16, or a known
-/// binary signature.
+/// True when the bytes are not text: a binary format's signature (images,
+/// PDFs, archives, executables, audio, video, office files — by `infer`),
+/// or NUL bytes denser than text ever has them. One stray NUL in a mail
+/// that was pasted into the archive does not make it binary.
 pub fn is_binary(bytes: &[u8]) -> bool {
     if utf16_bom(bytes).is_some() {
         return false;
     }
-    bytes.contains(&0) || BINARY_MAGIC.iter().any(|m| bytes.starts_with(m))
+    let signature = infer::get(bytes).is_some_and(|t| t.matcher_type() != infer::MatcherType::Text);
+    signature || nul_dense(bytecount_nul(bytes), bytes.len())
+}
+
+fn bytecount_nul(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == 0).count()
+}
+
+/// More than one NUL per 1,000 bytes (files under 1,000 bytes are counted
+/// as 1,000, so a short file may hold one).
+fn nul_dense(nuls: usize, len: usize) -> bool {
+    nuls.saturating_mul(1000) > len.max(1000)
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
@@ -70,12 +70,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
         }
     };
     // A UTF-16 file can still hold NULs (or be UTF-32 behind a UTF-16 BOM).
-    if text.contains('\0') {
+    let nuls = text.chars().filter(|&c| c == '\0').count();
+    if nuls == 0 {
+        return Ok(Decoded {
+            text: normalise_newlines(&text),
+            warning,
+        });
+    }
+    if nul_dense(nuls, text.len()) {
         return Err(SkipReason::Binary);
     }
+    let removed = format!(
+        "{nuls} stray NUL byte{} removed",
+        if nuls == 1 { "" } else { "s" }
+    );
     Ok(Decoded {
-        text: normalise_newlines(&text),
-        warning,
+        text: normalise_newlines(&text.replace('\0', "")),
+        warning: Some(match warning {
+            Some(w) => format!("{w}; {removed}"),
+            None => removed,
+        }),
     })
 }
 
@@ -113,9 +127,17 @@ mod tests {
     }
 
     #[test]
-    fn binary() {
-        assert!(is_binary(b"a\0b"));
-        assert!(is_binary(b"\x89PNG\r\n\x1a\n"));
+    fn binary_by_signature_or_nul_density() {
+        // One stray NUL in text is text (its NUL removed, with a warning);
+        // NUL-dense bytes and binary signatures are binary.
+        assert!(!is_binary(b"a\0b"));
+        let d = decode(b"mail\0 body").unwrap();
+        assert_eq!(d.text, "mail body");
+        assert_eq!(d.warning.as_deref(), Some("1 stray NUL byte removed"));
+        assert!(is_binary(&[b'a', 0].repeat(600)));
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(is_binary(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"));
+        assert!(is_binary(b"\xff\xd8\xff\xe0\0\x10JFIF"));
         assert!(!is_binary(b"\xFF\xFEh\0"));
         assert_eq!(decode(b"\xFF\xFE\0\0\0\0"), Err(SkipReason::Binary));
     }

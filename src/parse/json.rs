@@ -37,16 +37,12 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
             Ok(vec![Item {
                 fragment: None,
                 draft,
-                source: None,
             }])
         }
         Value::Array(items) => {
             let mut found = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 let n = i + 1;
-                // Array items have no text of their own; serde_json writes
-                // objects with sorted keys, so this is a stable canonical form.
-                let source = serde_json::to_string(item).ok().map(String::into_bytes);
                 let result = match item {
                     Value::Object(map) => draft_from(map),
                     _ => Err(SkipReason::NotAnArticle(format!(
@@ -57,7 +53,6 @@ pub fn parse_json(rel_path: &str, text: &str, out: &mut Parsed) -> Result<Vec<It
                     Ok(draft) => found.push(Item {
                         fragment: Some(n.to_string()),
                         draft,
-                        source,
                     }),
                     Err(reason) => out.skipped.push(Skip {
                         path: format!("{rel_path}#{n}"),
@@ -95,7 +90,6 @@ pub fn parse_jsonl(rel_path: &str, text: &str, out: &mut Parsed) -> Vec<Item> {
             Ok(draft) => found.push(Item {
                 fragment: Some(n.to_string()),
                 draft,
-                source: Some(line.as_bytes().to_vec()),
             }),
             Err(reason) => out.skipped.push(Skip {
                 path: format!("{rel_path}#{n}"),

@@ -47,6 +47,29 @@ pub fn size_limit(rel_path: &str) -> u64 {
     }
 }
 
+/// What the date rules need beyond the file: the bounds of plausible
+/// dateline and text dates (SPEC "Latest date in the text").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Dateline and text dates before this year are ignored (`atlas.toml`
+    /// `[dates] earliest`; default 1800).
+    pub earliest_year: i32,
+    /// Dateline and text dates after this day (the day of indexing) are ignored.
+    pub today: chrono::NaiveDate,
+}
+
+/// The default lower bound of dateline and text dates.
+pub const DEFAULT_EARLIEST_YEAR: i32 = 1800;
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions {
+            earliest_year: DEFAULT_EARLIEST_YEAR,
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+}
+
 /// What one file yields.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -60,10 +83,6 @@ pub struct Parsed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedArticle {
     pub article: Article,
-    /// Hex content hash of the bytes this article came from (the whole file,
-    /// or the item's own JSON text) mixed with `PARSER_VERSION`; the indexer
-    /// re-adds an article only when it changes.
-    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +102,7 @@ pub struct Warning {
 pub enum SkipReason {
     #[error("empty file")]
     Empty,
-    #[error("binary file (contains NUL bytes)")]
+    #[error("binary file (a binary format, or NUL bytes throughout)")]
     Binary,
     #[error("file too large ({size} bytes; limit {limit})")]
     TooLarge { size: u64, limit: u64 },
@@ -143,12 +162,10 @@ pub(crate) struct Draft {
 }
 
 /// One article-to-be: what follows `#` in its id (`None` for a file holding
-/// one article; the item number, or a WordPress post id), its draft, and the
-/// bytes its content hash covers (`None`: the whole file).
+/// one article; the item number, or a WordPress post id) and its draft.
 pub(crate) struct Item {
     pub(crate) fragment: Option<String>,
     pub(crate) draft: Draft,
-    pub(crate) source: Option<Vec<u8>>,
 }
 
 /// What a streaming reader (a WordPress export, a WARC crawl) hands over,
@@ -164,8 +181,14 @@ pub(crate) enum Event {
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
 pub fn parse(rel_path: &str, bytes: &[u8]) -> Parsed {
+    parse_with(rel_path, bytes, &ParseOptions::default())
+}
+
+/// `parse` with the date bounds of the article's `atlas.toml` and the day
+/// of indexing.
+pub fn parse_with(rel_path: &str, bytes: &[u8], opts: &ParseOptions) -> Parsed {
     let mut out = Parsed::default();
-    if let Err(reason) = parse_into(rel_path, bytes, &mut out) {
+    if let Err(reason) = parse_into(rel_path, bytes, opts, &mut out) {
         out.skipped.push(Skip {
             path: rel_path.to_string(),
             reason,
@@ -174,7 +197,12 @@ pub fn parse(rel_path: &str, bytes: &[u8]) -> Parsed {
     out
 }
 
-fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), SkipReason> {
+fn parse_into(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
     let size = bytes.len() as u64;
     let limit = size_limit(rel_path);
     if size > limit {
@@ -204,18 +232,16 @@ fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), Skip
         Format::Text => vec![Item {
             fragment: None,
             draft: text::parse_text(&text)?,
-            source: None,
         }],
         Format::Markdown => vec![Item {
             fragment: None,
             draft: markdown::parse_markdown(&text)?,
-            source: None,
         }],
         Format::Json => json::parse_json(rel_path, &text, out)?,
         Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
     };
     for item in items {
-        push_item(rel_path, bytes, item, out);
+        push_item(rel_path, item, opts, out);
     }
     Ok(())
 }
@@ -232,42 +258,40 @@ pub(crate) fn read_events(
     rel_path: &str,
     bytes: &[u8],
     read: Reader,
+    opts: &ParseOptions,
     out: &mut Parsed,
 ) -> Result<(), SkipReason> {
     let mut input = bytes;
     read(rel_path, &mut input, &mut |event| match event {
-        Event::Item(item) => push_item(rel_path, bytes, *item, out),
+        Event::Item(item) => push_item(rel_path, *item, opts, out),
         Event::Skip(skip) => out.skipped.push(skip),
         Event::Warning(warning) => out.warnings.push(warning),
     })
 }
 
-/// One item becomes an article: its id, its content hash (of its own
-/// source bytes, else of the whole file) and the shared rules of `finish`.
-fn push_item(rel_path: &str, file_bytes: &[u8], item: Item, out: &mut Parsed) {
+/// One item becomes an article: its id and the shared rules of `finish`.
+fn push_item(rel_path: &str, item: Item, opts: &ParseOptions, out: &mut Parsed) {
     let id = match &item.fragment {
         Some(fragment) => format!("{rel_path}#{fragment}"),
         None => rel_path.to_string(),
     };
-    let hash = content_hash(item.source.as_deref().unwrap_or(file_bytes));
-    let article = finish(id, rel_path, item.draft, &mut out.warnings);
-    out.articles.push(ParsedArticle { article, hash });
-}
-
-/// blake3 of the article's source bytes and the parser version, as 32 hex
-/// characters (128 bits is plenty to tell versions of one article apart).
-fn content_hash(source: &[u8]) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(source);
-    hasher.update(&PARSER_VERSION.to_le_bytes());
-    let hex = hasher.finalize().to_hex();
-    hex.as_str().chars().take(32).collect()
+    let article = finish(id, rel_path, item.draft, opts, &mut out.warnings);
+    out.articles.push(ParsedArticle { article });
 }
 
 /// The rules every format shares: title fallback and clean-up, names, tags,
 /// and the date resolution order.
-fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>) -> Article {
+fn finish(
+    id: String,
+    rel_path: &str,
+    draft: Draft,
+    opts: &ParseOptions,
+    warnings: &mut Vec<Warning>,
+) -> Article {
     let Draft { meta, body, bio } = draft;
+    let body = clean::strip_controls(&body).into_owned();
+    let bio = bio.map(|b| clean::strip_controls(&b).into_owned());
+    let line = |s: &str| clean::normalize_space(&clean::strip_controls(s));
     warnings.extend(meta.coerced.iter().map(|message| Warning {
         path: id.clone(),
         message: message.clone(),
@@ -275,28 +299,22 @@ fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>)
     let title = meta
         .title
         .as_deref()
-        .map(clean::normalize_space)
+        .map(line)
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| clean::normalize_space(&clean::file_stem(rel_path)));
-    let (date, date_source) = resolve_date(meta.date.as_deref(), rel_path, &body, &id, warnings);
+        .unwrap_or_else(|| line(&clean::file_stem(rel_path)));
+    let (date, date_source) =
+        resolve_date(meta.date.as_deref(), rel_path, &body, &id, opts, warnings);
     Article {
         path: rel_path.to_string(),
         title,
-        authors: dedup(meta.authors.iter().map(|a| clean::normalize_space(a))),
-        desk: meta
-            .desk
-            .as_deref()
-            .map(clean::normalize_space)
-            .filter(|d| !d.is_empty()),
+        authors: dedup(meta.authors.iter().map(|a| line(a))),
+        desk: meta.desk.as_deref().map(line).filter(|d| !d.is_empty()),
         date,
         date_source,
         body: body.trim().to_string(),
         bio: bio.filter(|b| !b.trim().is_empty()),
-        tags: dedup(meta.tags.iter().map(|t| clean::normalize_space(t))),
-        url: meta
-            .url
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty()),
+        tags: dedup(meta.tags.iter().map(|t| line(t))),
+        url: meta.url.as_deref().map(line).filter(|u| !u.is_empty()),
         id,
     }
 }
@@ -319,6 +337,7 @@ fn resolve_date(
     rel_path: &str,
     body: &str,
     id: &str,
+    opts: &ParseOptions,
     warnings: &mut Vec<Warning>,
 ) -> (Option<chrono::NaiveDate>, Option<DateSource>) {
     if let Some(raw) = explicit.map(str::trim).filter(|r| !r.is_empty()) {
@@ -334,8 +353,8 @@ fn resolve_date(
     }
     let found = date::path_date(rel_path)
         .map(|d| (d, DateSource::Path))
-        .or_else(|| date::dateline_date(body).map(|d| (d, DateSource::Dateline)))
-        .or_else(|| date::latest_text_date(body).map(|d| (d, DateSource::Text)));
+        .or_else(|| date::dateline_date(body, opts).map(|d| (d, DateSource::Dateline)))
+        .or_else(|| date::latest_text_date(body, opts).map(|d| (d, DateSource::Text)));
     match found {
         Some((d, source)) => (Some(d), Some(source)),
         None => (None, None),

@@ -5,13 +5,13 @@
 
 use std::ops::Bound;
 
-use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
     PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
 
 use super::syntax::{Expr, Leaf, Target};
 use crate::analysis::{self, analyze, grams};
@@ -25,11 +25,13 @@ pub const TITLE_BOOST: f32 = 2.0;
 /// not capped.
 pub const PHRASE_PREFIX_MAX_EXPANSIONS: u32 = 200;
 
-/// Builds tantivy queries from parsed expressions, with the index's analyzers.
+/// Builds tantivy queries from parsed expressions, with the index's
+/// analyzers and (for phrase prefixes) its word lists.
 pub struct QueryBuilder {
     fields: Fields,
     text: TextAnalyzer,
     unstemmed: TextAnalyzer,
+    searcher: Option<Searcher>,
 }
 
 impl QueryBuilder {
@@ -38,6 +40,27 @@ impl QueryBuilder {
             fields,
             text: analysis::text_analyzer(),
             unstemmed: analysis::unstemmed_analyzer(),
+            searcher: None,
+        }
+    }
+
+    /// Phrase prefixes expand over the words this searcher's index holds;
+    /// without one they match stems (tantivy's `PhrasePrefixQuery`).
+    pub fn with_searcher(mut self, searcher: Searcher) -> QueryBuilder {
+        self.searcher = Some(searcher);
+        self
+    }
+
+    /// The field of words as written beside a stemmed field.
+    fn words_field(&self, field: Field) -> Field {
+        let f = self.fields;
+        match field {
+            _ if field == f.title => f.title_words,
+            _ if field == f.body => f.body_words,
+            _ if field == f.authors => f.author_words,
+            _ if field == f.desk => f.desk_words,
+            _ if field == f.tags => f.tag_words,
+            other => other,
         }
     }
 
@@ -175,6 +198,7 @@ impl QueryBuilder {
                 let text = terms[0].1.value().as_str()?.to_string();
                 self.prefix(field, &text)
             }
+            _ if prefix && self.searcher.is_some() => self.expanded_phrase_prefix(field, terms),
             1 => Some(Box::new(TermQuery::new(
                 terms.pop()?.1,
                 IndexRecordOption::WithFreqs,
@@ -189,13 +213,15 @@ impl QueryBuilder {
         field == self.fields.title || field == self.fields.body
     }
 
+    /// A word prefix matches the words as written (`savin*` finds
+    /// `savings`, whose stem is `save`), however many there are.
     fn prefix(&mut self, field: Field, prefix: &str) -> Option<Box<dyn Query>> {
         let mut tokens = analyze(&mut self.unstemmed, prefix);
         match tokens.len() {
             0 => None,
             1 => {
                 let pattern = format!("{}.*", regex::escape(&tokens.pop()?.1));
-                RegexQuery::from_pattern(&pattern, field)
+                RegexQuery::from_pattern(&pattern, self.words_field(field))
                     .ok()
                     .map(|q| Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>)
             }
@@ -206,6 +232,72 @@ impl QueryBuilder {
                     .collect(),
             )),
         }
+    }
+}
+
+impl QueryBuilder {
+    /// `"resolve for stab"*`: the last word's prefix is expanded over the
+    /// words as written (at most `PHRASE_PREFIX_MAX_EXPANSIONS`, in
+    /// alphabetical order), and the phrase is searched with each
+    /// expansion's stem in its place.
+    fn expanded_phrase_prefix(
+        &mut self,
+        field: Field,
+        mut terms: Vec<(usize, Term)>,
+    ) -> Option<Box<dyn Query>> {
+        let (offset, last) = terms.pop()?;
+        let prefix = last.value().as_str()?.to_string();
+        let words = self.expand(self.words_field(field), &prefix);
+        let mut stems: Vec<String> = words
+            .iter()
+            .flat_map(|w| analyze(&mut self.text, w))
+            .map(|(_, stem)| stem)
+            .collect();
+        stems.sort();
+        stems.dedup();
+        let phrases: Vec<(Occur, Box<dyn Query>)> = stems
+            .iter()
+            .map(|stem| {
+                let mut phrase = terms.clone();
+                phrase.push((offset, Term::from_field_text(field, stem)));
+                let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(phrase));
+                (Occur::Should, q)
+            })
+            .collect();
+        Some(match phrases.is_empty() {
+            true => Box::new(EmptyQuery),
+            false => Box::new(BooleanQuery::new(phrases)),
+        })
+    }
+
+    /// The words of `field` that start with `prefix`, the first
+    /// `PHRASE_PREFIX_MAX_EXPANSIONS` in alphabetical order.
+    fn expand(&self, field: Field, prefix: &str) -> Vec<String> {
+        let mut words = std::collections::BTreeSet::new();
+        let Some(searcher) = &self.searcher else {
+            return Vec::new();
+        };
+        let limit = PHRASE_PREFIX_MAX_EXPANSIONS as usize;
+        for segment in searcher.segment_readers() {
+            let Ok(index) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                continue;
+            };
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                let Some(word) = std::str::from_utf8(stream.key()).ok() else {
+                    continue;
+                };
+                if !word.starts_with(prefix) {
+                    break;
+                }
+                words.insert(word.to_string());
+                taken += 1;
+            }
+        }
+        words.into_iter().take(limit).collect()
     }
 }
 

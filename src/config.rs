@@ -1,0 +1,247 @@
+//! Corpus configuration: `atlas.toml` files say how an archive is organised
+//! (desks from folders, the earliest plausible date, paths to ignore), so
+//! nobody edits thousands of files. A config applies to its folder and
+//! everything below it; a deeper one replaces it for its own subtree (the
+//! nearest wins, like `.editorconfig` with `root = true`).
+//!
+//! Parsing is strict: an unknown key or a bad value is an error naming the
+//! file, line and key, never silently ignored.
+
+use std::collections::BTreeMap;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+
+use crate::article::Article;
+use crate::parse::{DEFAULT_EARLIEST_YEAR, ParseOptions};
+
+/// The file name atlas looks for in every folder of the corpus.
+pub const CONFIG_FILE: &str = "atlas.toml";
+/// gitignore-syntax files that work like ripgrep's `.rgignore`.
+pub const IGNORE_FILE: &str = ".atlasignore";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    desk: DeskSection,
+    #[serde(default)]
+    dates: DatesSection,
+    #[serde(default)]
+    ignore: IgnoreSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeskSection {
+    from: Option<DeskFrom>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    default: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum DeskFrom {
+    Directory,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesSection {
+    earliest: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IgnoreSection {
+    #[serde(default)]
+    paths: Vec<String>,
+}
+
+/// An `atlas.toml` that cannot be used: the run stops before changing the index.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}, line {line}: {message} (see \"Corpus configuration\" in the README)")]
+pub struct ConfigError {
+    /// Relative to the corpus root.
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// One parsed `atlas.toml`.
+#[derive(Debug)]
+pub struct Config {
+    /// The config's own path, relative to the corpus root (`bbc/atlas.toml`).
+    pub path: String,
+    /// The folder it governs, relative to the corpus root (`""`: the root).
+    dir: String,
+    /// blake3 of its bytes: a changed config re-applies to its subtree.
+    pub hash: String,
+    file: ConfigFile,
+    ignore: Gitignore,
+    /// `names` with lowercased keys (directory names match in any case).
+    names: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses the config at `rel_path` (relative to the corpus root, whose
+    /// absolute path is `root`).
+    pub fn parse(
+        root: &std::path::Path,
+        rel_path: &str,
+        text: &str,
+    ) -> Result<Config, ConfigError> {
+        let error = |line: usize, message: String| ConfigError {
+            path: rel_path.to_string(),
+            line,
+            message,
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+            error(line, e.message().trim().to_string())
+        })?;
+        let dir = rel_path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+        let mut builder = GitignoreBuilder::new(root.join(&dir));
+        for pattern in &file.ignore.paths {
+            builder.add_line(None, pattern).map_err(|e| {
+                let line = line_of(text, pattern);
+                error(line, format!("bad pattern in [ignore] paths: {e}"))
+            })?;
+        }
+        let ignore = builder
+            .build()
+            .map_err(|e| error(1, format!("bad [ignore] paths: {e}")))?;
+        let names = file
+            .desk
+            .names
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), v.clone()))
+            .collect();
+        Ok(Config {
+            path: rel_path.to_string(),
+            dir,
+            hash: blake3::hash(text.as_bytes()).to_hex()[..32].to_string(),
+            file,
+            ignore,
+            names,
+        })
+    }
+
+    /// `rel_path` below this config's folder, or `None` when outside it.
+    fn below<'p>(&self, rel_path: &'p str) -> Option<&'p str> {
+        if self.dir.is_empty() {
+            return Some(rel_path);
+        }
+        rel_path.strip_prefix(&self.dir)?.strip_prefix('/')
+    }
+
+    /// Whether `[ignore] paths` excludes this file.
+    fn ignores(&self, root: &std::path::Path, rel_path: &str) -> bool {
+        self.ignore
+            .matched_path_or_any_parents(root.join(rel_path), false)
+            .is_ignore()
+    }
+
+    /// The date bounds for articles below this config.
+    pub fn parse_options(&self, today: chrono::NaiveDate) -> ParseOptions {
+        ParseOptions {
+            earliest_year: self.file.dates.earliest.unwrap_or(DEFAULT_EARLIEST_YEAR),
+            today,
+        }
+    }
+
+    /// Gives an article without a desk of its own the desk of its folder
+    /// (`[desk] from = "directory"`), else `[desk] default`.
+    pub fn apply(&self, article: &mut Article) {
+        if article.desk.is_some() {
+            return;
+        }
+        let folder = self
+            .below(&article.path)
+            .and_then(|rest| rest.split_once('/'))
+            .map(|(first, _)| first);
+        article.desk = match (self.file.desk.from, folder) {
+            (Some(DeskFrom::Directory), Some(folder)) => Some(self.desk_name(folder)),
+            _ => self.file.desk.default.clone(),
+        };
+    }
+
+    /// `names` (any case), else the folder's name with a capital first letter.
+    fn desk_name(&self, folder: &str) -> String {
+        if let Some(name) = self.names.get(&folder.to_lowercase()) {
+            return name.clone();
+        }
+        let mut chars = folder.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// The line of `text` where `needle` first occurs (1 if it does not).
+fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+}
+
+/// Every config of a corpus, deepest folder first.
+#[derive(Debug, Default)]
+pub struct Configs {
+    list: Vec<Config>,
+}
+
+impl Configs {
+    pub fn new(mut list: Vec<Config>) -> Configs {
+        list.sort_by(|a, b| b.dir.len().cmp(&a.dir.len()).then(a.path.cmp(&b.path)));
+        Configs { list }
+    }
+
+    /// The config that governs `rel_path`: the nearest one up the tree.
+    pub fn nearest(&self, rel_path: &str) -> Option<&Config> {
+        self.list.iter().find(|c| c.below(rel_path).is_some())
+    }
+
+    /// Whether the nearest config's `[ignore] paths` excludes `rel_path`.
+    pub fn ignores(&self, root: &std::path::Path, rel_path: &str) -> bool {
+        self.nearest(rel_path)
+            .is_some_and(|c| c.ignores(root, rel_path))
+    }
+
+    /// Whether `rel_path` is governed by the same config (same file, same
+    /// bytes) as when the index last recorded `recorded`.
+    pub fn same_as_recorded(&self, recorded: &BTreeMap<String, String>, rel_path: &str) -> bool {
+        let now = self
+            .nearest(rel_path)
+            .map(|c| (c.path.as_str(), c.hash.as_str()));
+        let then = recorded
+            .iter()
+            .filter(|(path, _)| governs(path, rel_path))
+            .max_by_key(|(path, _)| path.len())
+            .map(|(p, h)| (p.as_str(), h.as_str()));
+        now == then
+    }
+
+    /// config path → hash, recorded with each commit.
+    pub fn fingerprint(&self) -> BTreeMap<String, String> {
+        self.list
+            .iter()
+            .map(|c| (c.path.clone(), c.hash.clone()))
+            .collect()
+    }
+}
+
+/// Whether the config at `config_path` governs `rel_path`.
+fn governs(config_path: &str, rel_path: &str) -> bool {
+    match config_path.rsplit_once('/') {
+        None => true,
+        Some((dir, _)) => rel_path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/')),
+    }
+}
