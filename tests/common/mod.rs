@@ -5,6 +5,7 @@
 //! JSON output is decoded back into the library's types before asserting.
 #![allow(dead_code, unused_imports)]
 
+pub mod generated;
 pub mod parse;
 
 use std::collections::BTreeMap;
