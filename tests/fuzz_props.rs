@@ -12,6 +12,7 @@ mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::strategies::{any_query, body, soup};
 use common::{AtlasIndex, Env};
 
 use atlas_search::query::{Highlight, QueryBuilder, parse_query};
@@ -20,140 +21,6 @@ use atlas_search::search::{self, SearchError, SearchRequest, Sort};
 use atlas_search::snippet::{self, SNIPPET_CHARS, Snippet};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-
-/// Tokens the grammar treats specially, words with inner punctuation, and
-/// the odd Unicode users paste.
-const SOUP: &[&str] = &[
-    "\"",
-    "\"",
-    "(",
-    ")",
-    "-",
-    "+",
-    "OR",
-    "AND",
-    "NOT",
-    "||",
-    "&&",
-    "*",
-    ":",
-    "~",
-    "~2",
-    "~999999999999",
-    "title:",
-    "date:",
-    "author:",
-    "desk:",
-    "tag:",
-    "body:",
-    "nope:",
-    "TITLE:",
-    "[",
-    "]",
-    "{",
-    "}",
-    " TO ",
-    "2024",
-    "2024-06",
-    "2024-13-45",
-    "June 24, 2024",
-    "pakistan",
-    "Pakistan's",
-    "U.S.",
-    "Azm-i-Istehkam",
-    "glacier*",
-    "g*",
-    "resolve",
-    "for",
-    "stability",
-    "Québec",
-    "“",
-    "”",
-    "’",
-    "\u{a0}",
-    "\t",
-    "\n",
-    "\0",
-    "\u{1b}[31m",
-    "🦀",
-    "👩‍👩‍👧",
-    "שלום",
-    "مرحبا",
-    "\u{202e}",
-    "\u{200b}",
-    "a",
-    "the",
-    "*x",
-    "x*y",
-    "--",
-    "++",
-    "-\"",
-    "\\",
-    "/",
-    "^2",
-    "!",
-    "?",
-    "'",
-];
-
-fn soup(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        (
-            prop::sample::select(SOUP),
-            prop::sample::select(&["", " ", " ", "  "][..]),
-        ),
-        0..max,
-    )
-    .prop_map(|parts| {
-        parts
-            .into_iter()
-            .map(|(t, sep)| format!("{t}{sep}"))
-            .collect()
-    })
-}
-
-fn any_query() -> impl Strategy<Value = String> {
-    prop_oneof![soup(24), any::<String>(), "[ -~]{0,60}"]
-}
-
-/// A body in the archive's style: words, punctuation, odd whitespace.
-fn body() -> impl Strategy<Value = String> {
-    let words: &[&str] = &[
-        "The",
-        "glaciers",
-        "of",
-        "Québec",
-        "are",
-        "melting.",
-        "Resolve",
-        "for",
-        "Stability",
-        "Pakistan’s",
-        "Azm-i-Istehkam––or",
-        "U.S.",
-        "desalination",
-        "🦀",
-        "שלום",
-        "\u{a0}",
-        "\u{200b}",
-        "“kinetic",
-        "operations”",
-        "2024",
-        "June",
-        "22nd",
-    ];
-    prop_oneof![
-        any::<String>(),
-        prop::collection::vec(
-            (
-                prop::sample::select(words),
-                prop::sample::select(&[" ", "  ", "\n", "\n\n", "\u{a0}", "\t", ""][..]),
-            ),
-            0..400,
-        )
-        .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect()),
-    ]
-}
 
 /// What every snippet must satisfy, whatever the body and query.
 fn check_snippet(s: &Snippet, body: &str) -> Result<(), TestCaseError> {
