@@ -10,152 +10,17 @@
 
 mod common;
 
-use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::copy_dir;
+use common::strategies::{any_query, body, soup};
+use common::{AtlasIndex, Env};
 
-use atlas_search::indexer::{self, IndexOptions, NoProgress};
 use atlas_search::query::{Highlight, QueryBuilder, parse_query};
 use atlas_search::schema::build_schema;
 use atlas_search::search::{self, SearchError, SearchRequest, Sort};
 use atlas_search::snippet::{self, SNIPPET_CHARS, Snippet};
-use atlas_search::store::AtlasIndex;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-
-/// Tokens the grammar treats specially, words with inner punctuation, and
-/// the odd Unicode users paste.
-const SOUP: &[&str] = &[
-    "\"",
-    "\"",
-    "(",
-    ")",
-    "-",
-    "+",
-    "OR",
-    "AND",
-    "NOT",
-    "||",
-    "&&",
-    "*",
-    ":",
-    "~",
-    "~2",
-    "~999999999999",
-    "title:",
-    "date:",
-    "author:",
-    "desk:",
-    "tag:",
-    "body:",
-    "nope:",
-    "TITLE:",
-    "[",
-    "]",
-    "{",
-    "}",
-    " TO ",
-    "2024",
-    "2024-06",
-    "2024-13-45",
-    "June 24, 2024",
-    "pakistan",
-    "Pakistan's",
-    "U.S.",
-    "Azm-i-Istehkam",
-    "glacier*",
-    "g*",
-    "resolve",
-    "for",
-    "stability",
-    "Québec",
-    "“",
-    "”",
-    "’",
-    "\u{a0}",
-    "\t",
-    "\n",
-    "\0",
-    "\u{1b}[31m",
-    "🦀",
-    "👩‍👩‍👧",
-    "שלום",
-    "مرحبا",
-    "\u{202e}",
-    "\u{200b}",
-    "a",
-    "the",
-    "*x",
-    "x*y",
-    "--",
-    "++",
-    "-\"",
-    "\\",
-    "/",
-    "^2",
-    "!",
-    "?",
-    "'",
-];
-
-fn soup(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        (
-            prop::sample::select(SOUP),
-            prop::sample::select(&["", " ", " ", "  "][..]),
-        ),
-        0..max,
-    )
-    .prop_map(|parts| {
-        parts
-            .into_iter()
-            .map(|(t, sep)| format!("{t}{sep}"))
-            .collect()
-    })
-}
-
-fn any_query() -> impl Strategy<Value = String> {
-    prop_oneof![soup(24), any::<String>(), "[ -~]{0,60}"]
-}
-
-/// A body in the archive's style: words, punctuation, odd whitespace.
-fn body() -> impl Strategy<Value = String> {
-    let words: &[&str] = &[
-        "The",
-        "glaciers",
-        "of",
-        "Québec",
-        "are",
-        "melting.",
-        "Resolve",
-        "for",
-        "Stability",
-        "Pakistan’s",
-        "Azm-i-Istehkam––or",
-        "U.S.",
-        "desalination",
-        "🦀",
-        "שלום",
-        "\u{a0}",
-        "\u{200b}",
-        "“kinetic",
-        "operations”",
-        "2024",
-        "June",
-        "22nd",
-    ];
-    prop_oneof![
-        any::<String>(),
-        prop::collection::vec(
-            (
-                prop::sample::select(words),
-                prop::sample::select(&[" ", "  ", "\n", "\n\n", "\u{a0}", "\t", ""][..]),
-            ),
-            0..400,
-        )
-        .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect()),
-    ]
-}
 
 /// What every snippet must satisfy, whatever the body and query.
 fn check_snippet(s: &Snippet, body: &str) -> Result<(), TestCaseError> {
@@ -261,17 +126,11 @@ proptest! {
     }
 }
 
-/// The samples and the search fixtures, indexed once into `dir`.
-fn fixture_index(dir: &Path) -> AtlasIndex {
-    let corpus = dir.join("corpus");
-    let root = common::fixtures();
-    copy_dir(&root.join("samples"), &corpus.join("samples"));
-    copy_dir(&root.join("search"), &corpus.join("search"));
-    let mut opts = IndexOptions::new(corpus);
-    opts.threads = 1;
-    opts.memory_budget = 20_000_000;
-    indexer::run(&dir.join("idx"), &opts, &NoProgress).expect("fixture index");
-    AtlasIndex::open(&dir.join("idx")).expect("open fixture index")
+/// The samples and the search fixtures, indexed once by the real binary.
+fn fixture_index(env: &Env) -> AtlasIndex {
+    let report = env.index();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    AtlasIndex::open(&env.index_dir()).expect("open fixture index")
 }
 
 fn date_bound() -> impl Strategy<Value = Option<String>> {
@@ -297,8 +156,8 @@ fn date_bound() -> impl Strategy<Value = Option<String>> {
 
 #[test]
 fn searches_never_panic_and_answer_consistently() {
-    let dir = tempfile::tempdir().unwrap();
-    let atlas = fixture_index(dir.path());
+    let env = Env::with_samples_and_search();
+    let atlas = fixture_index(&env);
     let searcher = atlas.reader().unwrap().searcher();
     let fields = atlas.fields;
     let docs = searcher.num_docs() as usize;
@@ -325,6 +184,7 @@ fn searches_never_panic_and_answer_consistently() {
         prop_oneof![0usize..20, Just(usize::MAX), Just(usize::MAX - 1)],
         any::<bool>(),
     );
+    let answered = AtomicUsize::new(0);
     let mut runner = TestRunner::new(Config {
         cases: cases(1000),
         failure_persistence: None,
@@ -348,6 +208,7 @@ fn searches_never_panic_and_answer_consistently() {
                 };
                 match search::search(&searcher, fields, &req) {
                     Ok(res) => {
+                        answered.fetch_add(1, Ordering::Relaxed);
                         prop_assert!(res.total_hits <= docs);
                         prop_assert!(res.hits.len() <= req.limit);
                         for (i, hit) in res.hits.iter().enumerate() {
@@ -378,6 +239,105 @@ fn searches_never_panic_and_answer_consistently() {
             },
         )
         .unwrap();
+    // A property whose every input is refused tests nothing.
+    let answered = answered.into_inner();
+    eprintln!("{answered} of {} searches answered", cases(1000));
+    assert!(answered > 0, "every generated search was refused");
+}
+
+/// Every real fixture file (the samples and the parser fixtures), as
+/// (path relative to its fixture dir, bytes).
+fn real_files() -> Vec<(String, Vec<u8>)> {
+    ["samples", "parse"]
+        .iter()
+        .flat_map(|dir| common::walk(&common::fixtures().join(dir)))
+        .filter(|(rel, _)| rel != "MANIFEST.json")
+        .map(|(rel, path)| (rel, std::fs::read(path).unwrap()))
+        .collect()
+}
+
+/// One way to damage a real file: keep it, cut it, overwrite bytes, or
+/// splice query soup into it.
+#[derive(Debug, Clone)]
+enum Damage {
+    None,
+    Truncate(prop::sample::Index),
+    Overwrite(prop::sample::Index, Vec<u8>),
+    Splice(prop::sample::Index, String),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        Just(Damage::None),
+        any::<prop::sample::Index>().prop_map(Damage::Truncate),
+        (
+            any::<prop::sample::Index>(),
+            prop::collection::vec(any::<u8>(), 1..8)
+        )
+            .prop_map(|(i, b)| Damage::Overwrite(i, b)),
+        (any::<prop::sample::Index>(), soup(6)).prop_map(|(i, s)| Damage::Splice(i, s)),
+    ]
+}
+
+fn apply(bytes: &[u8], damage: &Damage) -> Vec<u8> {
+    let at = |i: &prop::sample::Index| i.index(bytes.len() + 1);
+    let mut out = bytes.to_vec();
+    match damage {
+        Damage::None => {}
+        Damage::Truncate(i) => out.truncate(at(i)),
+        Damage::Overwrite(i, b) => {
+            let start = at(i).min(out.len());
+            for (o, b) in out[start..].iter_mut().zip(b) {
+                *o = *b;
+            }
+        }
+        Damage::Splice(i, s) => {
+            let at = at(i);
+            out.splice(at..at, s.bytes());
+        }
+    }
+    out
+}
+
+/// Real sample bodies, damaged, under their real paths: parsing never
+/// panics, what it accepts is well-formed, and some of it is accepted (a
+/// property over inputs that are all refused would test nothing).
+#[test]
+fn parsers_never_panic_on_damaged_real_files() {
+    let files = real_files();
+    assert!(files.len() >= 20, "fixtures missing: {}", files.len());
+    let accepted = AtomicUsize::new(0);
+    let mut runner = TestRunner::new(Config {
+        cases: cases(1500),
+        source_file: Some(file!()),
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(prop::sample::select(files), damage()),
+            |((rel, bytes), damage)| {
+                let input = apply(&bytes, &damage);
+                let parsed = atlas_search::parse::parse(&rel, &input);
+                if !parsed.articles.is_empty() {
+                    accepted.fetch_add(1, Ordering::Relaxed);
+                }
+                for item in &parsed.articles {
+                    prop_assert!(
+                        !item.article.title.is_empty(),
+                        "empty title: {rel} {damage:?}"
+                    );
+                    prop_assert_eq!(item.hash.len(), 32);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    let accepted = accepted.into_inner();
+    eprintln!(
+        "{accepted} of {} damaged real files parsed into articles",
+        cases(1500)
+    );
+    assert!(accepted > 0, "every damaged real file was refused");
 }
 
 // Inputs the properties above found, kept as plain regression tests.

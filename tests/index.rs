@@ -1,15 +1,14 @@
 //! `atlas index`, `show` and `stats` through the real binary: the samples
-//! as the manifest describes them, incremental runs, bad files, rebuilds and
-//! the index's failure modes.
+//! as the manifest describes them, incremental runs, rebuilds and the
+//! index's failure modes. Bad corpus files, an index path that is a file and
+//! a second indexer are tested once each, in `hostile_files.rs` and
+//! `reliability.rs`.
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use atlas_search::article::Article;
-use atlas_search::stats::Stats;
-use atlas_search::store::AtlasIndex;
-use common::{Env, fixtures};
+use common::{Article, Env, IndexReport, Stats, fixtures, ids_and_hashes};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -17,12 +16,6 @@ fn manifest() -> BTreeMap<String, Value> {
     let text = std::fs::read_to_string(fixtures().join("samples/MANIFEST.json")).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     serde_json::from_value(v["articles"].clone()).unwrap()
-}
-
-fn ids_and_hashes(env: &Env) -> BTreeMap<String, String> {
-    let atlas = AtlasIndex::open(&env.index_dir()).unwrap();
-    let searcher = atlas.reader().unwrap().searcher();
-    atlas_search::indexer::manifest(&searcher).unwrap()
 }
 
 #[test]
@@ -129,60 +122,13 @@ fn touched_but_unchanged_file_is_unchanged() {
 }
 
 #[test]
-fn bad_files_are_reported_and_good_articles_indexed() {
-    let env = Env::with_fixture("samples");
-    env.write("bad/empty.txt", "");
-    env.write("bad/blank.txt", "  \n\t\n");
-    env.write("bad/binary.txt", b"abc\0def");
-    env.write("bad/broken.json", "{\"title\": \"x\", ");
-    env.write("bad/nobody.json", "{\"title\": \"x\"}");
-    env.write("bad/mixed.jsonl", "{\"title\":\"Good One\",\"body\":\"Fine text.\"}\n{oops\n{\"title\":\"Good Two\",\"body\":\"More text.\"}\n");
-    env.write(".hidden/secret.txt", "Hidden\n\nnot indexed\n");
-    let report = env.index();
-    let reasons: BTreeMap<String, String> = report
-        .skipped
-        .iter()
-        .map(|s| (s.path.clone(), s.reason.clone()))
-        .collect();
-    for path in [
-        "bad/empty.txt",
-        "bad/blank.txt",
-        "bad/binary.txt",
-        "bad/broken.json",
-        "bad/nobody.json",
-        "bad/mixed.jsonl#2",
-    ] {
-        assert!(
-            reasons.contains_key(path),
-            "{path} not reported: {reasons:?}"
-        );
-    }
-    assert!(reasons["bad/binary.txt"].contains("binary"));
-    assert!(reasons["bad/broken.json"].contains("line"));
-    assert!(
-        reasons["bad/mixed.jsonl#2"].contains("line 2"),
-        "{reasons:?}"
-    );
-    assert!(!reasons.keys().any(|p| p.contains("hidden")));
-    assert_eq!(report.articles, 11, "9 samples + 2 good JSON Lines items");
-    let good: Article = env.json(&["show", "bad/mixed.jsonl#3", "--format", "json"]);
-    assert_eq!(good.title, "Good Two");
-
-    // Skipped files are reported again on every run.
-    let again = env.index();
-    assert_eq!(again.skipped.len(), report.skipped.len());
-    assert_eq!(again.unchanged, 11);
-}
-
-#[test]
 fn rebuild_gives_the_same_ids_and_hashes_as_a_fresh_index() {
     let env = Env::with_fixture("samples");
     env.index();
-    let before = ids_and_hashes(&env);
-    let rebuilt: atlas_search::indexer::IndexReport =
-        env.json(&["index", "corpus", "--rebuild", "--format", "json"]);
+    let before = ids_and_hashes(&env.index_dir());
+    let rebuilt: IndexReport = env.json(&["index", "corpus", "--rebuild", "--format", "json"]);
     assert_eq!(rebuilt.articles, 9);
-    assert_eq!(ids_and_hashes(&env), before);
+    assert_eq!(ids_and_hashes(&env.index_dir()), before);
     assert_eq!(before.len(), 9);
 }
 
@@ -255,32 +201,6 @@ fn another_schema_version_asks_for_a_rebuild() {
         .success();
     let stats: Stats = env.json(&["stats", "--format", "json"]);
     assert_eq!(stats.articles, 9);
-}
-
-#[test]
-fn a_second_indexer_is_refused_and_changes_nothing() {
-    let env = Env::with_fixture("samples");
-    env.index();
-    let before = ids_and_hashes(&env);
-    env.write("new.txt", "New Title\n\nSome body text here.\n");
-    let atlas = AtlasIndex::open(&env.index_dir()).unwrap();
-    let _held = atlas.writer(1, 15_000_000).unwrap();
-    env.run(&["index", "corpus"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("another `atlas index` is running"));
-    drop(_held);
-    assert_eq!(ids_and_hashes(&env), before);
-}
-
-#[test]
-fn index_path_that_is_a_file_is_refused() {
-    let env = Env::with_fixture("samples");
-    std::fs::write(env.index_dir(), "not a dir").unwrap();
-    env.run(&["index", "corpus"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is a file"));
 }
 
 #[test]

@@ -12,243 +12,21 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use atlas_search::indexer::IndexReport;
-use atlas_search::search::SearchResults;
-use atlas_search::stats::Stats;
-use atlas_search::store::AtlasIndex;
-use common::Env;
-
-/// Plain-text articles in the full corpus, and items in the JSON Lines export.
-/// Tuned so a debug-build run over the full corpus takes a few seconds.
-const TEXT_ARTICLES: usize = 4000;
-const JSONL_ITEMS: usize = 3000;
-
-const DESKS: &[&str] = &[
-    "Central Asia",
-    "South Asia",
-    "Middle East",
-    "Europe",
-    "Africa",
-    "Business",
-];
-const AUTHORS: &[&str] = &[
-    "Wilder Davenport",
-    "Noor Al-Khatib",
-    "Ana Ruiz",
-    "Lucas Brandt",
-    "Sana Qureshi",
-    "Tendai Moyo",
-];
-const WORDS: &[&str] = &[
-    "government",
-    "ministry",
-    "parliament",
-    "budget",
-    "drought",
-    "harbour",
-    "glaciers",
-    "fuel",
-    "generators",
-    "currency",
-    "inflation",
-    "gold",
-    "election",
-    "coalition",
-    "border",
-    "talks",
-    "security",
-    "operation",
-    "stability",
-    "reform",
-    "farmers",
-    "exporters",
-    "levy",
-    "water",
-    "province",
-    "council",
-    "strike",
-    "power",
-    "grid",
-    "solar",
-    "imports",
-    "prices",
-    "the",
-    "of",
-    "and",
-    "in",
-    "a",
-    "to",
-    "for",
-    "on",
-    "said",
-    "week",
-    "officials",
-    "residents",
-    "Pakistan’s",
-    "Québec",
-    "Azm-i-Istehkam",
-    "U.S.",
-    "desalination",
-    "sea-wall",
-];
-
-/// A small deterministic generator (no `rand` needed).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-    fn sentence(&mut self, words: usize) -> String {
-        let mut s: Vec<&str> = (0..words).map(|_| self.pick(WORDS)).collect();
-        let first = s[0].to_string();
-        let mut cap = first[..1].to_uppercase();
-        cap.push_str(&first[1..]);
-        s[0] = &cap;
-        format!("{}.", s.join(" "))
-    }
-}
-
-fn text_article(i: usize, version: usize) -> (String, String) {
-    let mut r = Lcg(i as u64 * 7919 + version as u64);
-    let author = r.pick(AUTHORS);
-    let first = author.split(' ').next().unwrap();
-    let desk = r.pick(DESKS);
-    let month = 1 + i % 12;
-    let day = 1 + i % 28;
-    let path = format!("atlas-news/2024/{month:02}/{day:02}/story-{i:05}.txt");
-    let mut text = format!(
-        "{} {} Report {i}\n\n{author}\n{author}\n{first} has covered the region for a decade and now brings that experience to the {desk} Desk for Atlas News.\n\nMore From Me\n\n",
-        r.pick(WORDS),
-        r.pick(WORDS),
-    );
-    for p in 0..5 {
-        for _ in 0..4 {
-            text.push_str(&r.sentence(14));
-            text.push(' ');
-        }
-        text.push_str("\n\n");
-        if p == 2 {
-            text.push_str("What Comes Next\n\n");
-        }
-    }
-    if version > 0 {
-        text.push_str(&format!("Updated: revision {version}.\n"));
-    }
-    (path, text)
-}
-
-fn jsonl_export(items: usize, version: usize) -> String {
-    let mut out = String::new();
-    for i in 0..items {
-        let mut r = Lcg(i as u64 * 104729 + 17);
-        let body = (0..6).map(|_| r.sentence(12)).collect::<Vec<_>>().join(" ");
-        let edited = if version > 0 && i % 10 == 0 {
-            " (corrected)"
-        } else {
-            ""
-        };
-        let item = serde_json::json!({
-            "title": format!("Wire {i}: {} and {}{edited}", r.pick(WORDS), r.pick(WORDS)),
-            "author": r.pick(AUTHORS),
-            "desk": r.pick(DESKS),
-            "date": format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
-            "tags": [r.pick(WORDS), r.pick(WORDS)],
-            "body": body,
-        });
-        out.push_str(&item.to_string());
-        out.push('\n');
-        if i % 500 == 250 {
-            out.push('\n'); // blank lines do not count as items
-        }
-    }
-    out
-}
-
-/// The committed "before" state: a third of the articles, an older export.
-fn write_subset(env: &Env) {
-    for i in 0..TEXT_ARTICLES / 3 {
-        let (path, text) = text_article(i, 0);
-        env.write(&path, text);
-    }
-    env.write("wire/export.jsonl", jsonl_export(JSONL_ITEMS / 2, 0));
-}
-
-/// The "after" state: every article, some of the old ones changed or
-/// deleted, the export grown and corrected.
-fn write_full(env: &Env) {
-    for i in 0..TEXT_ARTICLES {
-        let changed = i < TEXT_ARTICLES / 3 && i % 7 == 0;
-        if i < TEXT_ARTICLES / 3 && !changed {
-            continue;
-        }
-        let (path, text) = text_article(i, usize::from(changed));
-        env.write(&path, text);
-    }
-    for i in (0..TEXT_ARTICLES / 3).filter(|i| i % 11 == 5) {
-        let (path, _) = text_article(i, 0);
-        std::fs::remove_file(env.corpus().join(path)).unwrap();
-    }
-    env.write("wire/export.jsonl", jsonl_export(JSONL_ITEMS, 1));
-}
-
-fn bin() -> PathBuf {
-    PathBuf::from(assert_cmd::cargo::cargo_bin!("atlas"))
-}
-
-fn command(env: &Env, index: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(bin());
-    cmd.current_dir(env.path())
-        .env_remove("ATLAS_INDEX")
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
-        .arg("--index")
-        .arg(index)
-        .args(args);
-    cmd
-}
+use common::generated::{write_full, write_subset};
+use common::{Env, IndexReport, SearchResults, Stats, copy_dir, ids_and_hashes};
 
 fn spawn_index(env: &Env, index: &Path) -> Child {
-    command(env, index, &["index", "corpus", "--quiet"])
+    env.std_command_at(index)
+        .args(["index", "corpus", "--quiet"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-/// Runs to completion; exit 0 and JSON on stdout, or the test fails.
-fn json<T: serde::de::DeserializeOwned>(env: &Env, index: &Path, args: &[&str]) -> T {
-    let out = command(env, index, args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "atlas {args:?} failed ({:?}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "atlas {args:?}: bad JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
-fn ids_and_hashes(index: &Path) -> BTreeMap<String, String> {
-    let atlas = AtlasIndex::open(index).unwrap();
-    let searcher = atlas.reader().unwrap().searcher();
-    atlas_search::indexer::manifest(&searcher).unwrap()
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
@@ -261,18 +39,6 @@ fn dir_bytes(dir: &Path) -> u64 {
         .sum()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 /// A corpus whose subset is committed in `base`, then grown to the full
 /// corpus; the reference manifest of a clean rebuild; the article counts.
 /// Built once per test process and shared (read-only) by every test, which
@@ -282,6 +48,8 @@ struct Scenario {
     base: PathBuf,
     subset_count: u64,
     full_count: u64,
+    /// What `base` holds: the committed subset.
+    subset: BTreeMap<String, String>,
     reference: BTreeMap<String, String>,
     /// How long a run from the subset to the full corpus took, unloaded.
     clean_run: Duration,
@@ -338,16 +106,14 @@ fn build_scenario() -> Scenario {
         .rand_bytes(0)
         .tempdir_in(root)
         .unwrap();
-    let env = Env { dir };
-    std::fs::create_dir_all(env.corpus()).unwrap();
+    let env = Env::in_dir(dir);
     write_subset(&env);
     let base = env.path().join("base");
-    let first: IndexReport = json(&env, &base, &["index", "corpus", "--format", "json"]);
+    let first: IndexReport = env.json_at(&base, &["index", "corpus", "--format", "json"]);
     assert!(first.skipped.is_empty(), "{:?}", first.skipped);
     write_full(&env);
     let fresh = env.path().join("fresh");
-    let clean: IndexReport = json(
-        &env,
+    let clean: IndexReport = env.json_at(
         &fresh,
         &["index", "corpus", "--rebuild", "--format", "json"],
     );
@@ -358,7 +124,7 @@ fn build_scenario() -> Scenario {
     // Time a run from the subset to the full corpus; it must end where the
     // clean rebuild did.
     let timing = env.path().join("timing");
-    copy_dir(&base, &timing);
+    copy_dir(&base, &timing, &[]);
     let started = Instant::now();
     let out = spawn_index(&env, &timing).wait_with_output().unwrap();
     let clean_run = started.elapsed();
@@ -373,6 +139,7 @@ fn build_scenario() -> Scenario {
         first.articles, clean.articles
     );
     Scenario {
+        subset: ids_and_hashes(&base),
         subset_count: first.articles,
         full_count: clean.articles,
         reference,
@@ -385,7 +152,7 @@ fn build_scenario() -> Scenario {
 /// A fresh copy of the committed subset index.
 fn copy_of_base(s: &Scenario, name: &str) -> PathBuf {
     let dir = s.env.path().join(name);
-    copy_dir(&s.base, &dir);
+    copy_dir(&s.base, &dir, &[]);
     dir
 }
 
@@ -403,7 +170,7 @@ fn kill_at(s: &Scenario, fractions: &[f64]) -> usize {
         child.kill().unwrap(); // SIGKILL
         let status = child.wait().unwrap();
 
-        let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+        let stats: Stats = s.env.json_at(&idx, &["stats", "--format", "json"]);
         let count = stats.articles;
         if finished {
             assert!(status.success(), "at {f}: {status:?}");
@@ -423,20 +190,19 @@ fn kill_at(s: &Scenario, fractions: &[f64]) -> usize {
             "killed at {:.0}%: index opens with {count} articles",
             f * 100.0
         );
-        let found: SearchResults = json(
-            &s.env,
+        let found: SearchResults = s.env.json_at(
             &idx,
             &["search", "--format", "json", "--limit", "3", "harbour"],
         );
         assert!(found.total_hits > 0 && found.hits.len() == 3);
-        let all: SearchResults = json(
-            &s.env,
-            &idx,
-            &["search", "--format", "json", "--limit", "0"],
-        );
+        let all: SearchResults = s
+            .env
+            .json_at(&idx, &["search", "--format", "json", "--limit", "0"]);
         assert_eq!(all.total_hits as u64, count);
 
-        let rerun: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+        let rerun: IndexReport = s
+            .env
+            .json_at(&idx, &["index", "corpus", "--format", "json"]);
         assert_eq!(rerun.articles, s.full_count, "re-run after a kill at {f}");
         assert!(rerun.skipped.is_empty(), "{:?}", rerun.skipped);
         assert!(
@@ -477,7 +243,10 @@ fn sigkill_late_in_a_run_keeps_a_committed_state_and_the_rerun_converges() {
 fn a_killed_rebuild_keeps_the_previous_commit() {
     let s = scenario();
     let idx = copy_of_base(&s, "rebuild");
-    let mut child = command(&s.env, &idx, &["index", "corpus", "--rebuild", "--quiet"])
+    let mut child = s
+        .env
+        .std_command_at(&idx)
+        .args(["index", "corpus", "--rebuild", "--quiet"])
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
@@ -488,7 +257,7 @@ fn a_killed_rebuild_keeps_the_previous_commit() {
     );
     child.kill().unwrap();
     child.wait().unwrap();
-    let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+    let stats: Stats = s.env.json_at(&idx, &["stats", "--format", "json"]);
     assert_eq!(
         stats.articles, s.subset_count,
         "a killed --rebuild lost the old index"
@@ -498,7 +267,9 @@ fn a_killed_rebuild_keeps_the_previous_commit() {
     std::thread::sleep(s.clean_run.mul_f64(0.3));
     child.kill().unwrap();
     child.wait().unwrap();
-    let rerun: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+    let rerun: IndexReport = s
+        .env
+        .json_at(&idx, &["index", "corpus", "--format", "json"]);
     assert_eq!(rerun.articles, s.full_count);
     assert!(ids_and_hashes(&idx) == s.reference);
 }
@@ -511,7 +282,8 @@ fn searches_during_a_commit_see_the_old_or_the_new_total() {
     let searchers: Vec<_> = (0..2)
         .map(|t| {
             let done = Arc::clone(&done);
-            let env_path = s.env.path().to_path_buf();
+            // The shared scenario lives for the whole test process.
+            let env: &'static Env = &SCENARIO.get().expect("scenario built").env;
             let idx = idx.clone();
             std::thread::spawn(move || {
                 let mut totals = Vec::new();
@@ -521,14 +293,13 @@ fn searches_during_a_commit_see_the_old_or_the_new_total() {
                         extra -= 1;
                     }
                     let query = if t == 0 { "harbour" } else { "" };
-                    let out = Command::new(bin())
-                        .current_dir(&env_path)
-                        .env("NO_COLOR", "1")
-                        .arg("--index")
-                        .arg(&idx)
-                        .args([
-                            "search", "--format", "json", "--limit", "5", "--facets", query,
-                        ])
+                    let out = env
+                        .run_at(
+                            &idx,
+                            &[
+                                "search", "--format", "json", "--limit", "5", "--facets", query,
+                            ],
+                        )
                         .output()
                         .unwrap();
                     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -591,7 +362,7 @@ fn a_second_index_run_fails_fast_and_changes_nothing() {
         let started = Instant::now();
         let mut args = vec!["index", "corpus"];
         args.extend_from_slice(extra);
-        let out = command(&s.env, &idx, &args).output().unwrap();
+        let out = s.env.run_at(&idx, &args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(
@@ -604,9 +375,16 @@ fn a_second_index_run_fails_fast_and_changes_nothing() {
             "the second run took {:?} to fail",
             started.elapsed()
         );
-        // Still the committed subset while the first run works.
-        let stats: Stats = json(&s.env, &idx, &["stats", "--format", "json"]);
+        // The refused run changed nothing: the index holds exactly the old
+        // commit or the first run's new one (merged from the former
+        // tests/index.rs `a_second_indexer_is_refused_and_changes_nothing`).
+        let stats: Stats = s.env.json_at(&idx, &["stats", "--format", "json"]);
         assert!(stats.articles == s.subset_count || stats.articles == s.full_count);
+        let now = ids_and_hashes(&idx);
+        assert!(
+            now == s.subset || now == s.reference,
+            "{args:?}: the index is neither the old commit nor the new one"
+        );
     }
     let out = first.wait_with_output().unwrap();
     assert!(
@@ -616,7 +394,9 @@ fn a_second_index_run_fails_fast_and_changes_nothing() {
     );
     assert!(ids_and_hashes(&idx) == s.reference);
     // And the lock is free again.
-    let again: IndexReport = json(&s.env, &idx, &["index", "corpus", "--format", "json"]);
+    let again: IndexReport = s
+        .env
+        .json_at(&idx, &["index", "corpus", "--format", "json"]);
     assert_eq!((again.added, again.updated, again.removed), (0, 0, 0));
 }
 

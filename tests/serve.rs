@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::OnceLock;
 
 use common::Env;
@@ -69,12 +69,8 @@ impl Answer {
 
 impl Server {
     fn start(env: &Env) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("atlas"))
-            .current_dir(env.path())
-            .env_remove("ATLAS_INDEX")
-            .env("NO_COLOR", "1")
-            .arg("--index")
-            .arg(env.index_dir())
+        let mut child = env
+            .std_command_at(&env.index_dir())
             .args(["serve", "--addr", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .spawn()
@@ -199,7 +195,7 @@ fn search_answers_exactly_the_cli_json() {
         assert_eq!(answer.body, cli_stdout(env(), &cli), "{params:?}");
     }
     // The contract's field names, decoded back into the library's type.
-    let results: atlas_search::search::SearchResults =
+    let results: common::SearchResults =
         serde_json::from_str(&server.search(&[("q", "\"resolve for stability\"")]).body).unwrap();
     assert_eq!(results.hits[0].id, SEED);
     assert!(!results.hits[0].highlights.is_empty());

@@ -1,8 +1,9 @@
-//! Hostile input, through the real binary: broken and odd files in the
+//! Hostile files, through the real binary: broken and odd files in the
 //! corpus (`tests/fixtures/hostile/`, plus the huge, deep, looping and
-//! unreadable ones generated here in the temp dir), hostile queries, and
-//! corpus and index paths that cannot be used. Every case either works or
-//! fails with one clear line; none panics, hangs or loses good articles.
+//! unreadable ones generated here in the temp dir), and corpus and index
+//! paths that cannot be used. Every case either works or fails with one
+//! clear line; none panics, hangs or loses good articles. Hostile queries
+//! are in `hostile_queries.rs`.
 
 mod common;
 
@@ -11,25 +12,29 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use atlas_search::article::Article;
-use atlas_search::indexer::IndexReport;
 use atlas_search::parse::MAX_ARTICLE_FILE_BYTES;
-use common::Env;
+use common::{Article, Env, IndexReport};
 use predicates::prelude::*;
-use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// chmod only restricts a non-root user; as root (CI containers) the
-/// assertions that need it are skipped, and this says so on stderr.
+/// chmod only restricts a process without CAP_DAC_OVERRIDE (root in CI
+/// containers has it). The permission tests assert the refusal when modes
+/// are enforced and the opposite (the file is read, the index written) when
+/// they are not, and say on stderr which of the two they test.
 fn permissions_enforced(scratch: &Path) -> bool {
     let probe = scratch.join("permission-probe");
     std::fs::create_dir_all(&probe).unwrap();
     std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o555)).unwrap();
     let enforced = std::fs::write(probe.join("x"), "x").is_err();
     std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
-    if !enforced {
-        eprintln!("note: running as root; file permission checks are skipped");
+    if enforced {
+        eprintln!("note: file permissions are enforced; testing the refusals");
+    } else {
+        eprintln!(
+            "note: running with CAP_DAC_OVERRIDE (root): chmod does not stop reads or \
+             writes, so the tests assert that the files are read and written"
+        );
     }
     enforced
 }
@@ -158,6 +163,7 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         ("pixel.png", "binary"),
         ("invalid.json", "line 3"),
         ("wrong-author-type.json", "authors"),
+        ("no-body.json", "no body"),
         ("mixed.jsonl#2", "line 2"),
         ("array-with-bad-items.json#2", "not a JSON object"),
         ("array-with-bad-items.json#4", "no body"),
@@ -176,11 +182,16 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
             .unwrap_or_else(|| panic!("{path} not reported: {reasons:#?}"));
         assert!(reason.contains(why), "{path}: {reason:?} lacks {why:?}");
     }
+    // Hidden directories are neither indexed nor reported.
+    assert!(!reasons.keys().any(|p| p.contains("hidden")), "{reasons:?}");
     if enforced {
         assert!(
             reasons["unreadable.txt"].contains("cannot read"),
             "{reasons:?}"
         );
+    } else {
+        // As root the mode does not stop a read: the file is indexed (below).
+        assert!(!reasons.contains_key("unreadable.txt"), "{reasons:?}");
     }
     assert!(
         warnings["windows-1252.txt"].contains("Windows-1252"),
@@ -236,6 +247,7 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
     assert_eq!(reasons_keys(&again), reasons_keys(&report));
     assert_eq!(again.articles, report.articles);
     assert_eq!(again.added + again.updated + again.removed, 0, "{again:?}");
+    assert_eq!(again.unchanged, report.articles, "{again:?}");
     chmod(&env.corpus().join("unreadable.txt"), 0o644);
 }
 
@@ -319,162 +331,6 @@ fn file_names_that_are_not_utf8_keep_ids_unique() {
     assert_eq!(shown.title, "Newline In The Name");
 }
 
-/// Runs a search; it must answer (exit 0, JSON) or refuse (exit 2, one
-/// `error:` line). Returns the exit code.
-fn hostile_search(env: &Env, args: &[&str]) -> i32 {
-    let out = env
-        .run(args)
-        .timeout(TIMEOUT)
-        .output()
-        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{args:?} panicked: {stderr}"
-    );
-    let code = out
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("{args:?} killed (timeout?): {stderr}"));
-    match code {
-        0 => {
-            if args.contains(&"json") {
-                let v: Value = serde_json::from_slice(&out.stdout)
-                    .unwrap_or_else(|e| panic!("{args:?}: bad JSON ({e})"));
-                assert!(v["total_hits"].is_u64(), "{args:?}: {v}");
-            }
-        }
-        2 => {
-            assert!(stderr.starts_with("error: "), "{args:?}: {stderr:?}");
-            assert_eq!(
-                stderr.trim_end().lines().count(),
-                1,
-                "{args:?}: not one line: {stderr:?}"
-            );
-        }
-        other => panic!("{args:?} exited {other}: {stderr}"),
-    }
-    code
-}
-
-#[test]
-fn hostile_queries_answer_or_refuse_cleanly() {
-    let env = Env::with_fixture("samples");
-    env.index();
-    let long_words = "pakistan ".repeat(1200);
-    let long_one = "x".repeat(10_000);
-    let long_phrase = format!("\"{}\"", "resolve for stability ".repeat(500));
-    let nested_ok = format!("{}pakistan{}", "(".repeat(40), ")".repeat(40));
-    let nested_deep = format!("{}pakistan{}", "(".repeat(5000), ")".repeat(5000));
-    let unbalanced_deep = "(".repeat(10_000);
-    let many_or = vec!["pakistan"; 2000].join(" OR ");
-    let many_prefix = (0..500)
-        .map(|i| format!("a{i}*"))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let control: String = (0u8..32).map(char::from).filter(|c| *c != '\0').collect();
-
-    // (query, expected exit code: Some(n) when it is a contract, None when
-    // either a clean refusal or an answer is fine)
-    let queries: Vec<(&str, Option<i32>)> = vec![
-        (&long_words, Some(0)),
-        (&long_one, Some(0)),
-        (&long_phrase, Some(0)),
-        ("\"resolve for stability", Some(2)),
-        ("resolve\"", Some(2)),
-        ("(pakistan", Some(2)),
-        ("pakistan)", Some(2)),
-        (")(", Some(2)),
-        ("nosuchfield:pakistan", Some(2)),
-        ("*", None),
-        ("**", None),
-        ("*pakistan", None),
-        ("title:*", None),
-        (&nested_ok, Some(0)),
-        (&nested_deep, Some(2)),
-        (&unbalanced_deep, Some(2)),
-        (&many_or, Some(0)),
-        (&many_prefix, Some(0)),
-        ("OR", None),
-        ("AND", None),
-        ("NOT", None),
-        ("-", None),
-        ("+", None),
-        ("- +", None),
-        ("pakistan OR", Some(2)),
-        ("AND pakistan", None),
-        ("pakistan AND AND lebanon", None),
-        ("title:", None),
-        ("date:2024-13-45", Some(2)),
-        ("date:[2024 TO", Some(2)),
-        ("date:[2024 TO 2023]", None),
-        ("\"pakistan\"~99999999999999999999", Some(0)),
-        (&control, None),
-        // Brackets outside `field:[…]` are text: the escape codes are no syntax.
-        ("\u{1b}[31mpakistan\u{1b}[0m", None),
-        ("🦀 pakistan 👩‍👩‍👧", Some(0)),
-        ("🦀", Some(0)),
-        ("שלום עולם", Some(0)),
-        ("مرحبا بالعالم", Some(0)),
-        ("\u{202e}natsikap", Some(0)),
-        ("\u{200b}", Some(0)),
-        ("U.S. Pakistan's Azm-i-Istehkam", Some(0)),
-        ("\\", None),
-        ("a:b:c:d", None),
-        ("title:\"\"", None),
-        ("\"\"", None),
-        ("[", Some(0)), // a bracket outside `field:[…]` is text
-        ("{", Some(0)),
-        ("^~!?", None),
-    ];
-    for (query, want) in &queries {
-        for format in ["json", "text"] {
-            let code = hostile_search(&env, &["search", "--format", format, "--", query]);
-            if let Some(want) = want {
-                let shown: String = query.chars().take(40).collect();
-                assert_eq!(code, *want, "query {shown:?} ({format})");
-            }
-        }
-    }
-
-    // An unclosed range names the range, not parentheses.
-    env.run(&["search", "pakistan date:[2024"])
-        .timeout(TIMEOUT)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("range"));
-
-    // Flags, not queries.
-    let max = u64::MAX.to_string();
-    let over = "18446744073709551616";
-    let flags: Vec<(Vec<&str>, i32)> = vec![
-        (vec!["--limit", &max], 0),
-        (vec!["--offset", &max], 0),
-        (vec!["--limit", &max, "--offset", &max], 0),
-        (vec!["--limit", over], 2),
-        (vec!["--limit", "-1"], 2),
-        (vec!["--since", "2024-13-45"], 2),
-        (vec!["--until", "2024-02-30"], 2),
-        (vec!["--since", ""], 2),
-        (vec!["--since", "🦀"], 2),
-        (vec!["--since", "2025", "--until", "2024"], 2),
-        (vec!["--desk", ""], 0),
-        (vec!["--author", "\u{1b}[31m"], 0),
-        (vec!["--tag", &long_one], 0),
-        (vec!["--sort", "sideways"], 2),
-        (vec!["--facets", "--format", "jsonl"], 2),
-    ];
-    for (args, want) in flags {
-        let mut all = vec!["search", "--format", "json"];
-        all.extend(&args);
-        all.push("pakistan");
-        assert_eq!(hostile_search(&env, &all), want, "{args:?}");
-    }
-    // A huge limit still returns every hit, once.
-    let all: Value = env.json(&["search", "--format", "json", "--limit", &max]);
-    assert_eq!(all["hits"].as_array().unwrap().len(), 9);
-}
-
 #[test]
 fn read_only_corpus_indexes() {
     let env = Env::with_fixture("samples");
@@ -516,32 +372,58 @@ fn an_index_path_that_is_a_file_is_a_clear_error() {
         .stderr(predicate::str::starts_with("error: "));
 }
 
+/// Whether this process has CAP_DAC_OVERRIDE, read from the kernel rather
+/// than probed: the check that [`permissions_enforced`] is computed right.
+fn has_dac_override() -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let caps = status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .expect("CapEff in /proc/self/status");
+    let caps = u64::from_str_radix(caps.trim(), 16).unwrap();
+    caps & (1 << 1) != 0 // CAP_DAC_OVERRIDE is capability 1
+}
+
+#[test]
+fn the_permission_probe_matches_the_process_capabilities() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(permissions_enforced(dir.path()), !has_dac_override());
+    // And the probe leaves its directory usable.
+    std::fs::write(dir.path().join("permission-probe/after"), "x").unwrap();
+}
+
 #[test]
 fn an_unwritable_index_directory_is_a_clear_error() {
     let env = Env::with_fixture("samples");
-    if !permissions_enforced(env.path()) {
-        return;
-    }
+    let enforced = permissions_enforced(env.path());
     // A new index in a directory that cannot be written.
     std::fs::create_dir_all(env.index_dir()).unwrap();
     chmod(&env.index_dir(), 0o555);
-    env.run(&["index", "corpus"])
-        .timeout(TIMEOUT)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with("error: "))
-        .stderr(predicate::str::contains("panicked").not());
+    let new_index = env.run(&["index", "corpus"]).timeout(TIMEOUT).assert();
+    if enforced {
+        new_index
+            .code(1)
+            .stderr(predicate::str::starts_with("error: "))
+            .stderr(predicate::str::contains("panicked").not());
+    } else {
+        new_index.success();
+    }
     chmod(&env.index_dir(), 0o755);
 
-    // An existing index made read-only: searching works, indexing fails cleanly.
+    // An existing index made read-only: searching works, indexing fails
+    // cleanly (or, when modes are not enforced, adds the new article).
     env.index();
     chmod(&env.index_dir(), 0o555);
     env.write("new.txt", "A New Article\n\nWith a body.\n");
-    env.run(&["index", "corpus"])
-        .timeout(TIMEOUT)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with("error: "));
-    assert_eq!(env.search(&["--limit", "0"]).total_hits, 9);
+    let update = env.run(&["index", "corpus"]).timeout(TIMEOUT).assert();
+    if enforced {
+        update
+            .code(1)
+            .stderr(predicate::str::starts_with("error: "));
+        assert_eq!(env.search(&["--limit", "0"]).total_hits, 9);
+    } else {
+        update.success();
+        assert_eq!(env.search(&["--limit", "0"]).total_hits, 10);
+    }
     chmod(&env.index_dir(), 0o755);
 }

@@ -1,0 +1,234 @@
+//! Parser tests for bad input: every kind of file that is skipped, with its
+//! typed reason (line and column for malformed files), the size limits, the
+//! content hash, and properties that no input makes `parse` panic.
+
+mod common;
+
+use atlas_search::parse::{self, MAX_ARTICLE_FILE_BYTES, SkipReason, parse};
+use common::fixtures;
+use common::parse::fixture;
+use proptest::prelude::*;
+use std::fs;
+
+// ---------------------------------------------------------------- bad input
+
+#[test]
+fn bad_input_is_skipped_with_its_reason() {
+    let png = fs::read(fixtures().join("parse/image.png")).unwrap();
+    let huge = vec![b'a'; MAX_ARTICLE_FILE_BYTES as usize + 1];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", vec![], "empty file"),
+        ("blank.txt", b" \n\t\r\n \xC2\xA0\n".to_vec(), "empty file"),
+        ("bom-only.md", b"\xEF\xBB\xBF".to_vec(), "empty file"),
+        (
+            "nul.txt",
+            b"Title\n\nBo\0dy".to_vec(),
+            "binary file (contains NUL bytes)",
+        ),
+        ("image.png", png.clone(), "binary file (contains NUL bytes)"),
+        ("image.txt", png, "binary file (contains NUL bytes)"),
+        (
+            "sig.txt",
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            "binary file (contains NUL bytes)",
+        ),
+        (
+            "page.html",
+            b"<html>hi</html>".to_vec(),
+            "unsupported file type `.html`",
+        ),
+        (
+            "data.CSV",
+            b"a,b\n1,2\n".to_vec(),
+            "unsupported file type `.csv`",
+        ),
+        (
+            "huge.txt",
+            huge,
+            "file too large (33554433 bytes; limit 33554432)",
+        ),
+        (
+            "MANIFEST.json",
+            br#"{"articles": {}}"#.to_vec(),
+            "not an article: no body/text/content key",
+        ),
+        ("list.json", b"[1]".to_vec(), ""),
+        (
+            "scalar.json",
+            b"\"just a string\"".to_vec(),
+            "not an article: the JSON value is neither an object nor an array of objects",
+        ),
+        // Deep nesting is refused quickly, not parsed for a minute or a stack overflow.
+        ("deep.json", "[".repeat(100_000).into_bytes(), ""),
+        (
+            "deep.md",
+            format!("---\ntitle: {}\n---\n", "[".repeat(100_000)).into_bytes(),
+            "",
+        ),
+        (
+            "deep.txt",
+            format!("+++\ntitle = {}\n+++\n", "[".repeat(100_000)).into_bytes(),
+            "",
+        ),
+    ];
+    for (path, bytes, reason) in cases {
+        let parsed = parse(path, &bytes);
+        assert!(parsed.articles.is_empty(), "{path}");
+        assert_eq!(parsed.skipped.len(), 1, "{path}");
+        if !reason.is_empty() {
+            assert_eq!(parsed.skipped[0].reason.to_string(), reason, "{path}");
+            assert_eq!(parsed.skipped[0].path, path);
+        }
+    }
+    assert_eq!(parse("list.json", b"[1]").skipped[0].path, "list.json#1");
+    let no_body = fixture("no-body.json");
+    assert!(no_body.articles.is_empty());
+    assert_eq!(
+        no_body.skipped[0].reason.to_string(),
+        "not an article: no body/text/content key"
+    );
+}
+
+#[test]
+fn malformed_files_report_line_and_column() {
+    // (fixture, line, column)
+    let cases = [
+        ("bad.json", 3, 1),
+        ("bad-yaml.md", 4, 1),
+        ("bad-toml.md", 3, 8),
+    ];
+    for (name, line, column) in cases {
+        let parsed = fixture(name);
+        assert!(parsed.articles.is_empty(), "{name}");
+        let skip = &parsed.skipped[0];
+        assert_eq!(skip.path, name);
+        match &skip.reason {
+            SkipReason::MalformedJson {
+                line: l, column: c, ..
+            }
+            | SkipReason::MalformedFrontMatter {
+                line: l, column: c, ..
+            } => {
+                assert_eq!((*l, *c), (line, column), "{name}: {}", skip.reason);
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert!(
+            skip.reason
+                .to_string()
+                .contains(&format!("line {line}, column {column}"))
+        );
+    }
+    let unclosed = parse("a.md", b"---\ntitle: T\n\nBody");
+    assert!(matches!(
+        unclosed.skipped[0].reason,
+        SkipReason::MalformedFrontMatter { line: 1, .. }
+    ));
+}
+
+#[test]
+fn size_limits_by_extension() {
+    assert_eq!(parse::size_limit("a/b.txt"), parse::MAX_ARTICLE_FILE_BYTES);
+    assert_eq!(parse::size_limit("a/b"), parse::MAX_ARTICLE_FILE_BYTES);
+    assert_eq!(parse::size_limit("a/b.md"), parse::MAX_ARTICLE_FILE_BYTES);
+    assert_eq!(parse::size_limit("a/b.JSON"), parse::MAX_EXPORT_FILE_BYTES);
+    assert_eq!(parse::size_limit("a/b.jsonl"), parse::MAX_EXPORT_FILE_BYTES);
+    assert_eq!(
+        parse::size_limit("a/b.ndjson"),
+        parse::MAX_EXPORT_FILE_BYTES
+    );
+}
+
+#[test]
+fn content_hash_follows_the_source() {
+    let h = |path: &str, bytes: &[u8]| -> Vec<String> {
+        parse(path, bytes)
+            .articles
+            .into_iter()
+            .map(|a| a.hash)
+            .collect()
+    };
+    let a = h("a.txt", b"Title\n\nBody.");
+    assert_eq!(a[0].len(), 32);
+    assert!(a[0].chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(
+        a,
+        h("b.txt", b"Title\n\nBody."),
+        "the hash is of the bytes, not the path"
+    );
+    assert_ne!(a, h("a.txt", b"Title\n\nBody!"));
+    // JSON Lines: changing one line changes only that item's hash.
+    let one = h("w.jsonl", b"{\"body\": \"one\"}\n{\"body\": \"two\"}\n");
+    let two = h("w.jsonl", b"{\"body\": \"one\"}\n{\"body\": \"TWO\"}\n");
+    assert_eq!(one[0], two[0]);
+    assert_ne!(one[1], two[1]);
+    let arr1 = h("w.json", br#"[{"body": "one"}, {"body": "two"}]"#);
+    let arr2 = h("w.json", br#"[{"body": "one"}, {"body": "2"}]"#);
+    assert_eq!(arr1[0], arr2[0]);
+    assert_ne!(arr1[1], arr2[1]);
+}
+
+// ---------------------------------------------------------------- properties
+
+/// Fragments that steer random input into the interesting branches.
+fn articleish() -> impl Strategy<Value = String> {
+    let fragment = prop_oneof![
+        Just("---\n".to_string()),
+        Just("+++\n".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("Title: ".to_string()),
+        Just("Date: ".to_string()),
+        Just("By ".to_string()),
+        Just("Jane Roe".to_string()),
+        Just(" and ".to_string()),
+        Just("Jane writes for the Europe Desk".to_string()),
+        Just("More From Me".to_string()),
+        Just("June 22nd 2024".to_string()),
+        Just("2024-02-30".to_string()),
+        Just("# ".to_string()),
+        Just("{\"body\": ".to_string()),
+        Just("[".to_string()),
+        Just("\"".to_string()),
+        Just("\u{a0}".to_string()),
+        Just("’".to_string()),
+        Just("\r".to_string()),
+        "[a-zA-Z ,.:\\-]{0,12}",
+        any::<String>(),
+    ];
+    prop::collection::vec(fragment, 0..24).prop_map(|v| v.concat())
+}
+
+fn any_path() -> impl Strategy<Value = String> {
+    let ext = prop_oneof![
+        Just(""),
+        Just(".txt"),
+        Just(".md"),
+        Just(".markdown"),
+        Just(".json"),
+        Just(".jsonl"),
+        Just(".ndjson"),
+        Just(".png"),
+        Just("."),
+    ];
+    (any::<String>(), ext).prop_map(|(p, e)| format!("{p}{e}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn parse_never_panics_on_bytes(path in any_path(), bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = parse(&path, &bytes);
+    }
+
+    #[test]
+    fn parse_never_panics_on_articleish_text(path in any_path(), text in articleish()) {
+        let parsed = parse(&path, text.as_bytes());
+        for a in &parsed.articles {
+            let t = &a.article.title;
+            prop_assert_eq!(t.split_whitespace().collect::<Vec<_>>().join(" "), t.clone());
+            prop_assert_eq!(a.hash.len(), 32);
+        }
+    }
+}
