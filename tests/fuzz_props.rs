@@ -326,7 +326,6 @@ fn parsers_never_panic_on_damaged_real_files() {
                         !item.article.title.is_empty(),
                         "empty title: {rel} {damage:?}"
                     );
-                    prop_assert_eq!(item.hash.len(), 32);
                 }
                 Ok(())
             },
