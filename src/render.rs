@@ -178,6 +178,9 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(w, "desks:      {}", by_count(&s.desks))?;
     writeln!(w, "years:      {}", by_count(&s.years))?;
     writeln!(w, "authors:    {}", by_count(&s.authors))?;
+    if !s.configs.is_empty() {
+        writeln!(w, "configs:    {}", s.configs.join(", "))?;
+    }
     writeln!(w, "index size: {:.1} MB", s.index_bytes as f64 / 1e6)
 }
 

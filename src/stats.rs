@@ -21,12 +21,17 @@ pub struct Stats {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub index_bytes: u64,
+    /// The `atlas.toml` files in force, relative to the corpus root.
+    #[serde(default)]
+    pub configs: Vec<String>,
 }
 
 impl crate::store::AtlasIndex {
     /// What the index holds: counts by desk, author and year, the date range.
     pub fn stats(&self) -> Result<Stats, crate::search::SearchError> {
-        Ok(stats(&self.searcher()?, &self.dir)?)
+        let mut stats = stats(&self.searcher()?, &self.dir)?;
+        stats.configs = self.info.configs.keys().cloned().collect();
+        Ok(stats)
     }
 }
 
@@ -58,6 +63,7 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         first_date: day(first),
         last_date: day(last),
         index_bytes: dir_size(index_dir),
+        configs: Vec::new(),
     })
 }
 

@@ -20,7 +20,8 @@ pub enum StoreError {
     #[error("{0} is not an atlas index (point --index at an atlas index or an empty directory)")]
     NotAtlas(PathBuf),
     #[error(
-        "the index at {path} was written by schema version {found}, this atlas reads version {expected} (run `atlas index` to rebuild it in place)"
+        "the index at {path} was written by schema version {found}, this atlas reads version {expected} ({hint})",
+        hint = schema_hint(*found, *expected)
     )]
     SchemaVersion {
         path: PathBuf,
@@ -38,6 +39,16 @@ pub enum StoreError {
     },
     #[error("index at {path}: {source}")]
     Tantivy { path: PathBuf, source: TantivyError },
+}
+
+/// An older index is rebuilt in place by the next `atlas index`; a newer
+/// one is only replaced when asked to.
+fn schema_hint(found: u32, expected: u32) -> &'static str {
+    if found < expected {
+        "run `atlas index` to rebuild it in place"
+    } else {
+        "a newer atlas wrote it: upgrade atlas, or run `atlas index --rebuild` to rebuild it with this one"
+    }
 }
 
 /// What the last commit recorded about how the index was written.

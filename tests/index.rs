@@ -204,6 +204,27 @@ fn another_schema_version_asks_for_a_rebuild() {
 }
 
 #[test]
+fn an_older_schema_is_rebuilt_in_place_by_the_next_index_run() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let meta_path = env.index_dir().join("meta.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = Value::String("{\"atlas_schema\":1,\"parser\":1}".into());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    env.run(&["search", "pakistan"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("run `atlas index` to rebuild it in place"));
+    env.run(&["index", "corpus"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("rebuilt it in place"));
+    let stats: Stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats.articles, 9);
+}
+
+#[test]
 fn missing_corpus_is_an_error() {
     let env = Env::empty();
     env.run(&["index", "nope"])

@@ -22,15 +22,15 @@ fn bad_input_is_skipped_with_its_reason() {
         ("bom-only.md", b"\xEF\xBB\xBF".to_vec(), "empty file"),
         (
             "nul.txt",
-            b"Title\n\nBo\0dy".to_vec(),
-            "binary file (contains NUL bytes)",
+            b"Title\n\nBo\0\0\0dy".repeat(3),
+            "binary file (a binary format, or NUL bytes throughout)",
         ),
-        ("image.png", png.clone(), "binary file (contains NUL bytes)"),
-        ("image.txt", png, "binary file (contains NUL bytes)"),
+        ("image.png", png.clone(), "binary file (a binary format, or NUL bytes throughout)"),
+        ("image.txt", png, "binary file (a binary format, or NUL bytes throughout)"),
         (
             "sig.txt",
             b"\x89PNG\r\n\x1a\n".to_vec(),
-            "binary file (contains NUL bytes)",
+            "binary file (a binary format, or NUL bytes throughout)",
         ),
         (
             "page.html",
@@ -124,6 +124,36 @@ fn malformed_files_report_line_and_column() {
         unclosed.skipped[0].reason,
         SkipReason::MalformedFrontMatter { line: 1, .. }
     ));
+}
+
+#[test]
+fn text_with_a_stray_nul_is_an_article_with_a_warning() {
+    // Mail-derived articles often carry one NUL: that is text, not binary
+    // (the rule changed from "one NUL ⇒ binary" to NUL density).
+    let body = "A paragraph of a real article that came out of a mail archive. ".repeat(20);
+    let bytes = format!("Title\n\n{body}\0{body}").into_bytes();
+    let parsed = parse("mail/one-nul.txt", &bytes);
+    assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+    assert_eq!(parsed.articles.len(), 1);
+    assert!(!parsed.articles[0].article.body.contains('\0'));
+    assert_eq!(parsed.warnings.len(), 1);
+    assert!(parsed.warnings[0].message.contains("1 stray NUL byte removed"));
+}
+
+#[test]
+fn control_characters_never_reach_an_article() {
+    let bytes = b"Red \x1b[31mAlert\x1b[0m\x07 Title\n\nBody with \x1b]0;owned\x07an OSC, a \x08backspace\x7f and C1 \xc2\x9b\x32J.\n\tTabbed line stays.";
+    let parsed = parse("ansi.txt", bytes);
+    let article = &parsed.articles[0].article;
+    assert_eq!(article.title, "Red Alert Title");
+    for text in [&article.title, &article.body] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{text:?}"
+        );
+    }
+    assert!(article.body.contains("\tTabbed line stays."));
+    assert!(!article.body.contains("owned"));
 }
 
 #[test]
