@@ -16,7 +16,13 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Index directory [default: ./index]
-    #[arg(long, global = true, env = "ATLAS_INDEX", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "ATLAS_INDEX",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub index: Option<PathBuf>,
 
     /// Colour highlights: auto (a terminal, unless NO_COLOR is set), always, never

@@ -29,7 +29,11 @@ fn folders_are_desks_and_the_readme_is_ignored() {
     let env = archive();
     let report = env.index();
     let files = article_files(&env);
-    assert_eq!(report.files, files.len() as u64, "README.TXT is not counted");
+    assert_eq!(
+        report.files,
+        files.len() as u64,
+        "README.TXT is not counted"
+    );
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(report.added, files.len() as u64);
     let stats: Stats = env.json(&["stats", "--format", "json"]);
@@ -48,16 +52,23 @@ fn folders_are_desks_and_the_readme_is_ignored() {
     assert_eq!(stats.configs, vec!["atlas.toml".to_string()]);
     // Folder desks filter like any other, in any case.
     let sport = env.ids(&["--desk", "SPORT"]);
-    let want_sport: BTreeSet<String> =
-        (files.iter().map(|(r, _)| r.clone())).filter(|r| r.starts_with("sport/")).collect();
+    let want_sport: BTreeSet<String> = (files.iter().map(|(r, _)| r.clone()))
+        .filter(|r| r.starts_with("sport/"))
+        .collect();
     assert_eq!(sport.into_iter().collect::<BTreeSet<_>>(), want_sport);
 }
 
 #[test]
 fn an_articles_own_desk_wins_and_default_covers_the_root() {
     let env = archive();
-    env.write("sport/wire.txt", "Desk: Wire\n\nWire copy title\n\nA wire story filed in the sport folder.\n");
-    env.write("loose.txt", "Loose article\n\nAn article directly in the config's folder.\n");
+    env.write(
+        "sport/wire.txt",
+        "Desk: Wire\n\nWire copy title\n\nA wire story filed in the sport folder.\n",
+    );
+    env.write(
+        "loose.txt",
+        "Loose article\n\nAn article directly in the config's folder.\n",
+    );
     let config = std::fs::read_to_string(env.corpus().join("atlas.toml")).unwrap();
     env.write(
         "atlas.toml",
@@ -75,13 +86,19 @@ fn a_changed_config_re_applies_and_counts_only_what_changed() {
     let env = archive();
     env.index();
     let config = std::fs::read_to_string(env.corpus().join("atlas.toml")).unwrap();
-    env.write("atlas.toml", config.replace("names = { tech = \"Technology\" }\n", ""));
+    env.write(
+        "atlas.toml",
+        config.replace("names = { tech = \"Technology\" }\n", ""),
+    );
     let report = env.index();
     let tech = article_files(&env)
         .iter()
         .filter(|(r, _)| r.starts_with("tech/"))
         .count() as u64;
-    assert_eq!(report.updated, tech, "only the tech desk's articles changed");
+    assert_eq!(
+        report.updated, tech,
+        "only the tech desk's articles changed"
+    );
     assert_eq!(report.added + report.removed, 0);
     assert_eq!(report.unchanged, article_files(&env).len() as u64 - tech);
     let article: Article = env.json(&["show", "tech/001.txt", "--format", "json"]);
@@ -95,8 +112,14 @@ fn a_changed_config_re_applies_and_counts_only_what_changed() {
 fn a_bad_config_is_a_usage_error_naming_file_line_and_key_and_changes_nothing() {
     let env = archive();
     let before = env.index();
-    env.write("atlas.toml", "[desk]\nfrom = \"directory\"\nnmes = { tech = \"Technology\" }\n");
-    env.write("business/new.txt", "New\n\nA new article that must not be indexed yet.\n");
+    env.write(
+        "atlas.toml",
+        "[desk]\nfrom = \"directory\"\nnmes = { tech = \"Technology\" }\n",
+    );
+    env.write(
+        "business/new.txt",
+        "New\n\nA new article that must not be indexed yet.\n",
+    );
     env.run(&["index", "corpus"])
         .assert()
         .code(2)
@@ -117,16 +140,26 @@ fn ignore_globs_and_atlasignore_hide_files_without_reporting_them() {
     let config = std::fs::read_to_string(env.corpus().join("atlas.toml")).unwrap();
     env.write(
         "atlas.toml",
-        config.replace("paths = [\"README*\"]", "paths = [\"README*\", \"drafts/**\", \"*.bak\"]"),
+        config.replace(
+            "paths = [\"README*\"]",
+            "paths = [\"README*\", \"drafts/**\", \"*.bak\"]",
+        ),
     );
     env.write("drafts/unfinished.txt", "Draft\n\nNot for the archive.\n");
     env.write("business/001.txt.bak", "Backup\n\nA backup copy.\n");
     env.write("politics/.atlasignore", "002.txt\n");
     let report = env.index();
     let ids = env.ids(&[]);
-    for gone in ["drafts/unfinished.txt", "business/001.txt.bak", "politics/002.txt"] {
+    for gone in [
+        "drafts/unfinished.txt",
+        "business/001.txt.bak",
+        "politics/002.txt",
+    ] {
         assert!(!ids.contains(&gone.to_string()), "{gone} indexed");
-        assert!(!report.skipped.iter().any(|s| s.path == gone), "{gone} reported");
+        assert!(
+            !report.skipped.iter().any(|s| s.path == gone),
+            "{gone} reported"
+        );
     }
     assert!(ids.contains(&"politics/001.txt".to_string()));
     assert_eq!(report.files, article_files(&env).len() as u64 - 4);
@@ -145,7 +178,11 @@ fn weekday_lines_and_times_of_day_are_not_dates() {
         Some("2005-02-19")
     );
     let stats: Stats = env.json(&["stats", "--format", "json"]);
-    assert!(stats.years.keys().all(|y| y.as_str() >= "1800"), "{:?}", stats.years);
+    assert!(
+        stats.years.keys().all(|y| y.as_str() >= "1800"),
+        "{:?}",
+        stats.years
+    );
 }
 
 /// Folded words of a text as atlas's tokenizer sees them (the fixture is
@@ -187,7 +224,8 @@ fn a_phrase_prefix_expands_over_words_as_written() {
         .iter()
         .filter(|(_, text)| {
             let w = words(text);
-            w.windows(2).any(|p| p[0] == "were" && p[1].starts_with("heale"))
+            w.windows(2)
+                .any(|p| p[0] == "were" && p[1].starts_with("heale"))
         })
         .map(|(rel, _)| rel.clone())
         .collect();

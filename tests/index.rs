@@ -215,7 +215,9 @@ fn an_older_schema_is_rebuilt_in_place_by_the_next_index_run() {
     env.run(&["search", "pakistan"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("run `atlas index` to rebuild it in place"));
+        .stderr(predicate::str::contains(
+            "run `atlas index` to rebuild it in place",
+        ));
     env.run(&["index", "corpus"])
         .assert()
         .success()

@@ -25,8 +25,16 @@ fn bad_input_is_skipped_with_its_reason() {
             b"Title\n\nBo\0\0\0dy".repeat(3),
             "binary file (a binary format, or NUL bytes throughout)",
         ),
-        ("image.png", png.clone(), "binary file (a binary format, or NUL bytes throughout)"),
-        ("image.txt", png, "binary file (a binary format, or NUL bytes throughout)"),
+        (
+            "image.png",
+            png.clone(),
+            "binary file (a binary format, or NUL bytes throughout)",
+        ),
+        (
+            "image.txt",
+            png,
+            "binary file (a binary format, or NUL bytes throughout)",
+        ),
         (
             "sig.txt",
             b"\x89PNG\r\n\x1a\n".to_vec(),
@@ -137,7 +145,11 @@ fn text_with_a_stray_nul_is_an_article_with_a_warning() {
     assert_eq!(parsed.articles.len(), 1);
     assert!(!parsed.articles[0].article.body.contains('\0'));
     assert_eq!(parsed.warnings.len(), 1);
-    assert!(parsed.warnings[0].message.contains("1 stray NUL byte removed"));
+    assert!(
+        parsed.warnings[0]
+            .message
+            .contains("1 stray NUL byte removed")
+    );
 }
 
 #[test]
@@ -148,7 +160,9 @@ fn control_characters_never_reach_an_article() {
     assert_eq!(article.title, "Red Alert Title");
     for text in [&article.title, &article.body] {
         assert!(
-            !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
             "{text:?}"
         );
     }
