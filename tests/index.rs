@@ -234,3 +234,39 @@ fn missing_corpus_is_an_error() {
         .code(1)
         .stderr(predicate::str::contains("does not exist"));
 }
+
+#[test]
+fn files_with_problems_are_reported_every_run_without_being_read_again() {
+    let env = Env::with_fixture("samples");
+    env.write("broken.json", "{\"title\": \"Half an export\",");
+    env.write(
+        "latin1.txt",
+        b"Caf\xe9 society\n\nA body in Windows-1252 bytes.\n".to_vec(),
+    );
+    env.write(
+        "items.jsonl",
+        "{\"title\":\"One\",\"body\":\"First.\"}\n[1]\n",
+    );
+    let first = env.index();
+    let again = env.index();
+    assert_eq!(
+        again.bytes, 0,
+        "unchanged files, problems included, are not read"
+    );
+    assert_eq!(again.skipped, first.skipped);
+    assert_eq!(again.warnings, first.warnings);
+    for path in ["broken.json", "items.jsonl#2"] {
+        assert!(again.skipped.iter().any(|s| s.path == path), "{path}");
+    }
+    assert!(again.warnings.iter().any(|w| w.path == "latin1.txt"));
+    assert_eq!(again.unchanged, first.added);
+    // Fixed, the file is read again and its problem is gone.
+    env.write(
+        "broken.json",
+        "{\"title\": \"Whole\", \"body\": \"Now an article.\"}",
+    );
+    let fixed = env.index();
+    assert!(fixed.bytes > 0);
+    assert!(!fixed.skipped.iter().any(|s| s.path == "broken.json"));
+    assert_eq!(fixed.added, 1);
+}

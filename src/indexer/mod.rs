@@ -6,7 +6,7 @@
 //! changes become delete + add. Everything goes into a single commit, so a
 //! run killed at any point leaves the previous commit intact.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -22,11 +22,13 @@ use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
 mod canon;
 mod known;
+mod problems;
 mod walk;
 
 use canon::Canon;
 pub use known::manifest;
 use known::{KnownFile, load_known};
+use problems::{ProblemFile, Problems};
 use walk::{CorpusFile, walk};
 
 #[derive(Debug, Clone)]
@@ -182,6 +184,7 @@ pub fn run(
         (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
     };
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
+    let mut recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
     let mut run = Run {
         writer,
         fields: atlas.fields,
@@ -191,6 +194,7 @@ pub fn run(
             ..IndexReport::default()
         },
         changed: opts.rebuild,
+        problems: BTreeMap::new(),
     };
     run.report.skipped.extend(walked.skipped);
     let files: Vec<CorpusFile> = (walked.files.into_iter())
@@ -199,12 +203,25 @@ pub fn run(
     run.report.files = files.len() as u64;
     let mut to_read = Vec::new();
     for file in files {
-        let same_config = configs.same_as_recorded(&atlas.info.configs, &file.rel);
-        match known.remove(&file.rel) {
-            Some(k) if parser_same && same_config && !k.stamp.flagged && k.stamp == file.stamp => {
+        let trusted = parser_same && configs.same_as_recorded(&atlas.info.configs, &file.rel);
+        let problems = (recorded.remove(&file.rel)).filter(|p| trusted && p.matches(file.stamp));
+        let previous = known.remove(&file.rel);
+        let same_file = |k: &KnownFile| {
+            k.stamp.size == file.stamp.size && k.stamp.mtime_ns == file.stamp.mtime_ns
+        };
+        match (previous, problems) {
+            // Unchanged, and nothing to report (or its report is on record).
+            (Some(k), problems)
+                if trusted && same_file(&k) && (!k.stamp.flagged || problems.is_some()) =>
+            {
                 run.report.unchanged += k.articles.len() as u64;
+                if let Some(p) = problems {
+                    run.report_again(&file.rel, p);
+                }
             }
-            previous => to_read.push((file, previous)),
+            // Unchanged, and not an article at all: its reasons are on record.
+            (None, Some(p)) => run.report_again(&file.rel, p),
+            (previous, _) => to_read.push((file, previous)),
         }
     }
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).
@@ -226,6 +243,7 @@ pub fn run(
         writer,
         mut report,
         changed,
+        problems,
         ..
     } = run;
     let info = CommitInfo {
@@ -236,6 +254,15 @@ pub fn run(
         commit(writer, &info).map_err(tantivy_err)?;
     } else {
         drop(writer);
+    }
+    // After the commit: a record never describes a run that did not land.
+    if let Err(e) = ProblemFile::new(parse::PARSER_VERSION, problems).save(index_dir) {
+        report.warnings.push(IndexWarning {
+            path: index_dir.display().to_string(),
+            message: format!(
+                "cannot record skip reasons ({e}); unchanged files with problems will be read again"
+            ),
+        });
     }
     report.articles = atlas.reader()?.searcher().num_docs();
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -349,9 +376,20 @@ struct Run {
     canon: Canon,
     report: IndexReport,
     changed: bool,
+    /// This run's record of files with skips or warnings (`problems.rs`).
+    problems: BTreeMap<String, Problems>,
 }
 
 impl Run {
+    /// Reports an unchanged file's problems from the record, without reading it.
+    fn report_again(&mut self, rel: &str, problems: Problems) {
+        self.report.skipped.extend(problems.skipped.iter().cloned());
+        self.report
+            .warnings
+            .extend(problems.warnings.iter().cloned());
+        self.problems.insert(rel.to_string(), problems);
+    }
+
     /// Reads, parses and applies `files` in parallel chunks. Chunks keep
     /// memory bounded: at most one chunk of parsed articles is alive while
     /// tantivy indexes the previous ones.
@@ -413,18 +451,24 @@ impl Run {
             flagged: !parsed.skipped.is_empty() || !parsed.warnings.is_empty(),
             ..file.stamp
         };
-        self.report
-            .skipped
-            .extend(parsed.skipped.into_iter().map(|s| SkippedFile {
+        let skipped: Vec<SkippedFile> = (parsed.skipped.into_iter())
+            .map(|s| SkippedFile {
                 path: s.path,
                 reason: s.reason.to_string(),
-            }));
-        self.report
-            .warnings
-            .extend(parsed.warnings.into_iter().map(|w| IndexWarning {
+            })
+            .collect();
+        let warnings: Vec<IndexWarning> = (parsed.warnings.into_iter())
+            .map(|w| IndexWarning {
                 path: w.path,
                 message: w.message,
-            }));
+            })
+            .collect();
+        self.report.skipped.extend(skipped.iter().cloned());
+        self.report.warnings.extend(warnings.iter().cloned());
+        if stamp.flagged {
+            let record = Problems::new(file.stamp, skipped, warnings);
+            self.problems.insert(file.rel.clone(), record);
+        }
         let mut old: HashMap<&str, &str> = previous
             .map(|k| {
                 k.articles

@@ -1,0 +1,80 @@
+//! What the index remembers of files that were not (wholly) articles: their
+//! skip reasons and warnings, keyed by path and stamp. A file that has not
+//! changed is then not read again just to say the same thing — a 1 GB crawl
+//! with non-article records is read once, and reported on every run.
+//!
+//! Kept beside the index in `problems.json`, written (temp + rename) after
+//! each run's commit. It only ever saves work: a record that does not match
+//! a file's size and mtime, or the parser version, is ignored and the file
+//! is read, so a run killed before writing it loses nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{IndexWarning, SkippedFile};
+use crate::schema::FileStamp;
+
+const FILE_NAME: &str = "problems.json";
+
+/// One file's skips and warnings, as of the stamp it had when read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Problems {
+    size: u64,
+    mtime_ns: i64,
+    #[serde(default)]
+    pub skipped: Vec<SkippedFile>,
+    #[serde(default)]
+    pub warnings: Vec<IndexWarning>,
+}
+
+impl Problems {
+    pub fn new(
+        stamp: FileStamp,
+        skipped: Vec<SkippedFile>,
+        warnings: Vec<IndexWarning>,
+    ) -> Problems {
+        Problems {
+            size: stamp.size,
+            mtime_ns: stamp.mtime_ns,
+            skipped,
+            warnings,
+        }
+    }
+
+    /// Whether this record describes the file as it is now.
+    pub fn matches(&self, stamp: FileStamp) -> bool {
+        self.size == stamp.size && self.mtime_ns == stamp.mtime_ns
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct ProblemFile {
+    /// The parser version the records were made with.
+    parser: u32,
+    pub files: BTreeMap<String, Problems>,
+}
+
+impl ProblemFile {
+    /// The records of the index at `dir`, if they were made by this parser
+    /// version; none otherwise (a missing or unreadable file is no error).
+    pub fn load(dir: &Path, parser: u32) -> ProblemFile {
+        std::fs::read(dir.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<ProblemFile>(&bytes).ok())
+            .filter(|p| p.parser == parser)
+            .unwrap_or_default()
+    }
+
+    pub fn new(parser: u32, files: BTreeMap<String, Problems>) -> ProblemFile {
+        ProblemFile { parser, files }
+    }
+
+    /// Written to a temporary file, then renamed over the old one.
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
+        std::fs::write(&tmp, serde_json::to_vec(self)?)?;
+        std::fs::rename(&tmp, dir.join(FILE_NAME))
+    }
+}
