@@ -241,7 +241,7 @@ fn files_with_problems_are_reported_every_run_without_being_read_again() {
     env.write("broken.json", "{\"title\": \"Half an export\",");
     env.write(
         "latin1.txt",
-        b"Caf\xe9 society\n\nA body in Windows-1252 bytes.\n".to_vec(),
+        b"Caf\xe9 society\n\nA body in Windows-1252 bytes.\n",
     );
     env.write(
         "items.jsonl",
