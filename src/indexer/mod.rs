@@ -10,25 +10,26 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-use serde::Serialize;
+use tantivy::IndexWriter;
 use tantivy::indexer::LogMergePolicy;
-use tantivy::{IndexWriter, Term};
 
-use crate::config::{Config, ConfigError, Configs};
-use crate::parse::{self, ParseOptions, Parsed, Skip};
-use crate::schema::{self, Fields, FileStamp};
+use crate::config::{Config, Configs};
+use crate::parse;
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
+mod apply;
 mod canon;
 mod known;
 mod problems;
+mod report;
 mod walk;
 
+use apply::{ReadError, Run};
 use canon::Canon;
+use known::load_known;
 pub use known::manifest;
-use known::{KnownFile, load_known};
-use problems::{ProblemFile, Problems};
+use problems::ProblemFile;
+pub use report::{IndexError, IndexReport, IndexWarning, SkippedFile};
 use walk::{CorpusFile, walk};
 
 #[derive(Debug, Clone)]
@@ -78,77 +79,6 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct SkippedFile {
-    pub path: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct IndexWarning {
-    pub path: String,
-    pub message: String,
-}
-
-/// The summary of one run; serialized as `index --format json` (SPEC keys).
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-pub struct IndexReport {
-    pub added: u64,
-    pub updated: u64,
-    pub removed: u64,
-    pub unchanged: u64,
-    pub skipped: Vec<SkippedFile>,
-    pub warnings: Vec<IndexWarning>,
-    /// Articles in the index after the run.
-    pub articles: u64,
-    /// Files found in the corpus (hidden ones aside).
-    pub files: u64,
-    /// Bytes read and parsed by this run (unchanged files are not read).
-    pub bytes: u64,
-    pub elapsed_ms: u64,
-    pub mb_per_s: f64,
-    /// Set when the index was written by an older atlas and rebuilt in
-    /// place: the schema version it had (the CLI says so on stderr).
-    #[serde(skip)]
-    pub rebuilt_from_schema: Option<u32>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum IndexError {
-    #[error("corpus directory {0} does not exist (pass the folder of articles: `atlas index DIR`)")]
-    NoCorpus(PathBuf),
-    #[error("{0} is not a directory (pass the folder of articles: `atlas index DIR`)")]
-    CorpusNotDir(PathBuf),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("indexing into {path} failed: {source}")]
-    Tantivy {
-        path: PathBuf,
-        source: tantivy::TantivyError,
-    },
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error("cannot read {path}: {source}")]
-    ConfigRead {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("cannot start {threads} parsing threads: {source} (try a smaller `--threads`)")]
-    ThreadPool {
-        threads: usize,
-        source: rayon::ThreadPoolBuildError,
-    },
-}
-
-/// What reading one file gave.
-enum FileOutcome {
-    /// Parsed (possibly into nothing but skips); `bytes_read` is 0 for a
-    /// file over the size limit, which is never read.
-    Parsed { parsed: Parsed, bytes_read: u64 },
-    /// Could not be read: reported, and its articles kept as they were.
-    Unreadable(String),
-}
-
 /// Runs one indexing pass of `opts.corpus` into the index at `index_dir`.
 pub fn run(
     index_dir: &Path,
@@ -184,7 +114,7 @@ pub fn run(
         (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
     };
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
-    let mut recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
+    let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
     let mut run = Run {
         writer,
         fields: atlas.fields,
@@ -201,29 +131,8 @@ pub fn run(
         .filter(|f| !configs.ignores(&opts.corpus, &f.rel))
         .collect();
     run.report.files = files.len() as u64;
-    let mut to_read = Vec::new();
-    for file in files {
-        let trusted = parser_same && configs.same_as_recorded(&atlas.info.configs, &file.rel);
-        let problems = (recorded.remove(&file.rel)).filter(|p| trusted && p.matches(file.stamp));
-        let previous = known.remove(&file.rel);
-        let same_file = |k: &KnownFile| {
-            k.stamp.size == file.stamp.size && k.stamp.mtime_ns == file.stamp.mtime_ns
-        };
-        match (previous, problems) {
-            // Unchanged, and nothing to report (or its report is on record).
-            (Some(k), problems)
-                if trusted && same_file(&k) && (!k.stamp.flagged || problems.is_some()) =>
-            {
-                run.report.unchanged += k.articles.len() as u64;
-                if let Some(p) = problems {
-                    run.report_again(&file.rel, p);
-                }
-            }
-            // Unchanged, and not an article at all: its reasons are on record.
-            (None, Some(p)) => run.report_again(&file.rel, p),
-            (previous, _) => to_read.push((file, previous)),
-        }
-    }
+    let trusted = |rel: &str| parser_same && configs.same_as_recorded(&atlas.info.configs, rel);
+    let to_read = run.plan(files, &mut known, recorded, trusted);
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).
     for (_, gone) in known.drain() {
         for (id, _) in gone.articles {
@@ -239,6 +148,28 @@ pub fn run(
             ReadError::Tantivy(source) => tantivy_err(source),
         })?;
 
+    let info = CommitInfo {
+        configs: configs.fingerprint(),
+        ..CommitInfo::current()
+    };
+    let mut report = finish(run, &atlas, info, index_dir).map_err(tantivy_err)?;
+    report.articles = atlas.reader()?.searcher().num_docs();
+    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    let secs = started.elapsed().as_secs_f64().max(1e-6);
+    report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
+    Ok(report)
+}
+
+/// Commits what the run changed (or a changed `info`), then records the
+/// files with problems — after the commit, so a record never describes a
+/// run that did not land.
+fn finish(
+    run: Run,
+    atlas: &AtlasIndex,
+    info: CommitInfo,
+    index_dir: &Path,
+) -> tantivy::Result<IndexReport> {
     let Run {
         writer,
         mut report,
@@ -246,16 +177,11 @@ pub fn run(
         problems,
         ..
     } = run;
-    let info = CommitInfo {
-        configs: configs.fingerprint(),
-        ..CommitInfo::current()
-    };
     if changed || atlas.info != info {
-        commit(writer, &info).map_err(tantivy_err)?;
+        commit(writer, &info)?;
     } else {
         drop(writer);
     }
-    // After the commit: a record never describes a run that did not land.
     if let Err(e) = ProblemFile::new(parse::PARSER_VERSION, problems).save(index_dir) {
         report.warnings.push(IndexWarning {
             path: index_dir.display().to_string(),
@@ -264,11 +190,6 @@ pub fn run(
             ),
         });
     }
-    report.articles = atlas.reader()?.searcher().num_docs();
-    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    report.elapsed_ms = started.elapsed().as_millis() as u64;
-    let secs = started.elapsed().as_secs_f64().max(1e-6);
-    report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
 }
 
@@ -283,11 +204,6 @@ fn load_configs(root: &Path, files: &[CorpusFile]) -> Result<Configs, IndexError
         list.push(Config::parse(root, &file.rel, &text)?);
     }
     Ok(Configs::new(list))
-}
-
-enum ReadError {
-    Pool(rayon::ThreadPoolBuildError),
-    Tantivy(tantivy::TantivyError),
 }
 
 /// Segments a bulk load writes (tens of thousands of articles each) are
@@ -328,192 +244,4 @@ fn commit(mut writer: IndexWriter, info: &CommitInfo) -> tantivy::Result<()> {
     prepared.set_payload(&info.payload());
     prepared.commit()?;
     writer.wait_merging_threads()
-}
-
-/// Reads and parses one file under its config (date bounds, desks); the
-/// one place the size limit is decided.
-fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) -> FileOutcome {
-    let limit = parse::size_limit(&file.rel);
-    if file.stamp.size > limit {
-        let skip = Skip {
-            path: file.rel.clone(),
-            reason: parse::SkipReason::TooLarge {
-                size: file.stamp.size,
-                limit,
-            },
-        };
-        return FileOutcome::Parsed {
-            parsed: Parsed {
-                skipped: vec![skip],
-                ..Parsed::default()
-            },
-            bytes_read: 0,
-        };
-    }
-    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
-    match std::fs::read(&file.abs) {
-        Ok(bytes) => {
-            let mut parsed = parse::parse_with(&file.rel, &bytes, &opts);
-            if let Some(config) = config {
-                for item in &mut parsed.articles {
-                    config.apply(&mut item.article);
-                }
-            }
-            FileOutcome::Parsed {
-                parsed,
-                bytes_read: bytes.len() as u64,
-            }
-        }
-        Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
-    }
-}
-
-/// One indexing run's state: the writer, the display spellings, the report
-/// so far, and whether anything needs committing.
-struct Run {
-    writer: IndexWriter,
-    fields: Fields,
-    canon: Canon,
-    report: IndexReport,
-    changed: bool,
-    /// This run's record of files with skips or warnings (`problems.rs`).
-    problems: BTreeMap<String, Problems>,
-}
-
-impl Run {
-    /// Reports an unchanged file's problems from the record, without reading it.
-    fn report_again(&mut self, rel: &str, problems: Problems) {
-        self.report.skipped.extend(problems.skipped.iter().cloned());
-        self.report
-            .warnings
-            .extend(problems.warnings.iter().cloned());
-        self.problems.insert(rel.to_string(), problems);
-    }
-
-    /// Reads, parses and applies `files` in parallel chunks. Chunks keep
-    /// memory bounded: at most one chunk of parsed articles is alive while
-    /// tantivy indexes the previous ones.
-    fn read_all(
-        &mut self,
-        files: &[(CorpusFile, Option<KnownFile>)],
-        configs: &Configs,
-        threads: usize,
-        progress: &dyn Progress,
-    ) -> Result<(), ReadError> {
-        progress.set_total(files.len() as u64);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build()
-            .map_err(ReadError::Pool)?;
-        let today = chrono::Utc::now().date_naive();
-        for chunk in files.chunks(256) {
-            let outcomes: Vec<FileOutcome> = pool.install(|| {
-                (chunk.par_iter())
-                    .map(|(f, _)| load(f, configs.nearest(&f.rel), today))
-                    .collect()
-            });
-            for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
-                self.apply(file, previous.as_ref(), outcome)
-                    .map_err(ReadError::Tantivy)?;
-            }
-            progress.advance(chunk.len() as u64);
-        }
-        progress.finish();
-        Ok(())
-    }
-
-    fn remove(&mut self, id: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.id, id));
-        self.report.removed += 1;
-        self.changed = true;
-    }
-
-    /// Applies one read file: its skips and warnings go to the report, its
-    /// articles are added, replaced or left alone by content hash, and the
-    /// articles it no longer yields are removed.
-    fn apply(
-        &mut self,
-        file: &CorpusFile,
-        previous: Option<&KnownFile>,
-        outcome: FileOutcome,
-    ) -> tantivy::Result<()> {
-        let (parsed, bytes_read) = match outcome {
-            FileOutcome::Unreadable(reason) => {
-                let path = file.rel.clone();
-                self.report.skipped.push(SkippedFile { path, reason });
-                return Ok(());
-            }
-            FileOutcome::Parsed { parsed, bytes_read } => (parsed, bytes_read),
-        };
-        self.report.bytes += bytes_read;
-        let stamp = FileStamp {
-            flagged: !parsed.skipped.is_empty() || !parsed.warnings.is_empty(),
-            ..file.stamp
-        };
-        let skipped: Vec<SkippedFile> = (parsed.skipped.into_iter())
-            .map(|s| SkippedFile {
-                path: s.path,
-                reason: s.reason.to_string(),
-            })
-            .collect();
-        let warnings: Vec<IndexWarning> = (parsed.warnings.into_iter())
-            .map(|w| IndexWarning {
-                path: w.path,
-                message: w.message,
-            })
-            .collect();
-        self.report.skipped.extend(skipped.iter().cloned());
-        self.report.warnings.extend(warnings.iter().cloned());
-        if stamp.flagged {
-            let record = Problems::new(file.stamp, skipped, warnings);
-            self.problems.insert(file.rel.clone(), record);
-        }
-        let mut old: HashMap<&str, &str> = previous
-            .map(|k| {
-                k.articles
-                    .iter()
-                    .map(|(id, h)| (id.as_str(), h.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let restamped = previous.is_some_and(|k| k.stamp != stamp);
-        for mut item in parsed.articles {
-            self.canon.apply(&mut item.article);
-            let hash = stored_fields_hash(&item.article);
-            let id_term = Term::from_field_text(self.fields.id, &item.article.id);
-            let known = old.remove(item.article.id.as_str());
-            match known {
-                // Same content, new mtime: re-added so that the stored stamp
-                // lets the next run skip reading this file.
-                Some(old_hash) if old_hash == hash && !restamped => {
-                    self.report.unchanged += 1;
-                    continue;
-                }
-                Some(old_hash) if old_hash == hash => self.report.unchanged += 1,
-                Some(_) => self.report.updated += 1,
-                None => self.report.added += 1,
-            }
-            if known.is_some() {
-                self.writer.delete_term(id_term);
-            }
-            let doc = schema::to_document(self.fields, &item.article, &hash, stamp);
-            self.writer.add_document(doc)?;
-            self.changed = true;
-        }
-        // Articles the file used to hold and no longer yields (a JSON Lines
-        // item deleted, or the file turned invalid).
-        for id in old.into_keys() {
-            self.remove(id);
-        }
-        Ok(())
-    }
-}
-
-/// blake3 of everything an article stores, as 32 hex characters: an article
-/// counts as updated only when what a search can show of it changed — not
-/// when only the parser version or a config re-processed it unchanged.
-fn stored_fields_hash(article: &crate::article::Article) -> String {
-    let bytes = serde_json::to_vec(article).unwrap_or_default();
-    blake3::hash(&bytes).to_hex()[..32].to_string()
 }
