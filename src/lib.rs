@@ -10,6 +10,7 @@
 pub mod article;
 pub mod cli;
 pub mod cmd;
+pub mod copies;
 pub mod grams;
 pub mod indexer;
 pub mod parse;
