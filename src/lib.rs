@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod article;
 pub mod config;
+pub mod copies;
 pub mod facets;
 pub mod indexer;
 pub mod parse;
