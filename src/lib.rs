@@ -1,11 +1,17 @@
 //! atlas: full-text search for a newsroom's article archive.
 //!
+//! The face of the library is [`store::AtlasIndex`]: `open` an index, then
+//! `search` (a [`search::SearchRequest`] in, [`search::SearchResults`] out),
+//! `article` (one by id) and `stats`; [`indexer::run`] builds and updates
+//! an index from a corpus folder. `examples/quickstart.rs` shows all four.
+//!
 //! Data flows one way. Indexing: the walker reads a file's bytes →
-//! [`parse::parse`] makes [`article::Article`]s → [`schema`] turns each into a
-//! tantivy document → [`indexer`] adds it and commits once. Searching: a
-//! [`search::SearchRequest`] → [`query`] builds one tantivy query (text and
-//! filters) → [`search::search`] collects hits, totals and facets and cuts
-//! [`snippet`]s → [`render`] prints text or JSON.
+//! [`parse::parse`] makes [`article::Article`]s (under the folder's
+//! [`config`]) → [`schema`] turns each into a tantivy document, analysed by
+//! [`analysis`] → [`indexer`] adds it and commits once. Searching: a
+//! request → [`query`] builds one tantivy query (text and filters) →
+//! [`search`] collects hits, totals and [`facets`] and cuts [`snippet`]s →
+//! [`render`] prints text or JSON. [`copies`] finds near-copies of a story.
 
 pub mod analysis;
 pub mod article;
