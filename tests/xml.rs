@@ -292,3 +292,122 @@ fn huge_text_node_is_refused() {
         "{result:?}"
     );
 }
+
+/// A WXR export generated on the fly (never held in memory): 50,000 small
+/// posts and one post over the per-item limit, read item by item.
+#[test]
+fn wxr_streams_item_by_item() {
+    const ITEMS: usize = 50_000;
+    const BIG: usize = 25_000;
+    struct Export {
+        next: usize,
+        pending: Vec<u8>,
+        pos: usize,
+    }
+    impl Export {
+        fn chunk(&self, n: usize) -> Vec<u8> {
+            if n == 0 {
+                return b"<?xml version=\"1.0\"?><rss xmlns:wp=\"http://wordpress.org/export/1.2/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>".to_vec();
+            }
+            if n > ITEMS {
+                return if n == ITEMS + 1 {
+                    b"</channel></rss>".to_vec()
+                } else {
+                    Vec::new()
+                };
+            }
+            // The big item: 33 MB of post meta entries (no single huge node).
+            let meta = if n == BIG {
+                format!(
+                    "<wp:postmeta><wp:meta_value>{}</wp:meta_value></wp:postmeta>",
+                    "x".repeat(1024)
+                )
+                .repeat(33_000)
+            } else {
+                String::new()
+            };
+            format!("<item><title>Post {n}</title><content:encoded><![CDATA[Story {n} text.]]></content:encoded>{meta}<wp:post_id>{n}</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n").into_bytes()
+        }
+    }
+    impl Read for Export {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.pos >= self.pending.len() {
+                self.pending = self.chunk(self.next);
+                self.pos = 0;
+                self.next += 1;
+                if self.pending.is_empty() {
+                    return Ok(0);
+                }
+            }
+            let n = buf.len().min(self.pending.len() - self.pos);
+            buf[..n].copy_from_slice(&self.pending[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+    let mut input = std::io::BufReader::new(Export {
+        next: 0,
+        pending: Vec::new(),
+        pos: 0,
+    });
+    let (mut articles, mut skipped) = (0, Vec::new());
+    atlas_search::parse::read_xml("big.xml", &mut input, &mut |p| {
+        articles += p.articles.len();
+        skipped.extend(p.skipped);
+    })
+    .unwrap();
+    assert_eq!(articles, ITEMS - 1);
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].path, format!("big.xml#{BIG}"));
+    assert!(matches!(skipped[0].reason, SkipReason::XmlTooLarge { .. }));
+}
+
+/// Fuzzing stand-in: fixture bytes with random bytes overwritten, inserted
+/// or cut never panic, and what comes out is well-formed.
+#[test]
+fn mutated_fixtures_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let names = [
+        "newsroom-export.xml",
+        "ap-harbour-strike.xml",
+        "wire-message.xml",
+        "tag_example.com,2016_newsml_ABC123_1",
+    ];
+    let files: Vec<(String, Vec<u8>)> = names.iter().map(|n| (n.to_string(), fixture(n))).collect();
+    let mut runner = TestRunner::new(Config {
+        cases: 400,
+        ..Config::default()
+    });
+    let strategy = (
+        0..files.len(),
+        proptest::collection::vec((any::<u16>(), any::<u8>(), 0..3u8), 1..12),
+    );
+    runner
+        .run(&strategy, |(i, edits)| {
+            let (name, bytes) = &files[i];
+            let mut bytes = bytes.clone();
+            for (at, byte, op) in edits {
+                let at = at as usize % bytes.len().max(1);
+                match op {
+                    0 => bytes[at] = byte,
+                    1 => bytes.insert(at, byte),
+                    _ => bytes.truncate(at.max(1)),
+                }
+            }
+            let parsed = parse(name, &bytes);
+            for a in &parsed.articles {
+                prop_assert!(!a.article.title.is_empty());
+                prop_assert!(a.article.id.starts_with(name.as_str()));
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn xml_is_not_held_to_the_article_file_limit() {
+    use atlas_search::parse::{MAX_EXPORT_FILE_BYTES, size_limit};
+    assert_eq!(size_limit("cms/export.xml"), MAX_EXPORT_FILE_BYTES);
+    assert_eq!(size_limit("cms/EXPORT.XML"), MAX_EXPORT_FILE_BYTES);
+}

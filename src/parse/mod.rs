@@ -150,10 +150,10 @@ impl Format {
         match clean::extension(rel_path).as_deref() {
             None | Some("txt") => Ok(Format::Text),
             Some("xml") => Ok(Format::Xml),
-            Some(e) if !sniff::is_word_extension(e) => Ok(Format::Text),
             Some("md" | "markdown") => Ok(Format::Markdown),
             Some("json") => Ok(Format::Json),
             Some("jsonl" | "ndjson") => Ok(Format::JsonLines),
+            Some(e) if !sniff::is_word_extension(e) => Ok(Format::Text),
             Some(other) => Err(other.to_string()),
         }
     }

@@ -12,7 +12,8 @@ pub fn is_word_extension(ext: &str) -> bool {
 
 /// True for files named without a word-like extension.
 pub fn needs_sniffing(rel_path: &str) -> bool {
-    clean::extension(rel_path).is_none_or(|e| !is_word_extension(&e))
+    clean::extension(rel_path)
+        .is_none_or(|e| !is_word_extension(&e) && e != "markdown" && e != "ndjson")
 }
 
 /// The format of a file by its first bytes.

@@ -16,7 +16,11 @@ pub struct Transcode<'a> {
     /// `None` while the bytes are valid UTF-8.
     decoder: Option<Decoder>,
     fallback: &'static Encoding,
+    /// The fallback is the XML declaration's encoding, not a guess.
+    declared: bool,
     carry: Vec<u8>,
+    /// The input ended and the decoder was flushed.
+    done: bool,
     out: Vec<u8>,
     out_pos: usize,
     pub budget: u64,
@@ -41,9 +45,8 @@ impl<'a> Transcode<'a> {
         };
         let declared = declared_encoding(head.get(bom_len..).unwrap_or(&[]));
         input.consume(bom_len);
-        let fallback = declared
-            .filter(|e| e.is_ascii_compatible() && *e != UTF_8)
-            .unwrap_or(WINDOWS_1252);
+        let declared = declared.filter(|e| e.is_ascii_compatible() && *e != UTF_8);
+        let fallback = declared.unwrap_or(WINDOWS_1252);
         let decoder = bom
             .filter(|e| *e != UTF_8)
             .map(|e| e.new_decoder_without_bom_handling());
@@ -51,7 +54,9 @@ impl<'a> Transcode<'a> {
             input,
             decoder,
             fallback,
+            declared: declared.is_some(),
             carry: Vec::new(),
+            done: false,
             out: Vec::new(),
             out_pos: 0,
             budget: u64::MAX,
@@ -84,8 +89,12 @@ impl<'a> Transcode<'a> {
     fn refill(&mut self) -> io::Result<()> {
         self.out.clear();
         self.out_pos = 0;
+        if self.done {
+            return Ok(());
+        }
         let chunk = self.input.fill_buf()?;
         let last = chunk.is_empty();
+        self.done = last;
         let mut src = std::mem::take(&mut self.carry);
         src.extend_from_slice(chunk);
         let n = chunk.len();
@@ -104,11 +113,13 @@ impl<'a> Transcode<'a> {
                 }
                 Err(e) => {
                     let valid = e.valid_up_to();
-                    self.warning = Some(format!(
-                        "not valid UTF-8 (first bad byte at offset {}); decoded as {}",
-                        self.produced + valid as u64,
-                        self.fallback.name()
-                    ));
+                    self.warning = (!self.declared).then(|| {
+                        format!(
+                            "not valid UTF-8 (first bad byte at offset {}); decoded as {}",
+                            self.produced + valid as u64,
+                            self.fallback.name()
+                        )
+                    });
                     self.decoder = Some(self.fallback.new_decoder_without_bom_handling());
                     let rest = src.split_off(valid);
                     self.out = src;
