@@ -84,6 +84,12 @@ static YMD_SLASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})/(\d{1,2})/(\d{1,2})$").expect("valid regex"));
 static YMD_COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").expect("valid regex"));
+/// ISO 8601 basic with a time, as NITF and NewsML write it:
+/// `20240624T103000Z`, `20240624T1030+0100`; the zone is not applied.
+static ISO_BASIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(?:z|[+-]\d{2}(?::?\d{2})?)?$")
+        .expect("valid regex")
+});
 static YEAR_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})[-/](\d{1,2})$").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})$").expect("valid regex"));
@@ -139,6 +145,16 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
             }
         }
         return day_from(&c, 1, 2, 3);
+    }
+    if let Some(c) = ISO_BASIC.captures(s) {
+        let valid_time = num(&c, 4).is_some_and(|h| h < 24)
+            && num(&c, 5).is_some_and(|m| m < 60)
+            && c.get(6).is_none_or(|_| num(&c, 6).is_some_and(|s| s <= 60));
+        return if valid_time {
+            day_from(&c, 1, 2, 3)
+        } else {
+            None
+        };
     }
     for re in [&*YMD_SLASH, &*YMD_COMPACT] {
         if let Some(c) = re.captures(s) {

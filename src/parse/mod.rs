@@ -25,7 +25,9 @@ mod encoding;
 mod header;
 mod json;
 mod markdown;
+mod sniff;
 mod text;
+mod xml;
 
 use header::Meta;
 
@@ -42,7 +44,8 @@ pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The size limit for a file at `rel_path` (by its extension).
 pub fn size_limit(rel_path: &str) -> u64 {
     match Format::from_path(rel_path) {
-        Ok(Format::Json | Format::JsonLines) => MAX_EXPORT_FILE_BYTES,
+        // Newsroom XML is streamed with a limit per item (`xml::MAX_ITEM_BYTES`).
+        Ok(Format::Json | Format::JsonLines | Format::Xml) => MAX_EXPORT_FILE_BYTES,
         _ => MAX_ARTICLE_FILE_BYTES,
     }
 }
@@ -127,6 +130,21 @@ pub enum SkipReason {
     /// (`"authors": 42`).
     #[error("bad `{key}` value: {message}")]
     BadField { key: String, message: String },
+    /// XML that is none of the newsroom formats (the root element as written).
+    #[error("unsupported XML (root <{0}>)")]
+    UnsupportedXml(String),
+    #[error("malformed XML at line {line}, column {column}: {message}")]
+    MalformedXml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A newsroom item (an NITF shell, a post) without body text.
+    #[error("no body")]
+    NoBody,
+    /// One item, or one XML node, over the per-item limit.
+    #[error("{what} is larger than the limit of {limit} bytes")]
+    XmlTooLarge { what: String, limit: u64 },
 }
 
 /// The formats `parse` knows, by extension.
@@ -136,17 +154,25 @@ enum Format {
     Markdown,
     Json,
     JsonLines,
+    /// WordPress WXR, NITF, NewsML-G2 (`xml::read`).
+    Xml,
+    /// Placeholders until the web page and WARC readers land.
+    Html,
+    Warc,
 }
 
 impl Format {
-    /// `.txt` and extension-less files are text; anything else unknown is
+    /// By extension; files without a word-like extension are text here
+    /// (`sniff::format` looks at their bytes); anything else unknown is
     /// `Err(extension)`.
     fn from_path(rel_path: &str) -> Result<Format, String> {
         match clean::extension(rel_path).as_deref() {
             None | Some("txt") => Ok(Format::Text),
+            Some("xml") => Ok(Format::Xml),
             Some("md" | "markdown") => Ok(Format::Markdown),
             Some("json") => Ok(Format::Json),
             Some("jsonl" | "ndjson") => Ok(Format::JsonLines),
+            Some(e) if !sniff::is_word_extension(e) => Ok(Format::Text),
             Some(other) => Err(other.to_string()),
         }
     }
@@ -172,7 +198,6 @@ pub(crate) struct Item {
 /// one at a time, so that a file far larger than memory is read in bounded
 /// memory. Readers have the shape
 /// `fn read(rel_path: &str, input: &mut dyn BufRead, emit: &mut dyn FnMut(Event)) -> Result<(), SkipReason>`.
-#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
 pub(crate) enum Event {
     Item(Box<Item>),
     Skip(Skip),
@@ -215,7 +240,68 @@ fn parse_into(
     if encoding::is_binary(bytes) {
         return Err(SkipReason::Binary);
     }
-    let format = Format::from_path(rel_path).map_err(SkipReason::UnsupportedExtension)?;
+    let format = match Format::from_path(rel_path).map_err(SkipReason::UnsupportedExtension)? {
+        Format::Text if sniff::needs_sniffing(rel_path) => sniff::format(bytes),
+        format => format,
+    };
+    match format {
+        Format::Xml => return parse_xml(rel_path, bytes, opts, out),
+        Format::Html => return Err(SkipReason::UnsupportedExtension("html".to_string())),
+        Format::Warc => return Err(SkipReason::UnsupportedExtension("warc".to_string())),
+        _ => {}
+    }
+    parse_text_formats(rel_path, bytes, format, opts, out)
+}
+
+/// Streams a newsroom XML file (WXR, NITF, NewsML-G2) from a reader in
+/// bounded memory: `on` gets one article, skip or warning at a time (each
+/// as a small `Parsed`). For the indexer to read exports bigger than memory.
+pub fn read_xml(
+    rel_path: &str,
+    input: &mut dyn std::io::BufRead,
+    opts: &ParseOptions,
+    on: &mut dyn FnMut(Parsed),
+) -> Result<(), SkipReason> {
+    xml::read(rel_path, input, &mut |event| {
+        let mut one = Parsed::default();
+        match event {
+            Event::Item(item) => push_item(rel_path, *item, opts, &mut one),
+            Event::Skip(skip) => one.skipped.push(skip),
+            Event::Warning(warning) => one.warnings.push(warning),
+        }
+        on(one);
+    })
+}
+
+/// An `.xml` file, or a sniffed one; a sniffed file that does not parse as
+/// XML is read as plain text rather than lost.
+fn parse_xml(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
+    let mut attempt = Parsed::default();
+    match read_events(rel_path, bytes, xml::read, opts, &mut attempt) {
+        Err(_) if sniff::needs_sniffing(rel_path) && attempt.articles.is_empty() => {
+            parse_text_formats(rel_path, bytes, Format::Text, opts, out)
+        }
+        result => {
+            out.articles.append(&mut attempt.articles);
+            out.skipped.append(&mut attempt.skipped);
+            out.warnings.append(&mut attempt.warnings);
+            result
+        }
+    }
+}
+
+fn parse_text_formats(
+    rel_path: &str,
+    bytes: &[u8],
+    format: Format,
+    opts: &ParseOptions,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
     let decoded = encoding::decode(bytes)?;
     if let Some(message) = decoded.warning {
         out.warnings.push(Warning {
@@ -237,8 +323,16 @@ fn parse_into(
             fragment: None,
             draft: markdown::parse_markdown(&text)?,
         }],
-        Format::Json => json::parse_json(rel_path, &text, out)?,
+        Format::Json => match json::parse_json(rel_path, &text, out) {
+            // Sniffed JSON that is not JSON is text.
+            Err(_) if sniff::needs_sniffing(rel_path) => vec![Item {
+                fragment: None,
+                draft: text::parse_text(&text)?,
+            }],
+            result => result?,
+        },
         Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
+        Format::Xml | Format::Html | Format::Warc => Vec::new(),
     };
     for item in items {
         push_item(rel_path, item, opts, out);
@@ -247,13 +341,11 @@ fn parse_into(
 }
 
 /// The shape of a streaming reader (see [`Event`]).
-#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
 pub(crate) type Reader =
     fn(&str, &mut dyn std::io::BufRead, &mut dyn FnMut(Event)) -> Result<(), SkipReason>;
 
 /// Runs a streaming reader over a file already in memory, gathering what it
 /// emits into `out`.
-#[allow(dead_code)] // the streaming readers land with the XML and WARC formats
 pub(crate) fn read_events(
     rel_path: &str,
     bytes: &[u8],

@@ -1,0 +1,145 @@
+//! NITF (`<nitf>`), the wire services' article markup. A file is one
+//! article; NITF has no status, so every NITF file with a body is one. The
+//! same reading serves NITF carried inside a NewsML-G2 `inlineXML`.
+
+use super::super::clean;
+use super::super::header::Meta;
+use super::super::{Draft, Event, Item, Skip, SkipReason};
+use super::tree::Node;
+use super::{Handler, MAX_ITEM_BYTES, body};
+
+pub struct Nitf {
+    rel_path: String,
+}
+
+impl Nitf {
+    pub fn new(rel_path: &str) -> Nitf {
+        Nitf {
+            rel_path: rel_path.to_string(),
+        }
+    }
+}
+
+impl Handler for Nitf {
+    fn wants(&self, _name: &str, depth: usize) -> bool {
+        depth == 0
+    }
+
+    fn tree(&mut self, node: Node, overflowed: bool, emit: &mut dyn FnMut(Event)) {
+        let skip = |reason| {
+            Event::Skip(Skip {
+                path: self.rel_path.clone(),
+                reason,
+            })
+        };
+        if overflowed {
+            return emit(skip(SkipReason::XmlTooLarge {
+                what: "the document".to_string(),
+                limit: MAX_ITEM_BYTES as u64,
+            }));
+        }
+        let body = body_text(&node);
+        if body.is_empty() {
+            return emit(skip(SkipReason::NoBody));
+        }
+        emit(Event::Item(Box::new(Item {
+            fragment: None,
+            draft: Draft {
+                meta: meta(&node),
+                body,
+                bio: None,
+            },
+        })));
+    }
+
+    fn finish(&mut self, _emit: &mut dyn FnMut(Event)) {}
+}
+
+/// `body.content`: paragraphs, block headings, media captions.
+pub fn body_text(nitf: &Node) -> String {
+    nitf.find("body.content")
+        .map(body::xml_text)
+        .unwrap_or_default()
+}
+
+pub fn meta(nitf: &Node) -> Meta {
+    let head = nitf.child("head");
+    let title = nitf
+        .find("hedline")
+        .and_then(|h| h.child("hl1"))
+        .and_then(Node::clean_text)
+        .or_else(|| {
+            head.and_then(|h| h.child("title"))
+                .and_then(Node::clean_text)
+        });
+    let pubdata = head.and_then(|h| h.child("pubdata"));
+    let desk = pubdata
+        .and_then(|p| p.attr("position.section"))
+        .map(clean::normalize_space)
+        .filter(|d| !d.is_empty())
+        .or_else(|| {
+            head?
+                .all("meta")
+                .find(|m| {
+                    m.attr("name")
+                        .is_some_and(|n| n.eq_ignore_ascii_case("section"))
+                })
+                .and_then(|m| m.attr("content"))
+                .map(clean::normalize_space)
+        });
+    let docdata = head.and_then(|h| h.child("docdata"));
+    let date = docdata
+        .and_then(|d| d.child("date.issue"))
+        .and_then(|d| d.attr("norm"))
+        .or_else(|| pubdata.and_then(|p| p.attr("date.publication")))
+        .map(str::to_string);
+    let tags = docdata
+        .and_then(|d| d.child("key-list"))
+        .map(|k| {
+            k.all("keyword")
+                .filter_map(|w| w.attr("key").map(clean::normalize_space))
+                .collect()
+        })
+        .unwrap_or_default();
+    Meta {
+        title,
+        authors: authors(nitf),
+        desk,
+        date,
+        tags,
+        ..Meta::default()
+    }
+}
+
+/// Every `byline`: its `person`s, else its text without `By`, without the
+/// `byttl` and without what follows the first comma or slash.
+fn authors(nitf: &Node) -> Vec<String> {
+    let mut bylines = Vec::new();
+    nitf.find_all("byline", &mut bylines);
+    let mut out = Vec::new();
+    for byline in bylines {
+        let mut persons = Vec::new();
+        byline.find_all("person", &mut persons);
+        if !persons.is_empty() {
+            out.extend(
+                persons
+                    .iter()
+                    .filter_map(|p| p.clean_text())
+                    .flat_map(|p| clean::split_names(&p)),
+            );
+            continue;
+        }
+        let mut text = String::new();
+        for c in &byline.children {
+            match c {
+                super::tree::Child::Text(t) => text.push_str(t),
+                super::tree::Child::Node(n) if n.local() != "byttl" => text.push_str(&n.text()),
+                super::tree::Child::Node(_) => text.push(','),
+            }
+        }
+        let text = clean::normalize_space(&text);
+        let first = text.split([',', '/']).next().unwrap_or("");
+        out.extend(clean::split_names(first));
+    }
+    out
+}
