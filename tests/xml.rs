@@ -1,6 +1,8 @@
 //! The newsroom XML readers (WXR, NITF, NewsML-G2) on fixtures shaped like
 //! real exports, and on hostile input.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -416,4 +418,50 @@ fn xml_is_not_held_to_the_article_file_limit() {
     use atlas_search::parse::{MAX_EXPORT_FILE_BYTES, size_limit};
     assert_eq!(size_limit("cms/export.xml"), MAX_EXPORT_FILE_BYTES);
     assert_eq!(size_limit("cms/EXPORT.XML"), MAX_EXPORT_FILE_BYTES);
+}
+
+/// The indexer streams an export item by item (whatever its size: the
+/// reader-level tests above cover items over the limit) and indexes it in
+/// full; the next run does not read it again, and a re-delivered export
+/// with one post changed updates one.
+#[test]
+fn the_indexer_streams_an_export_and_follows_its_redelivery() {
+    let env = common::Env::empty();
+    let paragraph =
+        "The council met again to discuss the harbour budget and the new ferry timetable. "
+            .repeat(40);
+    let post = |id: usize, extra: &str| {
+        format!(
+            "<item><title>Council report {id}</title><dc:creator><![CDATA[editor]]></dc:creator>\
+             <content:encoded><![CDATA[<p>{paragraph}</p><p>Item {id}{extra}.</p>]]></content:encoded>\
+             <wp:post_id>{id}</wp:post_id><wp:post_date>2024-06-24 10:00:00</wp:post_date>\
+             <wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n"
+        )
+    };
+    let export = |changed: usize| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+             xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+             xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n",
+        );
+        let mut n = 0;
+        while xml.len() <= 2_000_000 {
+            n += 1;
+            xml.push_str(&post(n, if n == changed { " (corrected)" } else { "" }));
+        }
+        xml.push_str("</channel></rss>\n");
+        (xml, n)
+    };
+    let (xml, posts) = export(0);
+    env.write("export.xml", &xml);
+    let report = env.index();
+    assert!(report.skipped.is_empty(), "{:?}", &report.skipped[..1]);
+    assert_eq!(report.added, posts as u64);
+    let again = env.index();
+    assert_eq!((again.bytes, again.unchanged), (0, posts as u64));
+    let (xml, _) = export(7);
+    env.write("export.xml", &xml);
+    let redelivered = env.index();
+    assert_eq!((redelivered.updated, redelivered.added), (1, 0));
 }

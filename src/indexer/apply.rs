@@ -24,6 +24,8 @@ enum FileOutcome {
     Parsed { parsed: Parsed, bytes_read: u64 },
     /// Could not be read: reported, and its articles kept as they were.
     Unreadable(String),
+    /// A newsroom export (of any size): read as a stream when applied.
+    Stream,
 }
 
 pub(super) enum ReadError {
@@ -34,6 +36,10 @@ pub(super) enum ReadError {
 /// Reads and parses one file under its config (date bounds, desks); the
 /// one place the size limit is decided.
 fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) -> FileOutcome {
+    // Exports are read as a stream, limited per item, not per file.
+    if parse::streams(&file.rel) {
+        return FileOutcome::Stream;
+    }
     let limit = parse::size_limit(&file.rel);
     if file.stamp.size > limit {
         let skip = Skip {
@@ -68,6 +74,9 @@ fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) ->
         Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
     }
 }
+
+/// Articles of a streamed export applied at a time.
+const STREAM_BATCH: usize = 256;
 
 /// One indexing run's state: the writer, the display spellings, the report
 /// so far, and whether anything needs committing.
@@ -152,7 +161,7 @@ impl Run {
                     .collect()
             });
             for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
-                self.apply(file, previous.as_ref(), outcome)
+                self.apply(file, previous.as_ref(), outcome, configs.nearest(&file.rel))
                     .map_err(ReadError::Tantivy)?;
             }
             progress.advance(chunk.len() as u64);
@@ -176,6 +185,7 @@ impl Run {
         file: &CorpusFile,
         previous: Option<&KnownFile>,
         outcome: FileOutcome,
+        config: Option<&Config>,
     ) -> tantivy::Result<()> {
         let (parsed, bytes_read) = match outcome {
             FileOutcome::Unreadable(reason) => {
@@ -183,6 +193,7 @@ impl Run {
                 self.report.skipped.push(SkippedFile { path, reason });
                 return Ok(());
             }
+            FileOutcome::Stream => return self.apply_stream(file, previous, config),
             FileOutcome::Parsed { parsed, bytes_read } => (parsed, bytes_read),
         };
         self.report.bytes += bytes_read;
@@ -190,46 +201,123 @@ impl Run {
             flagged: !parsed.skipped.is_empty() || !parsed.warnings.is_empty(),
             ..file.stamp
         };
-        let skipped: Vec<SkippedFile> = (parsed.skipped.into_iter())
-            .map(|s| SkippedFile {
+        let mut old = old_articles(previous);
+        let restamped = previous.is_some_and(|k| k.stamp != stamp);
+        let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
+        self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
+        self.apply_articles(parsed.articles, &mut old, stamp, restamped)?;
+        self.finish_file(file, problems, old, false);
+        Ok(())
+    }
+
+    /// A newsroom export: read item by item, its articles applied in
+    /// batches, in bounded memory whatever its size. Its articles are
+    /// stored as flagged and it always gets a record, so that a run that
+    /// lost the record reads it again.
+    fn apply_stream(
+        &mut self,
+        file: &CorpusFile,
+        previous: Option<&KnownFile>,
+        config: Option<&Config>,
+    ) -> tantivy::Result<()> {
+        let reader = match std::fs::File::open(&file.abs) {
+            Ok(f) => f,
+            Err(e) => {
+                let (path, reason) = (file.rel.clone(), format!("cannot read: {e}"));
+                self.report.skipped.push(SkippedFile { path, reason });
+                return Ok(());
+            }
+        };
+        self.report.bytes += file.stamp.size;
+        let stamp = FileStamp {
+            flagged: true,
+            ..file.stamp
+        };
+        let mut old = old_articles(previous);
+        let restamped = previous.is_some_and(|k| k.stamp != stamp);
+        let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
+        let mut batch = Vec::new();
+        let mut failure = None;
+        let opts = config.map_or_else(ParseOptions::default, |c| {
+            c.parse_options(chrono::Utc::now().date_naive())
+        });
+        let mut input = std::io::BufReader::with_capacity(1 << 20, reader);
+        let result = parse::read_xml(&file.rel, &mut input, &opts, &mut |one| {
+            self.report_problems(&mut problems, one.skipped, one.warnings);
+            batch.extend(one.articles.into_iter().map(|mut item| {
+                if let Some(config) = config {
+                    config.apply(&mut item.article);
+                }
+                item
+            }));
+            if batch.len() >= STREAM_BATCH && failure.is_none() {
+                let articles = std::mem::take(&mut batch);
+                failure = self
+                    .apply_articles(articles, &mut old, stamp, restamped)
+                    .err();
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        self.apply_articles(batch, &mut old, stamp, restamped)?;
+        if let Err(reason) = result {
+            let skip = vec![Skip {
+                path: file.rel.clone(),
+                reason,
+            }];
+            self.report_problems(&mut problems, skip, Vec::new());
+        }
+        self.finish_file(file, problems, old, true);
+        Ok(())
+    }
+
+    /// A file's skips and warnings go to the report and to its record.
+    fn report_problems(
+        &mut self,
+        record: &mut Problems,
+        skipped: Vec<Skip>,
+        warnings: Vec<parse::Warning>,
+    ) {
+        for s in skipped {
+            let skip = SkippedFile {
                 path: s.path,
                 reason: s.reason.to_string(),
-            })
-            .collect();
-        let warnings: Vec<IndexWarning> = (parsed.warnings.into_iter())
-            .map(|w| IndexWarning {
+            };
+            self.report.skipped.push(skip.clone());
+            record.skipped.push(skip);
+        }
+        for w in warnings {
+            let warning = IndexWarning {
                 path: w.path,
                 message: w.message,
-            })
-            .collect();
-        self.report.skipped.extend(skipped.iter().cloned());
-        self.report.warnings.extend(warnings.iter().cloned());
-        if stamp.flagged {
-            let record = Problems::new(file.stamp, skipped, warnings);
-            self.problems.insert(file.rel.clone(), record);
+            };
+            self.report.warnings.push(warning.clone());
+            record.warnings.push(warning);
         }
-        let mut old: HashMap<&str, &str> = previous
-            .map(|k| {
-                k.articles
-                    .iter()
-                    .map(|(id, h)| (id.as_str(), h.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let restamped = previous.is_some_and(|k| k.stamp != stamp);
-        for mut item in parsed.articles {
+    }
+
+    /// Adds, replaces or leaves alone each article by the hash of what it stores.
+    fn apply_articles(
+        &mut self,
+        articles: Vec<parse::ParsedArticle>,
+        old: &mut HashMap<String, String>,
+        stamp: FileStamp,
+        restamped: bool,
+    ) -> tantivy::Result<()> {
+        for mut item in articles {
             self.canon.apply(&mut item.article);
             let hash = stored_fields_hash(&item.article);
             let id_term = Term::from_field_text(self.fields.id, &item.article.id);
             let known = old.remove(item.article.id.as_str());
-            match known {
+            match &known {
                 // Same content, new mtime: re-added so that the stored stamp
                 // lets the next run skip reading this file.
-                Some(old_hash) if old_hash == hash && !restamped => {
+                Some(old_hash) if *old_hash == hash && !restamped => {
                     self.report.unchanged += 1;
                     continue;
                 }
-                Some(old_hash) if old_hash == hash => self.report.unchanged += 1,
+                Some(old_hash) if *old_hash == hash => self.report.unchanged += 1,
                 Some(_) => self.report.updated += 1,
                 None => self.report.added += 1,
             }
@@ -240,18 +328,36 @@ impl Run {
             self.writer.add_document(doc)?;
             self.changed = true;
         }
-        // Articles the file used to hold and no longer yields (a JSON Lines
-        // item deleted, or the file turned invalid).
-        for id in old.into_keys() {
-            self.remove(id);
-        }
         Ok(())
+    }
+
+    /// Records the file's problems (if any) and removes the articles it
+    /// used to hold and no longer yields (a JSON Lines item deleted, or the
+    /// file turned invalid).
+    fn finish_file(
+        &mut self,
+        file: &CorpusFile,
+        problems: Problems,
+        old: HashMap<String, String>,
+        always_record: bool,
+    ) {
+        if always_record || !problems.skipped.is_empty() || !problems.warnings.is_empty() {
+            self.problems.insert(file.rel.clone(), problems);
+        }
+        for id in old.into_keys() {
+            self.remove(&id);
+        }
     }
 }
 
 /// blake3 of everything an article stores, as 32 hex characters: an article
 /// counts as updated only when what a search can show of it changed — not
 /// when only the parser version or a config re-processed it unchanged.
+/// (id → hash) of the articles a file held at the last commit.
+fn old_articles(previous: Option<&KnownFile>) -> HashMap<String, String> {
+    previous.map_or_else(HashMap::new, |k| k.articles.iter().cloned().collect())
+}
+
 fn stored_fields_hash(article: &crate::article::Article) -> String {
     let bytes = serde_json::to_vec(article).unwrap_or_default();
     blake3::hash(&bytes).to_hex()[..32].to_string()

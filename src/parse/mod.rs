@@ -253,6 +253,12 @@ fn parse_into(
     parse_text_formats(rel_path, bytes, format, opts, out)
 }
 
+/// Whether files at this path are newsroom exports that `read_xml` can
+/// stream (by extension: a file's bytes are not read to decide).
+pub fn streams(rel_path: &str) -> bool {
+    matches!(Format::from_path(rel_path), Ok(Format::Xml))
+}
+
 /// Streams a newsroom XML file (WXR, NITF, NewsML-G2) from a reader in
 /// bounded memory: `on` gets one article, skip or warning at a time (each
 /// as a small `Parsed`). For the indexer to read exports bigger than memory.
