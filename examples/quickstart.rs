@@ -38,7 +38,11 @@ fn main() -> anyhow::Result<()> {
     // Index it: the run reports what it added, updated, removed and skipped.
     let index_dir = dir.path().join("index");
     let report = indexer::run(&index_dir, &IndexOptions::new(corpus), &NoProgress)?;
-    println!("indexed {} articles, skipped {}", report.added, report.skipped.len());
+    println!(
+        "indexed {} articles, skipped {}",
+        report.added,
+        report.skipped.len()
+    );
     assert_eq!(report.added, 2);
 
     // Search it. Words are stemmed and folded: `glacier` finds `Glaciers`.
@@ -50,7 +54,10 @@ fn main() -> anyhow::Result<()> {
     let results = atlas.search(&request)?;
     println!("{} hits for {:?}", results.total_hits, results.query);
     for hit in &results.hits {
-        println!("{}. {} ({})\n   {}", hit.rank, hit.title, hit.id, hit.snippet);
+        println!(
+            "{}. {} ({})\n   {}",
+            hit.rank, hit.title, hit.id, hit.snippet
+        );
     }
     assert_eq!(results.total_hits, 2);
     // The title match ranks first (titles are boosted).

@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod article;
 pub mod facets;
+pub mod histogram;
 pub mod indexer;
 pub mod parse;
 pub mod query;

@@ -52,6 +52,8 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
+    /// Count matches per period (`--histogram`).
+    pub histogram: Option<Period>,
 }
 
 impl Default for SearchRequest {
@@ -67,6 +69,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             facets: false,
+            histogram: None,
         }
     }
 }
@@ -90,6 +93,7 @@ pub struct Hit {
 }
 
 pub use crate::facets::Facets;
+pub use crate::histogram::{Histogram, Period};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
@@ -98,6 +102,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub facets: Option<Facets>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub histogram: Option<Histogram>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -195,8 +201,16 @@ pub fn search(
         })
     });
     let facets = req.facets.then_some(crate::facets::FacetCollector);
-    let (total, by_score, by_date, facets) =
-        searcher.search(&prepared.query, &(Count, by_score, by_date, facets))?;
+    let histogram = req.histogram.map(crate::histogram::HistogramCollector);
+    // tantivy's tuple collectors stop at four: the counters share a slot.
+    let (total, by_score, by_date, (facets, counts)) = searcher.search(
+        &prepared.query,
+        &(Count, by_score, by_date, (facets, histogram)),
+    )?;
+    let histogram = req
+        .histogram
+        .zip(counts)
+        .map(|(period, counts)| crate::histogram::fill(period, &counts));
     let page: Vec<(Score, DocAddress)> = match (by_score, by_date) {
         (Some(hits), _) => hits,
         (_, Some(hits)) => hits.into_iter().map(|(key, a)| (key.score, a)).collect(),
@@ -240,6 +254,7 @@ pub fn search(
         total_hits: total,
         hits,
         facets,
+        histogram,
     })
 }
 

@@ -218,7 +218,7 @@ fn json(body: Vec<u8>) -> Response {
 
 /// The CLI's `search` parameters, from a query string:
 /// `q`, `desk`/`author`/`tag` (repeatable), `since`, `until`, `sort`,
-/// `limit`, `offset`, `facets`.
+/// `limit`, `offset`, `facets`, `histogram`.
 pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -237,6 +237,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "sort" => req.sort = value.parse().map_err(bad)?,
             "limit" => req.limit = number("limit", &value)?,
             "offset" => req.offset = number("offset", &value)?,
+            "histogram" => req.histogram = Some(value.parse().map_err(bad)?),
             "facets" => {
                 req.facets = match &*value {
                     "" | "true" | "1" => true,
