@@ -124,12 +124,33 @@ pub fn csv_record(hit: &Hit) -> [String; 11] {
 
 /// RFC 4180 via the csv crate: a header, then one record per hit.
 pub fn search_csv(w: &mut impl Write, r: &SearchResults) -> io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(CSV_HEADER)?;
+    let mut out = CsvHits::new(w)?;
     for hit in &r.hits {
-        out.write_record(csv_record(hit))?;
+        out.write(hit)?;
     }
-    out.flush()
+    out.finish()
+}
+
+/// A CSV printer fed one hit at a time, for streamed results.
+pub struct CsvHits<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> CsvHits<W> {
+    /// Writes the header.
+    pub fn new(w: W) -> io::Result<CsvHits<W>> {
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(CSV_HEADER)?;
+        Ok(CsvHits { out })
+    }
+
+    pub fn write(&mut self, hit: &Hit) -> io::Result<()> {
+        Ok(self.out.write_record(csv_record(hit))?)
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn hit_meta(hit: &Hit) -> String {

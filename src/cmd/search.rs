@@ -51,13 +51,24 @@ pub fn execute(
             PeriodArg::Year => Period::Year,
         }),
     };
-    let results = AtlasIndex::open(index_dir)?.search(&request).map_err(|e| {
+    let usage = |e: atlas_search::search::SearchError| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
         } else {
             anyhow::Error::new(e)
         }
-    })?;
+    };
+    let index = AtlasIndex::open(index_dir)?;
+    if args.format == SearchFormat::Csv {
+        // Streamed: each hit is printed as it is loaded (bounded memory).
+        let mut csv = render::CsvHits::new(&mut *out)?;
+        index
+            .search_each(&request, &mut |hit| csv.write(&hit))
+            .map_err(usage)?;
+        csv.finish()?;
+        return Ok(());
+    }
+    let results = index.search(&request).map_err(usage)?;
     match args.format {
         SearchFormat::Text => render::search_text(out, &results, style)?,
         SearchFormat::Json => render::search_json(out, &results)?,
