@@ -76,6 +76,15 @@ pub enum SearchFormat {
     Text,
     Json,
     Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +144,9 @@ pub struct SearchArgs {
     /// Count desks, years and authors over all matching articles
     #[arg(long)]
     pub facets: bool,
+    /// Count matching articles per day, week (ISO), month or year
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub histogram: Option<PeriodArg>,
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
 }

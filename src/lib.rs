@@ -18,6 +18,7 @@ pub mod article;
 pub mod config;
 pub mod copies;
 pub mod facets;
+pub mod histogram;
 pub mod indexer;
 pub mod parse;
 pub mod query;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::indexer::IndexReport;
-use crate::search::{Facets, Hit, SearchResults};
+use crate::search::{Facets, Histogram, Hit, SearchResults};
 use crate::stats::Stats;
 
 const BOLD: &str = "\x1b[1m";
@@ -57,7 +57,100 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
     if let Some(f) = &r.facets {
         facets_text(w, f)?;
     }
+    if let Some(h) = &r.histogram {
+        histogram_text(w, h)?;
+    }
     Ok(())
+}
+
+/// Widest bar, in characters; the others are scaled to the largest count.
+const BAR_WIDTH: u64 = 40;
+
+/// One line per period: key, count, a bar scaled to the widest.
+pub fn histogram_text(w: &mut impl Write, h: &Histogram) -> io::Result<()> {
+    writeln!(w)?;
+    if h.is_empty() {
+        return writeln!(w, "Timeline: no dated article matches");
+    }
+    let max = h.values().copied().max().unwrap_or(0).max(1);
+    let key_width = h.keys().map(|k| k.len()).max().unwrap_or(0);
+    let count_width = max.to_string().len();
+    for (key, &n) in h {
+        // At least one block for a non-zero count, so no period looks empty.
+        let len = if n == 0 {
+            0
+        } else {
+            (n * BAR_WIDTH).div_ceil(max)
+        };
+        let bar = "█".repeat(len as usize);
+        writeln!(w, "{key:<key_width$}  {n:>count_width$}  {bar}")?;
+    }
+    Ok(())
+}
+
+/// The CSV columns (a contract, like the JSON field names).
+pub const CSV_HEADER: [&str; 11] = [
+    "rank",
+    "score",
+    "id",
+    "title",
+    "authors",
+    "desk",
+    "date",
+    "date_source",
+    "tags",
+    "url",
+    "snippet",
+];
+
+/// The CSV record of one hit, in [`CSV_HEADER`] order.
+pub fn csv_record(hit: &Hit) -> [String; 11] {
+    [
+        hit.rank.to_string(),
+        hit.score.to_string(),
+        hit.id.clone(),
+        hit.title.clone(),
+        hit.authors.join("; "),
+        hit.desk.clone().unwrap_or_default(),
+        hit.date.clone().unwrap_or_default(),
+        hit.date_source
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        hit.tags.join("; "),
+        hit.url.clone().unwrap_or_default(),
+        hit.snippet.clone(),
+    ]
+}
+
+/// RFC 4180 via the csv crate: a header, then one record per hit.
+pub fn search_csv(w: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    let mut out = CsvHits::new(w)?;
+    for hit in &r.hits {
+        out.write(hit)?;
+    }
+    out.finish()
+}
+
+/// A CSV printer fed one hit at a time, for streamed results.
+pub struct CsvHits<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> CsvHits<W> {
+    /// Writes the header.
+    pub fn new(w: W) -> io::Result<CsvHits<W>> {
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(CSV_HEADER)?;
+        Ok(CsvHits { out })
+    }
+
+    pub fn write(&mut self, hit: &Hit) -> io::Result<()> {
+        Ok(self.out.write_record(csv_record(hit))?)
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn hit_meta(hit: &Hit) -> String {
@@ -234,6 +327,7 @@ mod tests {
                 highlights: vec![(4, 13)],
             }],
             facets: None,
+            histogram: None,
         }
     }
 

@@ -52,6 +52,8 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
+    /// Count matches per period (`--histogram`).
+    pub histogram: Option<Period>,
 }
 
 impl Default for SearchRequest {
@@ -67,6 +69,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             facets: false,
+            histogram: None,
         }
     }
 }
@@ -90,6 +93,7 @@ pub struct Hit {
 }
 
 pub use crate::facets::Facets;
+pub use crate::histogram::{Histogram, Period};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
@@ -98,6 +102,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub facets: Option<Facets>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub histogram: Option<Histogram>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,12 +116,17 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("writing results: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 impl SearchError {
     /// Errors in what the user typed (exit 2), as opposed to runtime failures.
     pub fn is_usage(&self) -> bool {
-        !matches!(self, SearchError::Tantivy(_) | SearchError::Store(_))
+        !matches!(
+            self,
+            SearchError::Tantivy(_) | SearchError::Store(_) | SearchError::Output(_)
+        )
     }
 }
 
@@ -168,6 +179,15 @@ impl AtlasIndex {
         search(&self.searcher()?, self.fields, req)
     }
 
+    /// [`search_each`] over the latest commit: hits streamed to `emit`.
+    pub fn search_each(
+        &self,
+        req: &SearchRequest,
+        emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+    ) -> Result<SearchResults, SearchError> {
+        search_each(&self.searcher()?, self.fields, req, emit)
+    }
+
     /// The article with this id, if the index holds it.
     pub fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
         Ok(article(&self.searcher()?, self.fields, id)?)
@@ -178,6 +198,25 @@ pub fn search(
     searcher: &Searcher,
     fields: Fields,
     req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    let mut hits = Vec::new();
+    let mut results = search_each(searcher, fields, req, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    results.hits = hits;
+    Ok(results)
+}
+
+/// Like [`search`], but hands each hit to `emit` as soon as it is loaded
+/// instead of collecting them: a `--limit 100000` CSV export holds one
+/// article at a time (plus the page's addresses), not all of them. The
+/// returned results carry the total, facets and histogram, and no hits.
+pub fn search_each(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
 ) -> Result<SearchResults, SearchError> {
     let prepared = prepare(searcher, fields, req)?;
     let sort = match (req.sort, prepared.scoreless) {
@@ -200,31 +239,41 @@ pub fn search(
         })
     });
     let facets = req.facets.then_some(crate::facets::FacetCollector);
-    let (total, by_score, by_date, facets) =
-        searcher.search(&prepared.query, &(Count, by_score, by_date, facets))?;
-    let page: Vec<(Score, DocAddress)> = match (by_score, by_date) {
+    let histogram = req.histogram.map(crate::histogram::HistogramCollector);
+    // tantivy's tuple collectors stop at four: the counters share a slot.
+    let (total, by_score, by_date, (facets, counts)) = searcher.search(
+        &prepared.query,
+        &(Count, by_score, by_date, (facets, histogram)),
+    )?;
+    let histogram = req
+        .histogram
+        .zip(counts)
+        .map(|(period, counts)| crate::histogram::fill(period, &counts));
+    let mut page: Vec<(Score, DocAddress)> = match (by_score, by_date) {
         (Some(hits), _) => hits,
         (_, Some(hits)) => hits.into_iter().map(|(key, a)| (key.score, a)).collect(),
         _ => Vec::new(),
     };
-
-    let mut loaded = Vec::with_capacity(page.len());
-    for (score, address) in page {
-        loaded.push((score, load_article(searcher, fields, address)?));
-    }
     if sort == Sort::Relevance {
-        // Stable: only equal scores move, newest first, undated last.
-        loaded.sort_by(|(sa, a), (sb, b)| {
-            sb.partial_cmp(sa)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| b.date.cmp(&a.date))
+        // Stable: only equal scores move, newest first, undated last. The
+        // dates come from the fast column, so no article is loaded twice.
+        let date = |a: &DocAddress| -> Option<i64> {
+            let segment = searcher.segment_reader(a.segment_ord);
+            let column: Column<DateTime> = segment.fast_fields().date(name::DATE).ok()?;
+            column.first(a.doc_id).map(|d| d.into_timestamp_secs())
+        };
+        page.sort_by_cached_key(|(score, a)| {
+            (
+                std::cmp::Reverse(OrdScore(*score)),
+                std::cmp::Reverse(date(a)),
+            )
         });
     }
     let mut snippets = snippet::Snippeter::new(&prepared.highlight);
-    let mut hits = Vec::new();
-    for (i, (score, article)) in loaded.into_iter().enumerate() {
+    for (i, (score, address)) in page.into_iter().enumerate() {
+        let article = load_article(searcher, fields, address)?;
         let snippet = snippets.make(&article.body);
-        hits.push(Hit {
+        emit(Hit {
             rank: req.offset + i + 1,
             score: (score as f64 * 1000.0).round() / 1000.0,
             id: article.id,
@@ -238,14 +287,34 @@ pub fn search(
             url: article.url,
             snippet: snippet.text,
             highlights: snippet.highlights,
-        });
+        })
+        .map_err(SearchError::Output)?;
     }
     Ok(SearchResults {
         query: req.query.clone(),
         total_hits: total,
-        hits,
+        hits: Vec::new(),
         facets,
+        histogram,
     })
+}
+
+/// A score with a total order (NaN equal to everything is not one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrdScore(Score);
+
+impl Eq for OrdScore {}
+
+impl PartialOrd for OrdScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrdScore {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 pub fn load_article(

@@ -205,6 +205,7 @@ fn searches_never_panic_and_answer_consistently() {
                     limit,
                     offset,
                     facets,
+                    histogram: None,
                 };
                 match search::search(&searcher, fields, &req) {
                     Ok(res) => {

@@ -366,3 +366,39 @@ fn foreign_host_names_are_refused_on_loopback() {
     assert!(raw(&addr).starts_with("HTTP/1.1 200"));
     assert!(raw("localhost").starts_with("HTTP/1.1 200"));
 }
+
+#[test]
+fn csv_download_and_histogram_answer_what_the_cli_prints() {
+    let server = Server::start(env());
+    let csv = server.get("/api/search.csv?q=pakistan&limit=5");
+    assert_eq!(csv.status, 200);
+    assert_eq!(
+        csv.header("content-disposition"),
+        "attachment; filename=\"atlas-search.csv\""
+    );
+    let cli = cli_stdout(
+        env(),
+        &[
+            "search", "--limit", "5", "--format", "csv", "--", "pakistan",
+        ],
+    );
+    assert_eq!(csv.body, cli);
+    let api = server.search(&[("q", "pakistan"), ("histogram", "month"), ("limit", "0")]);
+    let cli = cli_stdout(
+        env(),
+        &[
+            "search",
+            "--limit",
+            "0",
+            "--histogram",
+            "month",
+            "--format",
+            "json",
+            "--",
+            "pakistan",
+        ],
+    );
+    let cli: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(api.json()["histogram"], cli["histogram"]);
+    assert!(!cli["histogram"].as_object().unwrap().is_empty());
+}

@@ -6,10 +6,10 @@ use anyhow::Result;
 use atlas_search::UsageError;
 use atlas_search::indexer::IndexOptions;
 use atlas_search::render::{self, Style};
-use atlas_search::search::{SearchRequest, Sort};
+use atlas_search::search::{Period, SearchRequest, Sort};
 use atlas_search::store::{self, AtlasIndex};
 
-use crate::cli::{SearchArgs, SearchFormat, SortArg};
+use crate::cli::{PeriodArg, SearchArgs, SearchFormat, SortArg};
 
 pub fn execute(
     index_dir: &Path,
@@ -18,9 +18,11 @@ pub fn execute(
     style: Style,
     out: &mut impl Write,
 ) -> Result<()> {
-    if args.facets && args.format == SearchFormat::Jsonl {
+    let flat = matches!(args.format, SearchFormat::Jsonl | SearchFormat::Csv);
+    if flat && (args.facets || args.histogram.is_some()) {
         return Err(UsageError(
-            "--facets cannot be printed as jsonl (use --format json or text)".into(),
+            "--facets and --histogram cannot be printed as jsonl or csv (use --format json or text)"
+                .into(),
         )
         .into());
     }
@@ -42,18 +44,36 @@ pub fn execute(
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
+        histogram: args.histogram.map(|p| match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }),
     };
-    let results = AtlasIndex::open(index_dir)?.search(&request).map_err(|e| {
+    let usage = |e: atlas_search::search::SearchError| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
         } else {
             anyhow::Error::new(e)
         }
-    })?;
+    };
+    let index = AtlasIndex::open(index_dir)?;
+    if args.format == SearchFormat::Csv {
+        // Streamed: each hit is printed as it is loaded (bounded memory).
+        let mut csv = render::CsvHits::new(&mut *out)?;
+        index
+            .search_each(&request, &mut |hit| csv.write(&hit))
+            .map_err(usage)?;
+        csv.finish()?;
+        return Ok(());
+    }
+    let results = index.search(&request).map_err(usage)?;
     match args.format {
         SearchFormat::Text => render::search_text(out, &results, style)?,
         SearchFormat::Json => render::search_json(out, &results)?,
         SearchFormat::Jsonl => render::search_jsonl(out, &results)?,
+        SearchFormat::Csv => render::search_csv(out, &results)?,
     }
     Ok(())
 }

@@ -65,6 +65,7 @@ pub fn router(atlas: AtlasIndex, loopback_only: bool) -> Result<Router, StoreErr
             get(|| asset("text/css; charset=utf-8", STYLE_CSS)),
         )
         .route("/api/search", get(api_search))
+        .route("/api/search.csv", get(api_search_csv))
         .route("/api/stats", get(api_stats))
         .route("/api/articles/{*id}", get(api_article))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not found") });
@@ -174,6 +175,33 @@ async fn api_search(
     .await
 }
 
+/// The search as a CSV download. The body is built in memory: the API's
+/// `limit` cap bounds it (the CLI is the way to stream huge exports).
+async fn api_search_csv(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let request = search_request(query.as_deref().unwrap_or(""))?;
+    blocking(state, move |s| {
+        let mut body = Vec::new();
+        let mut csv = render::CsvHits::new(&mut body)?;
+        s.atlas.search_each(&request, &mut |hit| csv.write(&hit))?;
+        csv.finish()?;
+        Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"atlas-search.csv\"",
+                ),
+            ],
+            body,
+        )
+            .into_response())
+    })
+    .await
+}
+
 async fn api_article(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
@@ -218,7 +246,7 @@ fn json(body: Vec<u8>) -> Response {
 
 /// The CLI's `search` parameters, from a query string:
 /// `q`, `desk`/`author`/`tag` (repeatable), `since`, `until`, `sort`,
-/// `limit`, `offset`, `facets`.
+/// `limit`, `offset`, `facets`, `histogram`.
 pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -237,6 +265,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "sort" => req.sort = value.parse().map_err(bad)?,
             "limit" => req.limit = number("limit", &value)?,
             "offset" => req.offset = number("offset", &value)?,
+            "histogram" => req.histogram = Some(value.parse().map_err(bad)?),
             "facets" => {
                 req.facets = match &*value {
                     "" | "true" | "1" => true,
