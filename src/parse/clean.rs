@@ -168,6 +168,44 @@ pub fn extension(rel_path: &str) -> Option<String> {
     }
 }
 
+/// ANSI/VT escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`)
+/// and two-byte escapes, plus the 8-bit CSI (U+009B).
+static ANSI_ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?|\x1b[@-_]|\x{9b}[0-?]*[ -/]*[@-~]")
+        .expect("valid regex")
+});
+
+/// Terminal safety: ANSI escape sequences and every other C0/C1 control
+/// character except newline and tab are removed, so no field can rewrite
+/// the terminal that prints it.
+pub fn strip_controls(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.to_string();
+    }
+    let without_escapes = ANSI_ESCAPE.replace_all(s, "");
+    without_escapes
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
+}
+
+/// `strip_controls` on every text field of `meta`.
+pub fn strip_controls_meta(mut meta: super::header::Meta) -> super::header::Meta {
+    let one = |v: &mut Option<String>| {
+        if let Some(s) = v {
+            *s = strip_controls(s);
+        }
+    };
+    one(&mut meta.title);
+    one(&mut meta.desk);
+    one(&mut meta.date);
+    one(&mut meta.url);
+    for v in meta.authors.iter_mut().chain(meta.tags.iter_mut()) {
+        *v = strip_controls(v);
+    }
+    meta
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +273,13 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(desk_in(text).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn controls() {
+        assert_eq!(strip_controls("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(strip_controls("t\x1b]0;pwned\x07x"), "tx");
+        assert_eq!(strip_controls("a\u{9b}2Jb\u{85}c\rd\n\te"), "abcd\n\te");
     }
 
     #[test]

@@ -23,9 +23,13 @@ mod clean;
 pub mod date;
 mod encoding;
 mod header;
+mod html;
 mod json;
 mod markdown;
 mod text;
+mod warc;
+
+pub use html::is_saved_page_assets;
 
 use header::Meta;
 
@@ -41,6 +45,9 @@ pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// The size limit for a file at `rel_path` (by its extension).
 pub fn size_limit(rel_path: &str) -> u64 {
+    if let Some(limit) = html::size_limit(rel_path) {
+        return limit;
+    }
     match Format::from_path(rel_path) {
         Ok(Format::Json | Format::JsonLines) => MAX_EXPORT_FILE_BYTES,
         _ => MAX_ARTICLE_FILE_BYTES,
@@ -99,6 +106,14 @@ pub enum SkipReason {
         column: usize,
         message: String,
     },
+    /// A web page with no article body: a home page, section front,
+    /// listing or login wall.
+    #[error("not an article page")]
+    NotArticlePage,
+    /// A compressed file (`.html.gz`, a WARC member) that inflates past the
+    /// bound, or that is not valid compressed data.
+    #[error("bad compressed data: {0}")]
+    BadCompression(String),
     #[error("not an article: {0}")]
     NotAnArticle(String),
     /// `.png`, `.pdf`, `.html`…: the extension, lowercase, without the dot.
@@ -140,6 +155,9 @@ pub(crate) struct Draft {
     meta: Meta,
     body: String,
     bio: Option<String>,
+    /// A date the format already resolved with its source (a web page's
+    /// visible date, a date in its URL); used when `meta.date` is empty.
+    date_hint: Option<(chrono::NaiveDate, DateSource)>,
 }
 
 /// One article-to-be: what follows `#` in its id (`None` for a file holding
@@ -175,6 +193,11 @@ pub fn parse(rel_path: &str, bytes: &[u8]) -> Parsed {
 }
 
 fn parse_into(rel_path: &str, bytes: &[u8], out: &mut Parsed) -> Result<(), SkipReason> {
+    // Web formats first: `.html.gz`/`.warc.gz` open with gzip magic and WARCs
+    // hold image records, which the generic binary check would reject.
+    if let Some(result) = html::parse_web(rel_path, bytes, out) {
+        return result;
+    }
     let size = bytes.len() as u64;
     let limit = size_limit(rel_path);
     if size > limit {
@@ -267,7 +290,15 @@ fn content_hash(source: &[u8]) -> String {
 /// The rules every format shares: title fallback and clean-up, names, tags,
 /// and the date resolution order.
 fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>) -> Article {
-    let Draft { meta, body, bio } = draft;
+    let Draft {
+        meta,
+        body,
+        bio,
+        date_hint,
+    } = draft;
+    let meta = clean::strip_controls_meta(meta);
+    let body = clean::strip_controls(&body);
+    let bio = bio.map(|b| clean::strip_controls(&b));
     warnings.extend(meta.coerced.iter().map(|message| Warning {
         path: id.clone(),
         message: message.clone(),
@@ -278,7 +309,10 @@ fn finish(id: String, rel_path: &str, draft: Draft, warnings: &mut Vec<Warning>)
         .map(clean::collapse_whitespace)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| clean::collapse_whitespace(&clean::file_stem(rel_path)));
-    let (date, date_source) = resolve_date(meta.date.as_deref(), rel_path, &body, &id, warnings);
+    let (date, date_source) = match (date_hint, meta.date.as_deref()) {
+        (Some((d, source)), None) => (Some(d), Some(source)),
+        _ => resolve_date(meta.date.as_deref(), rel_path, &body, &id, warnings),
+    };
     Article {
         path: rel_path.to_string(),
         title,
