@@ -28,6 +28,7 @@ mod json;
 mod markdown;
 mod text;
 mod warc;
+mod warc_http;
 
 pub use html::is_saved_page_assets;
 
