@@ -77,7 +77,7 @@ pub fn extract(doc: &Html, h1: Option<NodeId>, headline: Option<&str>) -> Extrac
     let first = score(body, &pruned);
     let h1_line: HashSet<NodeId> = h1
         .and_then(|id| doc.tree.get(id))
-        .map(|n| n.ancestors().map(|a| a.id()).collect())
+        .map(|n| n.ancestors().map(|a| a.id()).chain([n.id()]).collect())
         .unwrap_or_default();
     for el in body.descendent_elements() {
         let furniture = FURNITURE_TAGS.contains(&el.value().name()) || dom::is_furniture_named(&el);
@@ -256,6 +256,10 @@ fn emit(
                 }
             }
             Edge::Close(n) => {
+                if Some(n.id()) == h1 {
+                    passed_h1 = true;
+                    out.clear();
+                }
                 if skip == Some(n.id()) {
                     skip = None;
                     continue;
@@ -271,10 +275,6 @@ fn emit(
                 }
                 if Some(n.id()) == extra {
                     extra = None;
-                }
-                if Some(n.id()) == h1 {
-                    passed_h1 = true;
-                    out.clear();
                 }
                 if n.id() == root.id() {
                     break;

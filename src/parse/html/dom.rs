@@ -92,6 +92,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "kicker",
     "eyebrow",
     "headline",
+    "links",
 ];
 
 /// Class/id words of the standfirst (the lead under the headline).
