@@ -43,7 +43,7 @@ fn bad_input_is_skipped_with_its_reason() {
         (
             "page.html",
             b"<html>hi</html>".to_vec(),
-            "unsupported file type `.html`",
+            "not an article page",
         ),
         (
             "data.CSV",

@@ -14,6 +14,10 @@ const NAMES: &[&str] = &[
     "a.jsonl",
     "a.ndjson",
     "a.png",
+    "a.html",
+    "a.html.gz",
+    "a.warc",
+    "a.warc.gz",
 ];
 
 fuzz_target!(|data: &[u8]| {

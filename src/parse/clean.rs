@@ -275,6 +275,13 @@ mod tests {
     }
 
     #[test]
+    fn controls() {
+        assert_eq!(strip_controls("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(strip_controls("t\x1b]0;pwned\x07x"), "tx");
+        assert_eq!(strip_controls("a\u{9b}2Jb\u{85}c\rd\n\te"), "abcd\n\te");
+    }
+
+    #[test]
     fn paths() {
         assert_eq!(file_stem("a/b/slug.txt"), "slug");
         assert_eq!(file_stem("README"), "README");

@@ -123,5 +123,6 @@ fn draft_from(map: &serde_json::Map<String, Value>) -> Result<Draft, SkipReason>
         meta,
         body,
         bio: None,
+        date_hint: None,
     })
 }

@@ -44,6 +44,7 @@ pub fn parse_markdown(text: &str) -> Result<Draft, SkipReason> {
         meta,
         body: body.trim().to_string(),
         bio: None,
+        date_hint: None,
     })
 }
 

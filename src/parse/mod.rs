@@ -23,11 +23,16 @@ mod clean;
 pub mod date;
 mod encoding;
 mod header;
+mod html;
 mod json;
 mod markdown;
 mod sniff;
 mod text;
+mod warc;
+mod warc_http;
 mod xml;
+
+pub use html::is_saved_page_assets;
 
 use header::Meta;
 
@@ -43,6 +48,9 @@ pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// The size limit for a file at `rel_path` (by its extension).
 pub fn size_limit(rel_path: &str) -> u64 {
+    if let Some(limit) = html::size_limit(rel_path) {
+        return limit;
+    }
     match Format::from_path(rel_path) {
         // Newsroom XML is streamed with a limit per item (`xml::MAX_ITEM_BYTES`).
         Ok(Format::Json | Format::JsonLines | Format::Xml) => MAX_EXPORT_FILE_BYTES,
@@ -121,6 +129,14 @@ pub enum SkipReason {
         column: usize,
         message: String,
     },
+    /// A web page with no article body: a home page, section front,
+    /// listing or login wall.
+    #[error("not an article page")]
+    NotArticlePage,
+    /// A compressed file (`.html.gz`, a WARC member) that inflates past the
+    /// bound, or that is not valid compressed data.
+    #[error("bad compressed data: {0}")]
+    BadCompression(String),
     #[error("not an article: {0}")]
     NotAnArticle(String),
     /// `.png`, `.pdf`, `.html`…: the extension, lowercase, without the dot.
@@ -185,6 +201,9 @@ pub(crate) struct Draft {
     meta: Meta,
     body: String,
     bio: Option<String>,
+    /// A date the format already resolved with its source (a web page's
+    /// visible date, a date in its URL); used when `meta.date` is empty.
+    date_hint: Option<(chrono::NaiveDate, DateSource)>,
 }
 
 /// One article-to-be: what follows `#` in its id (`None` for a file holding
@@ -228,6 +247,11 @@ fn parse_into(
     opts: &ParseOptions,
     out: &mut Parsed,
 ) -> Result<(), SkipReason> {
+    // Web formats first: `.html.gz`/`.warc.gz` open with gzip magic and WARCs
+    // hold image records, which the generic binary check would reject.
+    if let Some(result) = html::parse_web(rel_path, bytes, opts, out) {
+        return result;
+    }
     let size = bytes.len() as u64;
     let limit = size_limit(rel_path);
     if size > limit {
@@ -386,7 +410,12 @@ fn finish(
     opts: &ParseOptions,
     warnings: &mut Vec<Warning>,
 ) -> Article {
-    let Draft { meta, body, bio } = draft;
+    let Draft {
+        meta,
+        body,
+        bio,
+        date_hint,
+    } = draft;
     let body = clean::strip_controls(&body).into_owned();
     let bio = bio.map(|b| clean::strip_controls(&b).into_owned());
     let line = |s: &str| clean::normalize_space(&clean::strip_controls(s));
@@ -400,8 +429,10 @@ fn finish(
         .map(line)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| line(&clean::file_stem(rel_path)));
-    let (date, date_source) =
-        resolve_date(meta.date.as_deref(), rel_path, &body, &id, opts, warnings);
+    let (date, date_source) = match (date_hint, meta.date.as_deref()) {
+        (Some((d, source)), None) => (Some(d), Some(source)),
+        _ => resolve_date(meta.date.as_deref(), rel_path, &body, &id, opts, warnings),
+    };
     Article {
         path: rel_path.to_string(),
         title,

@@ -25,6 +25,7 @@ pub fn parse_text(text: &str) -> Result<Draft, SkipReason> {
             meta,
             body: rest.trim().to_string(),
             bio: None,
+            date_hint: None,
         });
     }
     let found = heuristics(rest);
@@ -40,6 +41,7 @@ pub fn parse_text(text: &str) -> Result<Draft, SkipReason> {
         meta,
         body: found.body,
         bio: found.bio,
+        date_hint: None,
     })
 }
 

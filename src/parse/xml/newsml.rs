@@ -83,6 +83,7 @@ impl Handler for NewsMl {
                 meta: meta(&node),
                 body,
                 bio: None,
+                date_hint: None,
             },
         }));
     }

@@ -48,6 +48,7 @@ impl Handler for Nitf {
                 meta: meta(&node),
                 body,
                 bio: None,
+                date_hint: None,
             },
         })));
     }

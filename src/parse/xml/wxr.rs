@@ -110,6 +110,7 @@ impl Handler for Wxr {
                 meta: meta(&node),
                 body,
                 bio: None,
+                date_hint: None,
             },
         };
         if logins.iter().all(|l| self.authors.contains_key(l)) {

@@ -1,0 +1,215 @@
+//! Small questions asked of the page's DOM: what an element's class and id
+//! say it is (navigation, a share bar, a byline…), its text, and whether it
+//! is a block. All walks are iterative (`descendants`, `traverse`), so a page
+//! nested 100k levels deep cannot overflow the stack.
+
+use ego_tree::NodeRef;
+
+use scraper::{ElementRef, Node};
+
+/// Elements that never hold article text.
+pub const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
+    "textarea", "form", "object", "embed", "canvas", "video", "audio", "head", "title", "dialog",
+];
+
+/// Elements that are page furniture unless they hold the article.
+pub const FURNITURE_TAGS: &[&str] = &["nav", "footer", "aside", "header", "menu"];
+
+/// Class/id words that mark furniture: whole tokens of `related-links`,
+/// `c-share__bar`, `most_read`.
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "sidebar",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "comment",
+    "comments",
+    "disqus",
+    "promo",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "adslot",
+    "sponsor",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "author",
+    "authors",
+    "tags",
+    "tag",
+    "topics",
+    "keywords",
+    "recommended",
+    "recommendations",
+    "popular",
+    "trending",
+    "outbrain",
+    "taboola",
+    "widget",
+    "banner",
+    "modal",
+    "popup",
+    "masthead",
+    "toolbar",
+    "skip",
+    "print",
+    "login",
+    "paywall",
+    "pagination",
+    "pager",
+    "timestamp",
+    "dateline",
+    "mostread",
+    "mostpopular",
+    "readmore",
+    "newsletters",
+    "rail",
+    "teaser",
+    "teasers",
+    "more",
+    "also",
+    "follow",
+    "meta",
+    "kicker",
+    "eyebrow",
+    "headline",
+    "links",
+];
+
+/// Class/id words of the standfirst (the lead under the headline).
+pub const STANDFIRST_WORDS: &[&str] = &[
+    "standfirst",
+    "dek",
+    "deck",
+    "subheadline",
+    "subhead",
+    "subtitle",
+    "summary",
+    "lede",
+    "strapline",
+    "intro",
+    "description",
+    "excerpt",
+    "sapo",
+    "chapeau",
+];
+
+/// Block elements: each starts a new paragraph in the extracted text.
+pub const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "pre",
+    "table",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "header",
+    "footer",
+    "aside",
+    "address",
+    "details",
+    "summary",
+    "hr",
+];
+
+/// The lowercase words of an element's class, id, role and
+/// `data-component` (split on anything not a letter or digit).
+pub fn words(el: &ElementRef) -> Vec<String> {
+    let v = el.value();
+    let mut out = Vec::new();
+    for attr in [
+        "class",
+        "id",
+        "role",
+        "data-component",
+        "data-testid",
+        "data-gu-name",
+    ] {
+        if let Some(value) = v.attr(attr) {
+            let value = value.get(..value.len().min(400)).unwrap_or("");
+            out.extend(
+                value
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    out
+}
+
+/// True when the element's class/id names page furniture.
+pub fn is_furniture_named(el: &ElementRef) -> bool {
+    words(el)
+        .iter()
+        .any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+}
+
+pub fn has_word(el: &ElementRef, list: &[&str]) -> bool {
+    words(el).iter().any(|w| list.contains(&w.as_str()))
+}
+
+/// The element's text with whitespace collapsed, skipping scripts and styles.
+pub fn text_of(node: NodeRef<Node>) -> String {
+    let mut out = String::new();
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Element(e) if NEVER_TEXT.contains(&e.name()) => skip_until = Some(n.id()),
+                    Node::Text(t) => out.push_str(t),
+                    Node::Element(e) if e.name() == "br" => out.push(' '),
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(n) => {
+                if skip_until == Some(n.id()) {
+                    skip_until = None;
+                }
+            }
+        }
+        if out.len() > 1_000_000 {
+            break;
+        }
+    }
+    super::super::clean::normalize_space(&out)
+}

@@ -1,0 +1,259 @@
+//! Web pages (`.html`, `.htm`, `.xhtml`, `.html.gz`) as articles.
+//!
+//! A saved page is one article: the headline a reader sees, the body after
+//! it without the page's furniture, and metadata from JSON-LD, OpenGraph,
+//! `<meta>` tags and microdata — with the visible byline, date and section
+//! label winning where they disagree (SPEC). The page is parsed once with
+//! html5ever (through `scraper`); `meta` gathers the machine-readable
+//! fields, `visible` what the page shows, `body` the text. WARC crawls
+//! (`super::warc`) hand each HTML response to `parse_page`.
+
+mod body;
+mod charset;
+mod dates;
+mod dom;
+mod meta;
+mod pick;
+mod visible;
+
+use std::io::Read;
+
+use scraper::Html;
+
+use super::{Draft, Item, Parsed, SkipReason, Warning};
+
+pub use charset::content_type_charset;
+
+/// Pages larger than this (after decompression) are not articles.
+pub const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// A WARC is read record by record, so only its records are bounded.
+pub const MAX_WARC_FILE_BYTES: u64 = u64::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WebFormat {
+    Page,
+    GzPage,
+    Warc,
+}
+
+fn web_format(rel_path: &str) -> Option<WebFormat> {
+    let name = rel_path
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel_path)
+        .to_lowercase();
+    if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+        Some(WebFormat::Warc)
+    } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+        Some(WebFormat::GzPage)
+    } else if [".html", ".htm", ".xhtml", ".shtml"]
+        .iter()
+        .any(|e| name.ends_with(e))
+        && !name.starts_with('.')
+    {
+        Some(WebFormat::Page)
+    } else {
+        None
+    }
+}
+
+/// The size limit of a web file, `None` for other formats.
+pub fn size_limit(rel_path: &str) -> Option<u64> {
+    web_format(rel_path).map(|f| match f {
+        WebFormat::Warc => MAX_WARC_FILE_BYTES,
+        _ => MAX_PAGE_BYTES,
+    })
+}
+
+/// The front door for web formats: `None` when `rel_path` is not one.
+pub(crate) fn parse_web(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &super::ParseOptions,
+    out: &mut Parsed,
+) -> Option<Result<(), SkipReason>> {
+    let format = web_format(rel_path)?;
+    if bytes.is_empty() {
+        return Some(Err(SkipReason::Empty));
+    }
+    let result = match format {
+        WebFormat::Warc => super::read_events(rel_path, bytes, super::warc::read, opts, out),
+        WebFormat::Page | WebFormat::GzPage => {
+            let size = bytes.len() as u64;
+            if size > MAX_PAGE_BYTES {
+                return Some(Err(SkipReason::TooLarge {
+                    size,
+                    limit: MAX_PAGE_BYTES,
+                }));
+            }
+            let page = if format == WebFormat::GzPage || bytes.starts_with(b"\x1f\x8b") {
+                gunzip(bytes, MAX_PAGE_BYTES)
+            } else {
+                Ok(bytes.to_vec())
+            };
+            page.and_then(|page| {
+                let (draft, warning) = parse_page(rel_path, &page, None, None)?;
+                if let Some(message) = warning {
+                    out.warnings.push(Warning {
+                        path: rel_path.to_string(),
+                        message,
+                    });
+                }
+                let item = Item {
+                    fragment: None,
+                    draft,
+                };
+                super::push_item(rel_path, item, opts, out);
+                Ok(())
+            })
+        }
+    };
+    Some(result)
+}
+
+/// Inflates gzip (every member) up to `limit` bytes.
+pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, SkipReason> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
+    decoder
+        .read_to_end(&mut out)
+        .map_err(|e| SkipReason::BadCompression(e.to_string()))?;
+    if out.len() as u64 > limit {
+        return Err(SkipReason::BadCompression(format!(
+            "inflates past {limit} bytes"
+        )));
+    }
+    Ok(out)
+}
+
+/// One page's bytes to a draft: `page_url` is the URL it was fetched from
+/// (a WARC record's), `header_charset` the HTTP header's charset. Also
+/// returns a warning when the encoding was a guess.
+pub(crate) fn parse_page(
+    rel_path: &str,
+    bytes: &[u8],
+    page_url: Option<&str>,
+    header_charset: Option<&str>,
+) -> Result<(Draft, Option<String>), SkipReason> {
+    let (text, warning) = charset::decode_page(bytes, header_charset);
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    if nesting_depth(&text) > MAX_NESTING {
+        return Err(SkipReason::NotAnArticle(format!(
+            "HTML nested deeper than {MAX_NESTING} levels"
+        )));
+    }
+    let saved_from = saved_from_url(&text);
+    let doc = Html::parse_document(&text);
+    let draft = pick::draft(rel_path, &doc, page_url.or(saved_from.as_deref()))?;
+    Ok((draft, warning))
+}
+
+/// Real pages nest a few dozen levels; html5ever's scope checks walk the
+/// open-element stack, so 100k levels would cost quadratic time.
+const MAX_NESTING: usize = 4096;
+
+/// An upper estimate of the element nesting: start tags minus end tags,
+/// void elements and `/>` aside (comments and scripts may overcount, which
+/// only matters past `MAX_NESTING`).
+fn nesting_depth(text: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "option",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices('<') {
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name: String = rest
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
+/// The URL of `<!-- saved from url=(0043)https://… -->`, as browsers save.
+fn saved_from_url(text: &str) -> Option<String> {
+    let head = text.get(..text.len().min(2048)).unwrap_or("");
+    let at = head.find("saved from url=")?;
+    let rest = head.get(at + "saved from url=".len()..)?;
+    let rest = rest.split_once(')').map_or(rest, |(_, r)| r);
+    let url: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    url.starts_with("http").then_some(url)
+}
+
+/// True when `dir_rel_path` is the asset folder a browser saves beside a
+/// page (`Page_files/` next to `Page.html`, also `Page-Dateien`, `Page_archivos`…):
+/// its files are counted in one warning, not parsed one by one.
+pub fn is_saved_page_assets(dir_rel_path: &str, sibling_names: &[&str]) -> bool {
+    let dir = dir_rel_path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    const SUFFIXES: &[&str] = &[
+        "_files",
+        "-files",
+        "_fichiers",
+        "-dateien",
+        "_archivos",
+        "_arquivos",
+        "_file",
+        "-bestanden",
+        "_pliki",
+    ];
+    let lower = dir.to_lowercase();
+    let Some(stem) = SUFFIXES.iter().find_map(|s| lower.strip_suffix(s)) else {
+        return false;
+    };
+    sibling_names.iter().any(|sib| {
+        let s = sib.to_lowercase();
+        [".html", ".htm", ".xhtml", ".shtml"]
+            .iter()
+            .any(|e| s.strip_suffix(e) == Some(stem))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assets_folder() {
+        assert!(is_saved_page_assets(
+            "saved/Story_files",
+            &["Story.html", "Story_files"]
+        ));
+        assert!(is_saved_page_assets("Story-Dateien/", &["story.htm"]));
+        assert!(!is_saved_page_assets("Story_files", &["Other.html"]));
+        assert!(!is_saved_page_assets("images", &["images.html"]));
+    }
+
+    #[test]
+    fn bomb_is_bounded() {
+        let zeros = vec![0u8; 4 * 1024 * 1024];
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &zeros).unwrap();
+        let gz = gz.finish().unwrap();
+        assert!(matches!(
+            gunzip(&gz, 1024 * 1024),
+            Err(SkipReason::BadCompression(_))
+        ));
+    }
+}

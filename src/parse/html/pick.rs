@@ -1,0 +1,316 @@
+//! The precedence rules: which of the page's sources gives each field, and
+//! whether the page is an article at all. Machine-readable metadata comes
+//! first (JSON-LD, then OpenGraph/`article:`, then `<meta>`/microdata), but
+//! the visible headline, byline and date win where they disagree.
+
+use chrono::NaiveDate;
+use scraper::Html;
+
+use super::meta::{self, PageMeta};
+use super::visible::{self, keep_name, same_words, split_byline};
+use super::{body, dates};
+use crate::article::DateSource;
+use crate::parse::header::Meta;
+use crate::parse::{Draft, SkipReason, clean, date};
+
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "article.published",
+    "og:published_time",
+    "original-publish-date",
+    "displaydate",
+];
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "article:author",
+    "twitter:creator",
+];
+const SECTION_KEYS: &[&str] = &[
+    "article:section",
+    "prism.section",
+    "parsely-section",
+    "section",
+    "og:section",
+    "article.section",
+    "category",
+];
+const NOT_DESKS: &[&str] = &[
+    "home",
+    "homepage",
+    "home page",
+    "front page",
+    "frontpage",
+    "news",
+    "articles",
+    "article",
+    "index",
+    "main",
+    "top stories",
+    "latest",
+    "latest news",
+    "uncategorized",
+    "uncategorised",
+    "blog",
+    "posts",
+    "stories",
+    "startseite",
+    "início",
+    "inicio",
+    "accueil",
+    "главная",
+    "홈",
+    "ホーム",
+];
+
+pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft, SkipReason> {
+    let m = meta::gather(doc);
+    let site = m.site_name();
+    let url = m
+        .canonical
+        .clone()
+        .or_else(|| m.get(&["og:url"]).filter(|u| u.starts_with("http")))
+        .or_else(|| m.ld_url.clone().filter(|u| u.starts_with("http")))
+        .or_else(|| page_url.map(str::to_string));
+    let domain = url.as_deref().and_then(domain_label);
+    let h1 = visible::headline(doc, site.as_deref());
+    let title = h1
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .or_else(|| m.ld_headline.clone())
+        .or_else(|| m.get(&["og:title", "twitter:title"]))
+        .or_else(|| m.doc_title.clone())
+        .map(|t| strip_site_suffix(&t, site.as_deref(), domain.as_deref()));
+    let h1_id = h1.as_ref().map(|(id, _)| *id);
+    let mut extracted = body::extract(doc, h1_id, title.as_deref());
+    if !is_article(doc, &m, &extracted, title.is_some()) {
+        return Err(SkipReason::NotArticlePage);
+    }
+    let signoff = visible::signoff(&extracted.paragraphs);
+    if let Some((_, at)) = &signoff {
+        extracted.paragraphs.remove(*at);
+    }
+    let mut authors = authors(doc, &m, h1_id, site.as_deref());
+    if authors.is_empty()
+        && let Some((name, _)) = signoff
+    {
+        authors.push(name);
+    }
+    let (date, hint) = match page_date(doc, &m, h1_id) {
+        Some(d) => (None, Some((d, DateSource::Explicit))),
+        None => (
+            None,
+            url.as_deref()
+                .and_then(date::path_date)
+                .map(|d| (d, DateSource::Path)),
+        ),
+    };
+    let _ = rel_path;
+    let meta = Meta {
+        title,
+        authors,
+        desk: desk(doc, &m, h1_id, site.as_deref()),
+        date,
+        tags: tags(&m),
+        url,
+        ..Meta::default()
+    };
+    Ok(Draft {
+        meta,
+        body: extracted.paragraphs.join("\n\n"),
+        bio: None,
+        date_hint: hint,
+    })
+}
+
+/// A home page, section front, listing or login wall has no article body;
+/// a paywalled teaser (an article type, a headline and a lead) is one.
+fn is_article(doc: &Html, m: &PageMeta, ex: &body::Extracted, has_title: bool) -> bool {
+    let og_type = m.get(&["og:type"]).unwrap_or_default().to_lowercase();
+    let says_article = m.article_type || og_type == "article";
+    let chars: usize = ex.paragraphs.iter().map(|p| p.chars().count()).sum();
+    let listing = ex.linked_headings >= 4
+        && (ex.linked_headings * 500 > ex.good_chars || m.listing_type || og_type == "website");
+    if listing || (m.listing_type && !says_article) {
+        return false;
+    }
+    let password = scraper::Selector::parse("input[type=password]").expect("valid selector");
+    if doc.select(&password).next().is_some() && chars < 600 {
+        return false;
+    }
+    if says_article {
+        has_title && chars >= 80
+    } else {
+        (chars >= 300 && ex.paragraphs.len() >= 2) || chars >= 600
+    }
+}
+
+fn authors(
+    doc: &Html,
+    m: &PageMeta,
+    h1: Option<ego_tree::NodeId>,
+    site: Option<&str>,
+) -> Vec<String> {
+    let mut shown: Vec<String> = visible::byline(doc, h1);
+    let is_site = |n: &str| site.is_some_and(|s| same_words(s, n));
+    if shown.iter().any(|n| !is_site(n)) {
+        shown.retain(|n| !is_site(n));
+    }
+    if !shown.is_empty() {
+        return shown;
+    }
+    let persons: Vec<String> = m
+        .ld_authors
+        .iter()
+        .filter(|a| a.person && keep_name(&a.name))
+        .flat_map(|a| split_byline(&a.name))
+        .filter(|n| keep_name(n))
+        .collect();
+    if !persons.is_empty() {
+        return persons;
+    }
+    let from_meta = m
+        .get(AUTHOR_KEYS)
+        .or_else(|| m.itemprops.get("author").cloned())
+        .map(|a| split_byline(&a))
+        .unwrap_or_default();
+    from_meta
+        .into_iter()
+        .filter(|n| keep_name(n) && !is_site(n))
+        .collect()
+}
+
+/// The publication date as the page states it: the machine timestamp's
+/// date as written, unless the visible date near the headline is within two
+/// days of it (a UTC timestamp rolled over) — then the visible one.
+fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Option<NaiveDate> {
+    let lang = m.lang.as_str();
+    let machine = m
+        .ld_date
+        .clone()
+        .or_else(|| m.get(DATE_KEYS))
+        .or_else(|| m.itemprops.get("datepublished").cloned())
+        .and_then(|v| dates::machine_date(&v, lang));
+    let shown = visible::date_texts(doc, h1);
+    let text_date = shown.iter().find_map(|(t, _)| dates::find_date(t, lang));
+    let time_attr = shown
+        .iter()
+        .find_map(|(_, dt)| dt.as_deref().and_then(|v| dates::machine_date(v, lang)));
+    match (machine.or(time_attr), text_date) {
+        (Some(mach), Some(vis)) if (mach - vis).num_days().abs() <= 2 => Some(vis),
+        (Some(mach), _) => Some(mach),
+        (None, vis) => vis,
+    }
+}
+
+/// `A - B` → `A`; `None` for what is not a desk (the site, `Home`, `News`
+/// alone, a tag list, a URL).
+fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
+    let d = clean::normalize_space(raw);
+    let d = [" - ", " – ", " — ", " > ", " › ", " / ", " | "]
+        .iter()
+        .fold(d, |d, sep| {
+            d.split(sep).next().unwrap_or("").trim().to_string()
+        });
+    let lower = d.to_lowercase();
+    let bad = d.is_empty()
+        || d.contains(',')
+        || d.chars().count() > 40
+        || lower.contains("http")
+        || NOT_DESKS.contains(&lower.as_str())
+        || site.is_some_and(|s| same_words(s, &d));
+    (!bad).then_some(d)
+}
+
+fn desk(
+    doc: &Html,
+    m: &PageMeta,
+    h1: Option<ego_tree::NodeId>,
+    site: Option<&str>,
+) -> Option<String> {
+    let (kickers, crumbs) = visible::section_labels(doc, h1);
+    let title = m.ld_headline.clone().unwrap_or_default();
+    m.ld_section
+        .iter()
+        .cloned()
+        .chain(SECTION_KEYS.iter().filter_map(|k| m.get(&[k])))
+        .chain(m.itemprops.get("articlesection").cloned())
+        .chain(m.breadcrumb.iter().cloned())
+        .chain(crumbs)
+        .chain(kickers)
+        .filter(|d| !same_words(d, &title))
+        .find_map(|d| valid_desk(&d, site))
+}
+
+fn tags(m: &PageMeta) -> Vec<String> {
+    let mut tags = m.ld_keywords.clone();
+    if tags.is_empty() {
+        tags = m.all("article:tag");
+    }
+    if tags.is_empty() {
+        tags = m
+            .get(&["news_keywords", "keywords", "parsely-tags"])
+            .map(|k| clean::split_tags(&k))
+            .unwrap_or_default();
+    }
+    tags.retain(|t| !t.is_empty() && t.chars().count() <= 80);
+    tags.truncate(50);
+    tags
+}
+
+/// `www.cnn.com` → `cnn`.
+fn domain_label(url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    host.split('.').next().map(str::to_string)
+}
+
+/// `Headline - CNN`, `Headline | The Guardian`, `Headline | Politics | Site`
+/// → `Headline`.
+pub fn strip_site_suffix(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
+    let mut t = clean::normalize_space(title);
+    loop {
+        let cut = [" | ", " - ", " – ", " — ", " :: ", " · ", " « "]
+            .iter()
+            .find_map(|sep| {
+                let (head, tail) = t.rsplit_once(sep)?;
+                let tail_norm: String = tail
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                let site_like = site.is_some_and(|s| {
+                    same_words(s, tail) || same_words(s.trim_start_matches("The "), tail)
+                }) || domain
+                    .is_some_and(|d| !d.is_empty() && tail_norm.contains(&d.to_lowercase()))
+                    || (*sep == " | " && tail.split_whitespace().count() <= 4);
+                (site_like && !head.trim().is_empty()).then(|| head.trim().to_string())
+            });
+        match cut {
+            Some(head) => t = head,
+            None => return t,
+        }
+    }
+}

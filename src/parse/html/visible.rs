@@ -1,0 +1,273 @@
+//! What the page shows its readers near the headline: the `<h1>`, the
+//! byline, the date, the section label (kicker) and the breadcrumb. These
+//! settle disagreements with the machine-readable metadata (SPEC: "What the
+//! reader sees settles disagreements").
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{ElementRef, Html, Selector};
+
+use super::dom;
+use crate::parse::clean::normalize_space;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+/// Words of containers whose bylines and dates belong to other articles.
+const ELSEWHERE: &[&str] = &[
+    "related",
+    "recommended",
+    "popular",
+    "mostread",
+    "most",
+    "teaser",
+    "teasers",
+    "comment",
+    "comments",
+    "sidebar",
+    "rail",
+    "promo",
+    "footer",
+    "nav",
+    "card",
+    "cards",
+    "more",
+    "outbrain",
+];
+
+/// True when `el` sits in navigation, a footer or a related-articles list.
+fn elsewhere(el: &ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        matches!(a.value().name(), "nav" | "aside" | "footer") || dom::has_word(&a, ELSEWHERE)
+    })
+}
+
+/// The visible headline: the first `<h1>` inside `<article>`, else the
+/// first on the page, that is not just the site's name or logo.
+pub fn headline(doc: &Html, site: Option<&str>) -> Option<(NodeId, String)> {
+    let usable = |h: &ElementRef| {
+        let text = dom::text_of(**h);
+        let is_site = site.is_some_and(|s| same_words(s, &text));
+        let logo = dom::has_word(h, &["logo", "brand", "masthead", "site"]);
+        (!text.is_empty() && !is_site && !logo && text.chars().count() < 400).then_some(text)
+    };
+    let (inside, all) = (
+        sel("article h1, [itemprop=articleBody] h1, main h1"),
+        sel("h1"),
+    );
+    let in_article = doc.select(&inside);
+    let any = doc.select(&all);
+    in_article
+        .chain(any)
+        .find_map(|h| usable(&h).map(|t| (h.id(), t)))
+}
+
+/// Equal ignoring case and everything but letters and digits.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// Position of every element in document order, for "after the headline".
+fn order_of(doc: &Html, id: NodeId) -> usize {
+    doc.tree
+        .root()
+        .descendants()
+        .position(|n| n.id() == id)
+        .unwrap_or(0)
+}
+
+/// Elements matching `selector`, not elsewhere, the first one after the
+/// headline preferred (else the first before it).
+fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<ElementRef<'a>> {
+    let h1_at = h1.map(|id| order_of(doc, id)).unwrap_or(0);
+    let mut found: Vec<(usize, ElementRef)> = Vec::new();
+    let mut positions = std::collections::HashMap::new();
+    for (i, n) in doc.tree.root().descendants().enumerate() {
+        positions.insert(n.id(), i);
+    }
+    for el in doc.select(&sel(selector)).take(200) {
+        if elsewhere(&el) {
+            continue;
+        }
+        let at = positions.get(&el.id()).copied().unwrap_or(0);
+        found.push((at, el));
+    }
+    found.sort_by_key(|(at, _)| {
+        (
+            *at < h1_at,
+            if *at < h1_at { h1_at - at } else { at - h1_at },
+        )
+    });
+    found.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The byline's raw names, as shown.
+pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
+    let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
+                    [class*=author], [class*=Author], [class*=contributor], [data-component=byline]";
+    for el in near_headline(doc, selector, h1) {
+        let names: Vec<String> = el
+            .select(&sel(
+                "[rel~=author], [itemprop=name], [class*=name], [class*=Name]",
+            ))
+            .map(|n| dom::text_of(*n))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let names = if names.is_empty() {
+            vec![dom::text_of(*el)]
+        } else {
+            names
+        };
+        let names: Vec<String> = names
+            .iter()
+            .flat_map(|n| split_byline(n))
+            .filter(|n| keep_name(n))
+            .collect();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:by|von|por|par|door|di|av|af|от|автор:?|written by|reporting by|words by)\s+",
+    )
+    .expect("valid regex")
+});
+static CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:[|•·]|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+\w+\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\bam\b|\bpm\b).*$").expect("valid regex")
+});
+static ROLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read)\b").expect("valid regex")
+});
+
+/// `By Jane Doe and John Roe, CNN | Updated 10:00` → `["Jane Doe", "John Roe", "CNN"]`.
+pub fn split_byline(raw: &str) -> Vec<String> {
+    let line = normalize_space(raw);
+    let line = BY.replace(&line, "");
+    let line = CUT.replace(&line, "");
+    crate::parse::clean::split_names(&line)
+        .into_iter()
+        .map(|n| {
+            BY.replace(&n, "")
+                .trim_end_matches(['.', ':'])
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Keeps the names that are persons (or a shown staff/organisation byline):
+/// no roles, handles, URLs, e-mail addresses, `admin`, `Staff Reports`.
+pub fn keep_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words = name.split_whitespace().count();
+    !(name.is_empty()
+        || name.chars().count() > 60
+        || words > 5
+        || name.starts_with('@')
+        || lower.contains("http")
+        || lower.contains("www.")
+        || name.contains('@')
+        || name.chars().any(|c| c.is_ascii_digit())
+        || ROLES.is_match(name)
+        || matches!(
+            lower.as_str(),
+            "admin"
+                | "administrator"
+                | "staff"
+                | "staff reports"
+                | "editor"
+                | "editors"
+                | "redaktion"
+                | "newsroom"
+                | "user"
+                | "guest"
+                | "anonymous"
+        ))
+}
+
+/// The visible date text near the headline (not an "Updated" stamp), and the
+/// `datetime` of its `<time>` if it has one.
+pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>)> {
+    let selector = "time, [class*=date], [class*=Date], [class*=timestamp], [class*=published], \
+                    [class*=dateline], [itemprop=datePublished]";
+    let mut out = Vec::new();
+    for el in near_headline(doc, selector, h1).into_iter().take(6) {
+        let text = dom::text_of(*el);
+        let words = dom::words(&el);
+        let updated = words
+            .iter()
+            .any(|w| w.contains("update") || w.contains("modif"));
+        let lower = text.to_lowercase();
+        let text = match lower
+            .find("updated")
+            .or_else(|| lower.find("aktualisiert"))
+            .or_else(|| lower.find("atualizado"))
+            .or_else(|| lower.find("수정"))
+        {
+            Some(0) => continue,
+            Some(i) => text.get(..i).unwrap_or("").to_string(),
+            None => text,
+        };
+        if updated || text.chars().count() > 200 {
+            continue;
+        }
+        out.push((text, el.attr("datetime").map(str::to_string)));
+    }
+    out
+}
+
+/// The section label above the headline and the visible breadcrumb's levels.
+pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<String>) {
+    let crumbs: Vec<String> = doc
+        .select(&sel(
+            "[class*=breadcrumb] a, [aria-label*=readcrumb] a, [class*=breadcrumb] li",
+        ))
+        .map(|a| dom::text_of(*a))
+        .filter(|t| !t.is_empty())
+        .take(8)
+        .collect();
+    let selector = "[class*=kicker], [class*=eyebrow], [class*=section-label], [class*=rubric], \
+                    [class*=overline], [class*=category], [class*=section-name], [class*=flag]";
+    let kickers = near_headline(doc, selector, h1)
+        .into_iter()
+        .map(|k| dom::text_of(*k))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 40)
+        .take(3)
+        .collect();
+    (kickers, crumbs)
+}
+
+static KO_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([가-힣]{2,4})\s*(?:기자|특파원|선임기자)").expect("valid regex")
+});
+static JA_SIGNOFF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,5})\s*記者").expect("valid regex"));
+
+/// A sign-off at the end of the body (`홍길동 기자 hong@…`, `山田太郎記者`):
+/// the names and the index of the paragraph that holds only the sign-off.
+pub fn signoff(paragraphs: &[String]) -> Option<(String, usize)> {
+    let start = paragraphs.len().saturating_sub(2);
+    for (i, p) in paragraphs.iter().enumerate().skip(start).rev() {
+        if p.chars().count() > 80 {
+            continue;
+        }
+        if let Some(c) = KO_SIGNOFF.captures(p).or_else(|| JA_SIGNOFF.captures(p)) {
+            return Some((c[1].to_string(), i));
+        }
+    }
+    None
+}
