@@ -26,6 +26,7 @@ mod header;
 mod html;
 mod json;
 mod markdown;
+mod outcome;
 mod sniff;
 mod text;
 mod warc;
@@ -33,6 +34,9 @@ mod warc_http;
 mod xml;
 
 pub use html::is_saved_page_assets;
+pub use outcome::{
+    DEFAULT_EARLIEST_YEAR, ParseOptions, Parsed, ParsedArticle, Skip, SkipReason, Warning,
+};
 
 use header::Meta;
 
@@ -56,111 +60,6 @@ pub fn size_limit(rel_path: &str) -> u64 {
         Ok(Format::Json | Format::JsonLines | Format::Xml) => MAX_EXPORT_FILE_BYTES,
         _ => MAX_ARTICLE_FILE_BYTES,
     }
-}
-
-/// What the date rules need beyond the file: the bounds of plausible
-/// dateline and text dates (SPEC "Latest date in the text").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ParseOptions {
-    /// Dateline and text dates before this year are ignored (`atlas.toml`
-    /// `[dates] earliest`; default 1800).
-    pub earliest_year: i32,
-    /// Dateline and text dates after this day (the day of indexing) are ignored.
-    pub today: chrono::NaiveDate,
-}
-
-/// The default lower bound of dateline and text dates.
-pub const DEFAULT_EARLIEST_YEAR: i32 = 1800;
-
-impl Default for ParseOptions {
-    fn default() -> ParseOptions {
-        ParseOptions {
-            earliest_year: DEFAULT_EARLIEST_YEAR,
-            today: chrono::Utc::now().date_naive(),
-        }
-    }
-}
-
-/// What one file yields.
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub articles: Vec<ParsedArticle>,
-    /// Whole files or single items (`path#N`) that are not articles.
-    pub skipped: Vec<Skip>,
-    /// Indexed anyway, but worth telling the user (e.g. Windows-1252 decoding).
-    pub warnings: Vec<Warning>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedArticle {
-    pub article: Article,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skip {
-    /// The file's relative path, or `path#N` for one item.
-    pub path: String,
-    pub reason: SkipReason,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub path: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SkipReason {
-    #[error("empty file")]
-    Empty,
-    #[error("binary file (a binary format, or NUL bytes throughout)")]
-    Binary,
-    #[error("file too large ({size} bytes; limit {limit})")]
-    TooLarge { size: u64, limit: u64 },
-    #[error("malformed JSON at line {line}, column {column}: {message}")]
-    MalformedJson {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("malformed front matter at line {line}, column {column}: {message}")]
-    MalformedFrontMatter {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// A web page with no article body: a home page, section front,
-    /// listing or login wall.
-    #[error("not an article page")]
-    NotArticlePage,
-    /// A compressed file (`.html.gz`, a WARC member) that inflates past the
-    /// bound, or that is not valid compressed data.
-    #[error("bad compressed data: {0}")]
-    BadCompression(String),
-    #[error("not an article: {0}")]
-    NotAnArticle(String),
-    /// `.png`, `.pdf`, `.html`…: the extension, lowercase, without the dot.
-    #[error("unsupported file type `.{0}`")]
-    UnsupportedExtension(String),
-    /// A metadata key whose value has a type that cannot be read sensibly
-    /// (`"authors": 42`).
-    #[error("bad `{key}` value: {message}")]
-    BadField { key: String, message: String },
-    /// XML that is none of the newsroom formats (the root element as written).
-    #[error("unsupported XML (root <{0}>)")]
-    UnsupportedXml(String),
-    #[error("malformed XML at line {line}, column {column}: {message}")]
-    MalformedXml {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// A newsroom item (an NITF shell, a post) without body text.
-    #[error("no body")]
-    NoBody,
-    /// One item, or one XML node, over the per-item limit.
-    #[error("{what} is larger than the limit of {limit} bytes")]
-    XmlTooLarge { what: String, limit: u64 },
 }
 
 /// The formats `parse` knows, by extension.
