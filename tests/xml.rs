@@ -289,7 +289,7 @@ fn huge_text_node_is_refused() {
     }
     let mut input = std::io::BufReader::new(Huge(0));
     let result =
-        atlas_search::parse::read_xml("big.xml", &mut input, &Default::default(), &mut |_| {});
+        atlas_search::parse::read_stream("big.xml", &mut input, &Default::default(), &mut |_| {});
     assert!(
         matches!(result, Err(SkipReason::XmlTooLarge { .. })),
         "{result:?}"
@@ -354,7 +354,7 @@ fn wxr_streams_item_by_item() {
         pos: 0,
     });
     let (mut articles, mut skipped) = (0, Vec::new());
-    atlas_search::parse::read_xml(
+    atlas_search::parse::read_stream(
         "big.xml",
         &mut input,
         &Default::default(),

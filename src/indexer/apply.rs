@@ -210,7 +210,7 @@ impl Run {
         Ok(())
     }
 
-    /// A newsroom export: read item by item, its articles applied in
+    /// A newsroom export or a web archive: read item by item, its articles applied in
     /// batches, in bounded memory whatever its size. Its articles are
     /// stored as flagged and it always gets a record, so that a run that
     /// lost the record reads it again.
@@ -242,7 +242,7 @@ impl Run {
             c.parse_options(chrono::Utc::now().date_naive())
         });
         let mut input = std::io::BufReader::with_capacity(1 << 20, reader);
-        let result = parse::read_xml(&file.rel, &mut input, &opts, &mut |one| {
+        let result = parse::read_stream(&file.rel, &mut input, &opts, &mut |one| {
             self.report_problems(&mut problems, one.skipped, one.warnings);
             batch.extend(one.articles.into_iter().map(|mut item| {
                 if let Some(config) = config {

@@ -166,7 +166,7 @@ pub fn extension(rel_path: &str) -> Option<String> {
 
 /// Removes what could rewrite a terminal (SPEC "Terminal safety"): ANSI
 /// escape sequences (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \\`, and
-/// two-byte `ESC x`) and every other C0/C1 control character except
+/// two-byte `ESC x`; the 8-bit CSI U+009B) and every other C0/C1 control character except
 /// newline and tab. Borrowed when there is nothing to remove.
 pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
     let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
@@ -176,13 +176,18 @@ pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            if !is_control(c) {
-                out.push(c);
+        let introducer = match c {
+            '\u{1b}' => chars.next(),
+            // The 8-bit CSI is `ESC [` in one character.
+            '\u{9b}' => Some('['),
+            c => {
+                if !is_control(c) {
+                    out.push(c);
+                }
+                continue;
             }
-            continue;
-        }
-        match chars.next() {
+        };
+        match introducer {
             // CSI: parameters and intermediates up to a final byte @–~.
             Some('[') => {
                 for c in chars.by_ref() {

@@ -176,22 +176,28 @@ fn parse_into(
     parse_text_formats(rel_path, bytes, format, opts, out)
 }
 
-/// Whether files at this path are newsroom exports that `read_xml` can
+/// Whether files at this path are newsroom exports or web archives that `read_stream` can
 /// stream (by extension: a file's bytes are not read to decide).
 pub fn streams(rel_path: &str) -> bool {
-    matches!(Format::from_path(rel_path), Ok(Format::Xml))
+    html::is_warc(rel_path) || matches!(Format::from_path(rel_path), Ok(Format::Xml))
 }
 
-/// Streams a newsroom XML file (WXR, NITF, NewsML-G2) from a reader in
-/// bounded memory: `on` gets one article, skip or warning at a time (each
-/// as a small `Parsed`). For the indexer to read exports bigger than memory.
-pub fn read_xml(
+/// Streams a newsroom XML file (WXR, NITF, NewsML-G2) or a web archive
+/// from a reader in bounded memory: `on` gets one article, skip or warning
+/// at a time (each as a small `Parsed`). For the indexer to read exports
+/// and crawls bigger than memory.
+pub fn read_stream(
     rel_path: &str,
     input: &mut dyn std::io::BufRead,
     opts: &ParseOptions,
     on: &mut dyn FnMut(Parsed),
 ) -> Result<(), SkipReason> {
-    xml::read(rel_path, input, &mut |event| {
+    let read: Reader = if html::is_warc(rel_path) {
+        warc::read
+    } else {
+        xml::read
+    };
+    read(rel_path, input, &mut |event| {
         let mut one = Parsed::default();
         match event {
             Event::Item(item) => push_item(rel_path, *item, opts, &mut one),

@@ -36,6 +36,11 @@ enum WebFormat {
     Warc,
 }
 
+/// `.warc` and `.warc.gz`: read as a stream by the indexer.
+pub(crate) fn is_warc(rel_path: &str) -> bool {
+    web_format(rel_path) == Some(WebFormat::Warc)
+}
+
 fn web_format(rel_path: &str) -> Option<WebFormat> {
     let name = rel_path
         .rsplit('/')
