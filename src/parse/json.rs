@@ -122,7 +122,6 @@ fn draft_from(map: &serde_json::Map<String, Value>) -> Result<Draft, SkipReason>
     Ok(Draft {
         meta,
         body,
-        bio: None,
-        date_hint: None,
+        ..Draft::default()
     })
 }

@@ -43,8 +43,7 @@ pub fn parse_markdown(text: &str) -> Result<Draft, SkipReason> {
     Ok(Draft {
         meta,
         body: body.trim().to_string(),
-        bio: None,
-        date_hint: None,
+        ..Draft::default()
     })
 }
 

@@ -24,8 +24,7 @@ pub fn parse_text(text: &str) -> Result<Draft, SkipReason> {
         return Ok(Draft {
             meta,
             body: rest.trim().to_string(),
-            bio: None,
-            date_hint: None,
+            ..Draft::default()
         });
     }
     let found = heuristics(rest);

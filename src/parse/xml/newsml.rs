@@ -82,8 +82,7 @@ impl Handler for NewsMl {
             draft: Draft {
                 meta: meta(&node),
                 body,
-                bio: None,
-                date_hint: None,
+                ..Draft::default()
             },
         }));
     }

@@ -47,8 +47,7 @@ impl Handler for Nitf {
             draft: Draft {
                 meta: meta(&node),
                 body,
-                bio: None,
-                date_hint: None,
+                ..Draft::default()
             },
         })));
     }

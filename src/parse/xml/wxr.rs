@@ -109,8 +109,7 @@ impl Handler for Wxr {
             draft: Draft {
                 meta: meta(&node),
                 body,
-                bio: None,
-                date_hint: None,
+                ..Draft::default()
             },
         };
         if logins.iter().all(|l| self.authors.contains_key(l)) {
