@@ -65,7 +65,7 @@ impl<'h> Snippeter<'h> {
         // The words as written, once; stems only where one could match.
         let words = tokens(&mut self.unstemmed, body);
         let stems = self.stems_of(&words);
-        find_in(h, &stems, &words)
+        find_in(h, &words, &stems)
     }
 
     /// The body's stems, aligned one to one with its words (both analyzers
@@ -73,8 +73,8 @@ impl<'h> Snippeter<'h> {
     /// bodies was over half of a whole-process search; English stemming
     /// only rewrites a word's end, never its first letter, so a word whose
     /// first letter starts no query stem cannot match one and is left
-    /// unstemmed (`stem_keeps_the_first_letter` checks the premise).
-    fn stems_of(&mut self, words: &[Token]) -> Vec<Token> {
+    /// unstemmed, `None` (`stem_keeps_the_first_letter` checks the premise).
+    fn stems_of(&mut self, words: &[Token]) -> Vec<Option<String>> {
         let h = self.highlight;
         let firsts: Vec<char> = h
             .terms
@@ -85,48 +85,50 @@ impl<'h> Snippeter<'h> {
         words
             .iter()
             .map(|word| {
-                let mut token = word.clone();
-                if word.text.chars().next().is_some_and(|c| firsts.contains(&c))
-                    && let Some(stem) = tokens(&mut self.text, &word.text).pop()
-                {
-                    token.text = stem.text;
-                }
-                token
+                let first = word.text.chars().next()?;
+                firsts.contains(&first).then_some(())?;
+                tokens(&mut self.text, &word.text).pop().map(|t| t.text)
             })
             .collect()
     }
 }
 
-fn find_in(h: &Highlight, stems: &[Token], words: &[Token]) -> Vec<Match> {
+/// `stems[i]` is the stem of `words[i]`, or `None` where it cannot match.
+fn find_in(h: &Highlight, words: &[Token], stems: &[Option<String>]) -> Vec<Match> {
+    let stem = |i: usize| stems.get(i).and_then(|s| s.as_deref());
     let mut matches = Vec::new();
-    for (i, token) in stems.iter().enumerate() {
-        if let Some(k) = h.terms.iter().position(|t| *t == token.text) {
+    for (i, word) in words.iter().enumerate() {
+        if let Some(k) = h.terms.iter().position(|t| stem(i) == Some(t)) {
             matches.push(Match {
-                start: token.offset_from,
-                end: token.offset_to,
+                start: word.offset_from,
+                end: word.offset_to,
                 key: k,
             });
         }
-        if let Some(word) = words.get(i)
-            && let Some(k) = h
-                .prefixes
-                .iter()
-                .position(|p| word.text.starts_with(p.as_str()))
+        if let Some(k) = h
+            .prefixes
+            .iter()
+            .position(|p| word.text.starts_with(p.as_str()))
         {
             matches.push(Match {
-                start: token.offset_from,
-                end: token.offset_to,
+                start: word.offset_from,
+                end: word.offset_to,
                 key: h.terms.len() + k,
             });
         }
         for (k, phrase) in h.phrases.iter().enumerate() {
-            let Some(run) = stems.get(i..i + phrase.len()) else {
+            let Some(run) = words.get(i..i + phrase.len()) else {
                 continue;
             };
             let consecutive = run.windows(2).all(|w| w[1].position == w[0].position + 1);
-            if consecutive && run.iter().zip(phrase).all(|(t, p)| t.text == *p) {
+            if consecutive
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(j, p)| stem(i + j) == Some(p))
+            {
                 matches.push(Match {
-                    start: token.offset_from,
+                    start: word.offset_from,
                     end: run[run.len() - 1].offset_to,
                     key: h.terms.len() + h.prefixes.len() + k,
                 });
@@ -301,11 +303,18 @@ mod tests {
             };
             for word in tokens(&mut words, &body) {
                 let stem = tokens(&mut text, &word.text).pop().expect("one token");
-                assert_eq!(word.text.chars().next(), stem.text.chars().next(), "{}", word.text);
+                assert_eq!(
+                    word.text.chars().next(),
+                    stem.text.chars().next(),
+                    "{}",
+                    word.text
+                );
                 seen += 1;
             }
         }
-        for w in ["dying", "lying", "tying", "skies", "yearly", "ugly", "news", "'tis"] {
+        for w in [
+            "dying", "lying", "tying", "skies", "yearly", "ugly", "news", "'tis",
+        ] {
             for word in tokens(&mut words, w) {
                 let stem = tokens(&mut text, &word.text).pop().expect("one token");
                 assert_eq!(word.text.chars().next(), stem.text.chars().next(), "{w}");

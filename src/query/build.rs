@@ -6,8 +6,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery,
+    Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -220,10 +220,17 @@ impl QueryBuilder {
         match tokens.len() {
             0 => None,
             1 => {
-                let pattern = format!("{}.*", regex::escape(&tokens.pop()?.1));
-                RegexQuery::from_pattern(&pattern, self.words_field(field))
-                    .ok()
-                    .map(|q| Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>)
+                // A term range rather than a `prefix.*` regex: building the
+                // regex's Unicode DFA was 60 % of a whole-process prefix
+                // search. U+10FFFF is the greatest UTF-8 sequence, so the
+                // range holds exactly the words that start with the prefix.
+                let words = self.words_field(field);
+                let prefix = tokens.pop()?.1;
+                let range = InvertedIndexRangeQuery::new(
+                    Bound::Included(Term::from_field_text(words, &prefix)),
+                    Bound::Excluded(Term::from_field_text(words, &format!("{prefix}\u{10FFFF}"))),
+                );
+                Some(Box::new(ConstScoreQuery::new(Box::new(range), 1.0)))
             }
             _ => Some(phrase_prefix(
                 tokens
