@@ -43,6 +43,22 @@ const FURNITURE_LINES: &[&str] = &[
     "toggle caption",
     "hide caption",
     "loading...",
+    "share this",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "print",
+    "copy link",
 ];
 const FURNITURE_PREFIXES: &[&str] = &[
     "read more:",
@@ -293,7 +309,7 @@ fn flush(buf: &mut String, out: &mut Vec<String>, headline: Option<&str>) {
         return;
     }
     let lower = line.to_lowercase();
-    if FURNITURE_LINES.contains(&lower.as_str())
+    if FURNITURE_LINES.contains(&lower.trim_end_matches([':', '.']))
         || (lower.len() < 200 && FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)))
     {
         return;
