@@ -16,7 +16,8 @@ Page sets (any number, pooled):
                    NAME/expected.html, NAME/expected-metadata.json (title,
                    byline, publishedTime); licence of the pages is the sites',
                    so they are read from a checkout, never committed here.
-Default: --fixtures tests/fixtures/html.
+Default: --fixtures tests/fixtures/html --fixtures bench/html-pages (the
+latter written as held-out pages: atlas had not seen them when first run).
 
 One command: python3 bench/html_eval.py [--mozilla ~/readability/test/test-pages]
 (needs `pip install trafilatura==2.3.1 lxml_html_clean`; builds the scratch
@@ -177,7 +178,8 @@ def main():
     ap.add_argument("--json", help="write per-page results here")
     args = ap.parse_args()
     pages = []
-    for d in args.fixtures or ([] if args.mozilla else [os.path.join(ROOT, "tests/fixtures/html")]):
+    default = [os.path.join(ROOT, "tests/fixtures/html"), os.path.join(ROOT, "bench/html-pages")]
+    for d in args.fixtures or ([] if args.mozilla else default):
         pages += load_fixtures(d)
     for d in args.mozilla or []:
         pages += load_mozilla(d)

@@ -220,6 +220,16 @@ pub fn keep_name(name: &str) -> bool {
                 | "user"
                 | "guest"
                 | "anonymous"
+                | "by"
+                | "von"
+                | "por"
+                | "par"
+                | "door"
+                | "di"
+                | "av"
+                | "af"
+                | "and"
+                | "with"
         ))
 }
 
@@ -272,8 +282,27 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
         .map(|k| dom::text_of(*k))
         .filter(|t| !t.is_empty() && t.chars().count() <= 40)
         .take(3)
+        // A WordPress category link (`Posted in <a rel="category tag">`).
+        .chain(
+            doc.select(&sel("article a[rel~=category], [class*=cat-links] a"))
+                .map(|a| dom::text_of(*a))
+                .take(1),
+        )
         .collect();
     (kickers, crumbs)
+}
+
+/// A byline written as the body's first lines (`<p><em>By Jane Doe</em></p>`,
+/// common on blogs whose theme shows the posting account): its names and
+/// the paragraph's index.
+pub fn lead_byline(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
+    paragraphs.iter().take(2).enumerate().find_map(|(i, p)| {
+        if p.chars().count() > 80 || !BY.is_match(p) {
+            return None;
+        }
+        let names = split_byline(p);
+        (!names.is_empty() && names.iter().all(|n| keep_name(n))).then_some((names, i))
+    })
 }
 
 static KO_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
