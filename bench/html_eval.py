@@ -37,7 +37,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 CRATE = os.path.join(ROOT, "bench", "html-extract")
-REPS = 5
+REPS = 3
 
 
 def words(s):
@@ -152,6 +152,74 @@ def run_rust(pages):
     return rows
 
 
+def atlas_bin():
+    subprocess.run(["cargo", "build", "--release", "-q", "--bin", "atlas"], cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target", "release", "atlas")
+
+
+def run_atlas(pages):
+    """atlas itself: the pages indexed by the release binary (one thread),
+    each read back with `show`; ms/page is the whole indexing run's."""
+    exe, tmp = atlas_bin(), tempfile.mkdtemp(prefix="html-eval-atlas-")
+    corpus, index = os.path.join(tmp, "corpus"), os.path.join(tmp, "index")
+    os.makedirs(corpus)
+    for p in pages:
+        shutil.copy(p["source"], os.path.join(corpus, p["name"] + ".html"))
+    best = None
+    for _ in range(REPS):
+        t = time.perf_counter()
+        subprocess.run([exe, "--index", index, "index", corpus, "--rebuild", "--threads", "1", "--quiet"],
+                       check=True, capture_output=True)
+        secs = time.perf_counter() - t
+        best = secs if best is None else min(best, secs)
+    rows = {}
+    for p in pages:
+        out = subprocess.run([exe, "--index", index, "show", p["name"] + ".html", "--format", "json"],
+                             capture_output=True, text=True)
+        a = json.loads(out.stdout) if out.returncode == 0 else {}
+        meta = {"title": a.get("title"), "authors": a.get("authors"), "date": a.get("date"), "desk": a.get("desk")}
+        rows[p["name"]] = {"page": p["name"], "secs": best / len(pages), "body": a.get("body") or "", "meta": meta}
+    shutil.rmtree(tmp)
+    return rows
+
+
+def _traf_files(files):
+    import trafilatura
+
+    for f in files:
+        trafilatura.extract(open(f, "rb").read(), with_metadata=True)
+    return len(files)
+
+
+def speed(pages, copies):
+    """Pages/s on both cores: atlas's whole indexing (`--threads 2`) against
+    trafilatura's extraction alone in 2 processes, on the same files."""
+    import multiprocessing
+
+    exe, tmp = atlas_bin(), tempfile.mkdtemp(prefix="html-eval-speed-")
+    corpus = os.path.join(tmp, "corpus")
+    files = []
+    for i in range(copies):
+        d = os.path.join(corpus, f"{i:04d}")
+        os.makedirs(d)
+        for p in pages:
+            dst = os.path.join(d, p["name"] + ".html")
+            shutil.copy(p["source"], dst)
+            files.append(dst)
+    t = time.perf_counter()
+    subprocess.run([exe, "--index", os.path.join(tmp, "index"), "index", corpus, "--threads", "2", "--quiet"],
+                   check=True, capture_output=True)
+    atlas_s = time.perf_counter() - t
+    t = time.perf_counter()
+    with multiprocessing.Pool(2) as pool:
+        pool.map(_traf_files, [files[0::2], files[1::2]])
+    traf_s = time.perf_counter() - t
+    shutil.rmtree(tmp)
+    n = len(files)
+    print(f"\nspeed, {n} pages, 2 cores: atlas index (whole run) {n / atlas_s:.0f} pages/s; "
+          f"trafilatura extract, 2 processes {n / traf_s:.0f} pages/s; ratio {traf_s / atlas_s:.1f}x")
+
+
 def run_trafilatura(pages):
     import trafilatura
 
@@ -176,6 +244,9 @@ def main():
     ap.add_argument("--fixtures", action="append")
     ap.add_argument("--mozilla", action="append")
     ap.add_argument("--json", help="write per-page results here")
+    ap.add_argument("--skip-crates", action="store_true", help="leave out the scratch crate's extractors")
+    ap.add_argument("--speed", type=int, default=0, metavar="COPIES",
+                    help="also time both cores on COPIES copies of every page")
     args = ap.parse_args()
     pages = []
     default = [os.path.join(ROOT, "tests/fixtures/html"), os.path.join(ROOT, "bench/html-pages")]
@@ -185,7 +256,9 @@ def main():
         pages += load_mozilla(d)
     if not pages:
         sys.exit("error: no pages found (check --fixtures / --mozilla)")
-    tools = run_rust(pages)
+    tools = {"atlas": run_atlas(pages)}
+    if not args.skip_crates:
+        tools.update(run_rust(pages))
     try:
         tools["trafilatura"] = run_trafilatura(pages)
     except ImportError:
@@ -212,6 +285,8 @@ def main():
               f"| {pct('date')} | {pct('section')} | {1000 * sum(secs) / len(secs):.2f} |")
     if args.json:
         json.dump(per_page, open(args.json, "w"), indent=1)
+    if args.speed:
+        speed(pages, args.speed)
     worst = sorted((r for r in per_page if r["tool"] == "atlas"), key=lambda r: r["f1"])[:5]
     print("\natlas's weakest pages:", ", ".join(f"{r['page']} {r['f1']:.3f}" for r in worst))
 

@@ -1,7 +1,9 @@
-//! Runs each candidate body extractor over the bench pages and prints one
+//! Runs each candidate body extractor crate over the bench pages and prints one
 //! JSON line per (page, extractor): the text, headline/byline/date and the
 //! time taken. Scoring is done by bench/html_eval.py, which also runs
-//! trafilatura (Python) on the same pages.
+//! atlas itself (the release binary) and trafilatura (Python) on the
+//! same pages. atlas is not a dependency here, so this crate builds
+//! without tantivy.
 //!
 //! Usage: html-extract-bench DIR  (DIR/<page>/source.html)
 
@@ -28,19 +30,6 @@ fn main() {
             let line = json!({"page": name, "tool": tool, "secs": secs, "body": body, "meta": meta});
             println!("{line}");
         };
-
-        let t = Instant::now();
-        let parsed = atlas_search::parse::parse(&format!("web/{name}.html"), &bytes);
-        let secs = t.elapsed().as_secs_f64();
-        match parsed.articles.first() {
-            Some(a) => {
-                let a = &a.article;
-                let meta = json!({"title": a.title, "authors": a.authors,
-                    "date": a.date.map(|d| d.to_string()), "desk": a.desk});
-                emit("atlas", secs, &a.body, meta)
-            }
-            None => emit("atlas", secs, "", json!({"skip": format!("{:?}", parsed.skipped)})),
-        }
 
         let t = Instant::now();
         let r = rs_trafilatura::extract(&html);
