@@ -122,7 +122,7 @@ def score(page, meta):
         out["headline"] = norm(meta.get("title")) == norm(page["title"])
     out["byline"] = same_authors(meta.get("authors"), page["authors"])
     if page["date"] is not None or page["source"].endswith(".html"):
-        out["date"] = (meta.get("date") or None) == page["date"]
+        out["date"] = ((meta.get("date") or "")[:10] or None) == page["date"]
     if page["desk"] is not None or "desk" in meta:
         desk = meta.get("desk")
         if isinstance(desk, list):
