@@ -249,7 +249,9 @@ fn searches_never_panic_and_answer_consistently() {
 /// Every real fixture file (the samples and the parser fixtures), as
 /// (path relative to its fixture dir, bytes).
 fn real_files() -> Vec<(String, Vec<u8>)> {
-    ["samples", "parse"]
+    // `html`: saved pages (and their expected-output sidecars) under their
+    // real names, so damaged pages go through the web parser.
+    ["samples", "parse", "html"]
         .iter()
         .flat_map(|dir| common::walk(&common::fixtures().join(dir)))
         .filter(|(rel, _)| rel != "MANIFEST.json")

@@ -401,3 +401,33 @@ fn hostile_pages() {
     let parsed = parse("big.html", one_line.as_bytes());
     assert!(parsed.skipped[0].reason.to_string().contains("too large"));
 }
+
+/// Extension-less files (`story`, `crawl-00042`) are known by their bytes:
+/// a page, a gzipped page and a WARC are read as such, not as text.
+#[test]
+fn extensionless_pages_and_warcs_are_sniffed() {
+    let (name, bytes, want) = fixtures().into_iter().find(|f| f.0 == "cnn-like").unwrap();
+    let parsed = parse("web/cnn-story", &bytes);
+    check(&name, &parsed.articles[0], &want);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&bytes).unwrap();
+    let parsed = parse("web/cnn-story.0012", &gz.finish().unwrap());
+    assert_eq!(parsed.articles.len(), 1, "{:?}", parsed.skipped);
+    check(&name, &parsed.articles[0], &want);
+    let content = http("200 OK", "Content-Type: text/html\r\n", &bytes);
+    let warc = record(
+        "response",
+        "https://example.com/a",
+        "2024-01-01T00:00:00Z",
+        "<urn:uuid:1>",
+        "",
+        &content,
+        true,
+    );
+    let parsed = parse("crawl/CRAWL-00042", &warc);
+    assert_eq!(parsed.articles.len(), 1, "{:?}", parsed.skipped);
+    assert_eq!(
+        parsed.articles[0].article.title,
+        want["title"].as_str().unwrap()
+    );
+}

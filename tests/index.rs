@@ -270,3 +270,41 @@ fn files_with_problems_are_reported_every_run_without_being_read_again() {
     assert!(!fixed.skipped.iter().any(|s| s.path == "broken.json"));
     assert_eq!(fixed.added, 1);
 }
+
+/// A page saved "complete" by a browser brings a `Name_files/` folder of
+/// images, scripts and iframes: one warning counts them, none is a skip or
+/// an article. A `_files` folder without its page is read like any folder.
+#[test]
+fn saved_page_asset_folders_are_one_warning() {
+    let env = Env::empty();
+    let page = std::fs::read(fixtures().join("html/opengraph-only.html")).unwrap();
+    env.write("saved/Lighthouse.html", &page);
+    for asset in [
+        "logo.png",
+        "app.js",
+        "style.css",
+        "ad-frame.html",
+        "js/vendor.js",
+    ] {
+        env.write(
+            &format!("saved/Lighthouse_files/{asset}"),
+            b"\x89PNG\x00\x01 not text",
+        );
+    }
+    env.write("saved/Seite-Dateien/bild.jpg", b"\xff\xd8\xff\x00");
+    env.write("saved/Seite.htm", &page);
+    env.write(
+        "notes_files/memo.txt",
+        "Memo\n\nThe archive's own notes folder.\n",
+    );
+    let report = env.index();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.articles, 3, "{report:?}");
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let message = &report.warnings[0].message;
+    assert!(
+        message.starts_with("6 file(s) in 2 saved-page asset folder(s)"),
+        "{message}"
+    );
+    assert!(message.contains("saved/Lighthouse_files/"), "{message}");
+}

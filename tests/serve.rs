@@ -402,3 +402,73 @@ fn csv_download_and_histogram_answer_what_the_cli_prints() {
     assert_eq!(api.json()["histogram"], cli["histogram"]);
     assert!(!cli["histogram"].as_object().unwrap().is_empty());
 }
+
+/// A saved web page whose headline, JSON-LD and body carry markup as text
+/// (escaped in the page's source, as a page quoting an attack would) and as
+/// real `<script>` elements. The API hands it back as plain JSON strings,
+/// the real scripts are gone from the body, and the page script only ever
+/// inserts data as text (`append`/`textContent` of strings, never as HTML).
+#[test]
+fn hostile_web_page_reaches_the_page_as_text() {
+    const HEADLINE: &str = "Cats <script>alert(2)</script> & dogs";
+    const BODY_MARKUP: &str = "<img src=x onerror=alert(3)>";
+    let env = Env::empty();
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="en"><head><title>Cats - Hostile Herald</title>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Cats <img src=x onerror=alert(1)>",
+"author":{{"@type":"Person","name":"Ada <b onmouseover=alert(4)>Lovelace</b>"}},"datePublished":"2024-05-01"}}</script>
+<script>alert(5)</script></head><body><article>
+<h1>Cats &lt;script&gt;alert(2)&lt;/script&gt; &amp; dogs</h1>
+<p>The zebrafish report quoted the payload {} in full, as text.</p>
+<script>document.write('alert(6)')</script>
+<p>A second paragraph about the zebrafish survey and its many careful findings.</p>
+</article></body></html>"#,
+        BODY_MARKUP.replace('<', "&lt;").replace('>', "&gt;")
+    );
+    env.write("web/hostile.html", page);
+    let report = env.index();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let server = Server::start(&env);
+
+    let hits = server.search(&[("q", "zebrafish")]);
+    assert_eq!(hits.header("content-type"), "application/json");
+    let hit = &hits.json()["hits"][0];
+    assert_eq!(hit["title"], HEADLINE);
+    let snippet = hit["snippet"].to_string();
+    assert!(snippet.contains("zebrafish"), "{hit}");
+    let article = server
+        .get(&format!("/api/articles/{}", encode("web/hostile.html")))
+        .json();
+    assert_eq!(article["title"], HEADLINE);
+    let body = article["body"].as_str().unwrap();
+    assert!(body.contains(BODY_MARKUP), "{body}");
+    assert!(
+        !body.contains("alert(5)") && !body.contains("alert(6)"),
+        "{body}"
+    );
+    // A name carrying markup is not a person's name: never shown as one.
+    let authors = article["authors"].to_string();
+    assert!(
+        !authors.contains('<') && !authors.contains("alert"),
+        "{authors}"
+    );
+
+    // How the page inserts data: no HTML sink anywhere in its script.
+    let js = server.get("/app.js").body;
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "setAttribute('on",
+        "createContextualFragment",
+        "DOMParser",
+    ] {
+        assert!(!js.contains(sink), "app.js uses {sink}");
+    }
+    assert!(js.contains("textContent") && js.contains("createElement"));
+    let html = server.get("/").body;
+    assert!(!html.contains("zebrafish") && !html.contains("alert("));
+}

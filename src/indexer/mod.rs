@@ -18,6 +18,7 @@ use crate::parse;
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
 mod apply;
+mod assets;
 mod canon;
 mod known;
 mod problems;
@@ -127,6 +128,7 @@ pub fn run(
         problems: BTreeMap::new(),
     };
     run.report.skipped.extend(walked.skipped);
+    run.report.warnings.extend(walked.assets.warning());
     let files: Vec<CorpusFile> = (walked.files.into_iter())
         .filter(|f| !configs.ignores(&opts.corpus, &f.rel))
         .collect();

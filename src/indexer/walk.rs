@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use super::SkippedFile;
+use super::assets::{self, AssetFolders};
 use crate::config::{CONFIG_FILE, IGNORE_FILE};
 use crate::schema::FileStamp;
 
@@ -23,6 +24,8 @@ pub(super) struct Walk {
     pub skipped: Vec<SkippedFile>,
     /// The `atlas.toml` files (configuration, never articles).
     pub configs: Vec<CorpusFile>,
+    /// Saved pages' asset folders, set aside (`assets`).
+    pub assets: AssetFolders,
 }
 
 /// Every non-hidden file under `corpus` that no `.atlasignore` excludes.
@@ -93,10 +96,12 @@ pub(super) fn walk(corpus: &Path) -> Walk {
             unique.push(file);
         }
     }
+    let (files, assets) = assets::split(unique);
     Walk {
-        files: unique,
+        files,
         skipped,
         configs,
+        assets,
     }
 }
 

@@ -71,7 +71,7 @@ enum Format {
     JsonLines,
     /// WordPress WXR, NITF, NewsML-G2 (`xml::read`).
     Xml,
-    /// Placeholders until the web page and WARC readers land.
+    /// Known by sniffing only (extensions go through `html::parse_web`).
     Html,
     Warc,
 }
@@ -169,8 +169,11 @@ fn parse_into(
     };
     match format {
         Format::Xml => return parse_xml(rel_path, bytes, opts, out),
-        Format::Html => return Err(SkipReason::UnsupportedExtension("html".to_string())),
-        Format::Warc => return Err(SkipReason::UnsupportedExtension("warc".to_string())),
+        // Sniffed pages and WARCs went through `html::parse_web` above; a
+        // sniffed head that `parse_web` did not take is read as text.
+        Format::Html | Format::Warc => {
+            return parse_text_formats(rel_path, bytes, Format::Text, opts, out);
+        }
         _ => {}
     }
     parse_text_formats(rel_path, bytes, format, opts, out)

@@ -43,6 +43,32 @@ const FURNITURE_LINES: &[&str] = &[
     "toggle caption",
     "hide caption",
     "loading...",
+    "share this",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "print",
+    "copy link",
+    "publicidade",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "anzeige",
+    "werbung",
+    "reklama",
+    "реклама",
+    "광고",
+    "広告",
 ];
 const FURNITURE_PREFIXES: &[&str] = &[
     "read more:",
@@ -220,6 +246,7 @@ fn emit(
         false
     });
     let mut passed_h1 = h1.is_none();
+    let sub = h1.and_then(|id| subheadline(body, id));
     let (mut in_root, mut extra, mut skip): (bool, Option<NodeId>, Option<NodeId>) =
         (false, None, None);
     let mut out = Vec::new();
@@ -246,7 +273,8 @@ fn emit(
                         if passed_h1 && !in_root && extra.is_none() {
                             let el = ElementRef::wrap(n);
                             let lead = e.name() == "figcaption"
-                                || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS));
+                                || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS))
+                                || Some(n.id()) == sub;
                             if lead {
                                 extra = Some(n.id());
                             }
@@ -286,14 +314,27 @@ fn emit(
     out
 }
 
+/// A sentence-long `<h2>`/`<h3>`/`<p>` right after the headline is its
+/// standfirst even without a telling class (`<h2 class="a_st">`).
+fn subheadline(body: ElementRef, h1: NodeId) -> Option<NodeId> {
+    let h1 = body.tree().get(h1)?;
+    let next = h1.next_siblings().find_map(ElementRef::wrap)?;
+    let text = dom::text_of(*next);
+    let len = text.chars().count();
+    let byline = text.to_lowercase().starts_with("by ") || dom::is_furniture_named(&next);
+    (matches!(next.value().name(), "h2" | "h3" | "p") && (40..=400).contains(&len) && !byline)
+        .then_some(next.id())
+}
+
 fn flush(buf: &mut String, out: &mut Vec<String>, headline: Option<&str>) {
     let line = normalize_space(buf);
     buf.clear();
-    if line.is_empty() || headline.is_some_and(|h| h == line) {
+    // `___`, `* * *`, `—`: a rule between the story and its tagline.
+    if !line.chars().any(char::is_alphanumeric) || headline.is_some_and(|h| h == line) {
         return;
     }
     let lower = line.to_lowercase();
-    if FURNITURE_LINES.contains(&lower.as_str())
+    if FURNITURE_LINES.contains(&lower.trim_end_matches([':', '.']))
         || (lower.len() < 200 && FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)))
     {
         return;

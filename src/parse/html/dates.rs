@@ -139,7 +139,7 @@ static YMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[./-](\d{1,2})[./-](\d{1,2})\b").expect("valid regex"));
 /// `19. November 2019`, `19 de novembro de 2019`, `19 ноября 2019 г.`
 static DAY_NAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?([\p{L}]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
+    Regex::new(r"(?i)\b(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:de\s+)?([\p{L}]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
         .expect("valid regex")
 });
 /// `November 19, 2019` (English, via `parse_date`).
@@ -234,6 +234,7 @@ mod tests {
             ("05/10/2018", "en-GB", d(2018, 10, 5)),
             ("05/10/2018", "en-US", None),
             ("19.11.2019", "de", d(2019, 11, 19)),
+            ("19.nov.2019 às 22h30", "pt-BR", d(2019, 11, 19)),
             ("기사입력 2019.11.19 10:00", "ko", d(2019, 11, 19)),
         ];
         for (text, lang, want) in cases {

@@ -77,7 +77,7 @@ pub(crate) fn parse_web(
     opts: &super::ParseOptions,
     out: &mut Parsed,
 ) -> Option<Result<(), SkipReason>> {
-    let format = web_format(rel_path)?;
+    let format = web_format(rel_path).or_else(|| sniffed_format(rel_path, bytes))?;
     if bytes.is_empty() {
         return Some(Err(SkipReason::Empty));
     }
@@ -114,6 +114,31 @@ pub(crate) fn parse_web(
         }
     };
     Some(result)
+}
+
+/// A file without a real extension (`story`, `crawl-00042`) whose first
+/// bytes are a page or a WARC record, also gzipped: read as one, rather than
+/// as text or rejected as binary.
+fn sniffed_format(rel_path: &str, bytes: &[u8]) -> Option<WebFormat> {
+    if !super::sniff::needs_sniffing(rel_path) {
+        return None;
+    }
+    let gz = bytes.starts_with(b"\x1f\x8b");
+    let head = if gz {
+        let mut head = Vec::new();
+        let decoder = flate2::read::MultiGzDecoder::new(bytes);
+        // A damaged stream still yields what it inflated before the damage.
+        let _ = decoder.take(4096).read_to_end(&mut head);
+        head
+    } else {
+        bytes.get(..bytes.len().min(4096)).unwrap_or(bytes).to_vec()
+    };
+    match super::sniff::format(&head) {
+        super::Format::Warc => Some(WebFormat::Warc),
+        super::Format::Html if gz => Some(WebFormat::GzPage),
+        super::Format::Html => Some(WebFormat::Page),
+        _ => None,
+    }
 }
 
 /// Inflates gzip (every member) up to `limit` bytes.

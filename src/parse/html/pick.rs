@@ -108,7 +108,16 @@ pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft
     if let Some((_, at)) = &signoff {
         extracted.paragraphs.remove(*at);
     }
+    let lead = visible::lead_byline(&extracted.paragraphs);
+    if let Some((_, at)) = &lead {
+        extracted.paragraphs.remove(*at);
+    }
     let mut authors = authors(doc, &m, h1_id, site.as_deref());
+    if authors.is_empty()
+        && let Some((names, _)) = lead
+    {
+        authors = names;
+    }
     if authors.is_empty()
         && let Some((name, _)) = signoff
     {

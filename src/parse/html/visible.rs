@@ -116,18 +116,23 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
                     [class*=author], [class*=Author], [class*=contributor], [data-component=byline]";
     for el in near_headline(doc, selector, h1) {
-        let names: Vec<String> = el
-            .select(&sel(
-                "[rel~=author], [itemprop=name], [class*=name], [class*=Name]",
-            ))
-            .map(|n| dom::text_of(*n))
-            .filter(|t| !t.is_empty())
+        let names: Vec<String> = byline_group(el)
+            .iter()
+            .flat_map(|g| {
+                let inner: Vec<String> = g
+                    .select(&sel(
+                        "[rel~=author], [itemprop=name], [class*=name], [class*=Name]",
+                    ))
+                    .map(|n| dom::text_of(*n))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if inner.is_empty() {
+                    vec![dom::text_of(**g)]
+                } else {
+                    inner
+                }
+            })
             .collect();
-        let names = if names.is_empty() {
-            vec![dom::text_of(*el)]
-        } else {
-            names
-        };
         let names: Vec<String> = names
             .iter()
             .flat_map(|n| split_byline(n))
@@ -138,6 +143,25 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// A byline marked up person by person (`By <span itemprop=author>A</span>
+/// and <span itemprop=author>B</span>`): every author element of the short
+/// line that holds `el`, not only the first.
+fn byline_group(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let one_person = el
+        .attr("itemprop")
+        .is_some_and(|p| p.split_whitespace().any(|w| w == "author"))
+        || el
+            .attr("rel")
+            .is_some_and(|r| r.split_whitespace().any(|w| w == "author"));
+    let line = el.parent().and_then(ElementRef::wrap);
+    match line {
+        Some(line) if one_person && dom::text_of(*line).chars().count() <= 200 => line
+            .select(&sel("[itemprop~=author], [rel~=author]"))
+            .collect(),
+        _ => vec![el],
+    }
 }
 
 static BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -196,6 +220,16 @@ pub fn keep_name(name: &str) -> bool {
                 | "user"
                 | "guest"
                 | "anonymous"
+                | "by"
+                | "von"
+                | "por"
+                | "par"
+                | "door"
+                | "di"
+                | "av"
+                | "af"
+                | "and"
+                | "with"
         ))
 }
 
@@ -234,7 +268,8 @@ pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>
 pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<String>) {
     let crumbs: Vec<String> = doc
         .select(&sel(
-            "[class*=breadcrumb] a, [aria-label*=readcrumb] a, [class*=breadcrumb] li",
+            "[class*=breadcrumb] a, [aria-label*=readcrumb] a, [class*=breadcrumb] li, \
+             [id*=breadcrumb] a, [itemtype*=BreadcrumbList] a",
         ))
         .map(|a| dom::text_of(*a))
         .filter(|t| !t.is_empty())
@@ -247,8 +282,27 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
         .map(|k| dom::text_of(*k))
         .filter(|t| !t.is_empty() && t.chars().count() <= 40)
         .take(3)
+        // A WordPress category link (`Posted in <a rel="category tag">`).
+        .chain(
+            doc.select(&sel("article a[rel~=category], [class*=cat-links] a"))
+                .map(|a| dom::text_of(*a))
+                .take(1),
+        )
         .collect();
     (kickers, crumbs)
+}
+
+/// A byline written as the body's first lines (`<p><em>By Jane Doe</em></p>`,
+/// common on blogs whose theme shows the posting account): its names and
+/// the paragraph's index.
+pub fn lead_byline(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
+    paragraphs.iter().take(2).enumerate().find_map(|(i, p)| {
+        if p.chars().count() > 80 || !BY.is_match(p) {
+            return None;
+        }
+        let names = split_byline(p);
+        (!names.is_empty() && names.iter().all(|n| keep_name(n))).then_some((names, i))
+    })
 }
 
 static KO_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
