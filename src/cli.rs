@@ -113,6 +113,14 @@ pub struct IndexArgs {
     pub quiet: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Then keep watching the corpus, one commit per batch of changes (Ctrl-C stops)
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: look for changes every SECS seconds instead of waiting for
+    /// file-system events (network shares) [default: events, polling if none]
+    #[arg(long, value_name = "SECS", requires = "watch",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub poll: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod search;
 mod serve;
 mod show;
 mod stats;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

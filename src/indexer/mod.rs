@@ -24,6 +24,7 @@ mod problems;
 mod report;
 mod stamps;
 mod walk;
+pub mod watch;
 
 use apply::{ReadError, Run};
 use canon::Canon;
