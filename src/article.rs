@@ -61,4 +61,9 @@ pub struct Article {
     pub bio: Option<String>,
     pub tags: Vec<String>,
     pub url: Option<String>,
+    /// When the index last saw this article's stored fields change (RFC
+    /// 3339 UTC, to the second). Set by the index, never by a parser, and
+    /// not part of the content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexed_at: Option<String>,
 }

@@ -52,6 +52,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Serve a web UI and a JSON API over the index
     Serve(ServeArgs),
+    /// Saved searches that report what is new since their last run
+    #[command(subcommand)]
+    Alert(AlertCommand),
     /// Print a shell completion script (e.g. `atlas completions bash > /etc/bash_completion.d/atlas`)
     Completions(CompletionsArgs),
     /// Print the manual page in roff (e.g. `atlas man | man -l -`)
@@ -110,6 +113,14 @@ pub struct IndexArgs {
     pub quiet: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Then keep watching the corpus, one commit per batch of changes (Ctrl-C stops)
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: look for changes every SECS seconds instead of waiting for
+    /// file-system events (network shares) [default: events, polling if none]
+    #[arg(long, value_name = "SECS", requires = "watch",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub poll: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +162,69 @@ pub struct SearchArgs {
     pub format: SearchFormat,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Save a search (query words and filters as for `search`)
+    Add(AlertAddArgs),
+    /// List the saved searches
+    List(AlertListArgs),
+    /// Remove a saved search
+    Rm {
+        /// The alert's name
+        name: String,
+    },
+    /// Print what is new for each alert (or the named ones), and remember it
+    Run(AlertRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlertAddArgs {
+    /// A name for the alert
+    pub name: String,
+    /// Query words, as for `search` (may start with `-`)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this desk (whole name, any case); repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub desk: Vec<String>,
+    /// Only articles by this author; repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// Only articles with this tag; repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub tag: Vec<String>,
+    /// Only articles dated from this date on
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated up to the end of this date's period
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Report each story once, not each of its copies
+    #[arg(long)]
+    pub collapse: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertListArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertRunArgs {
+    /// Alerts to run [default: all]
+    pub names: Vec<String>,
+    #[arg(long, value_enum, default_value_t = AlertFormat::Text)]
+    pub format: AlertFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Article id: its path in the corpus (plus #N for JSON Lines items)
@@ -178,16 +252,25 @@ pub struct ServeArgs {
 /// can only do one of the two.
 pub fn normalize_args(args: Vec<OsString>) -> Vec<OsString> {
     let command = Cli::command();
-    let Some(search_at) = args.iter().position(|a| a == "search") else {
-        return args;
-    };
-    // `search` must be the subcommand, not the value of `--index`.
-    if search_at > 0 && args[search_at - 1] == "--index" {
-        return args;
+    // The first word that is not a global flag or its value names the
+    // command; only `search` and `alert add` take query words.
+    let mut at = 1;
+    while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
+        match arg {
+            "--index" | "--color" => at += 2,
+            _ if arg.starts_with("--index=") || arg.starts_with("--color=") => at += 1,
+            _ => break,
+        }
     }
-    let search = command
-        .find_subcommand("search")
-        .expect("search subcommand exists");
+    let (search_at, search) = match args.get(at).and_then(|a| a.to_str()) {
+        Some("search") => (at, command.find_subcommand("search")),
+        Some("alert") if args.get(at + 1).is_some_and(|a| a == "add") => (
+            at + 1,
+            (command.find_subcommand("alert")).and_then(|a| a.find_subcommand("add")),
+        ),
+        _ => return args,
+    };
+    let search = search.expect("subcommand exists");
     let global: Vec<clap::Arg> = command.get_arguments().cloned().collect();
     let flags: Vec<&clap::Arg> = search.get_arguments().chain(global.iter()).collect();
     let takes_value = |arg: &str| -> Option<bool> {
@@ -331,5 +414,17 @@ mod tests {
             ["atlas", "--index", "search", "stats"]
         );
         assert_eq!(norm(&["atlas", "search", "-h"]), ["atlas", "search", "-h"]);
+        assert_eq!(
+            norm(&[
+                "atlas", "alert", "add", "pk", "-india", "--desk", "x", "search"
+            ]),
+            [
+                "atlas", "alert", "add", "--desk", "x", "--", "pk", "-india", "search"
+            ]
+        );
+        assert_eq!(
+            norm(&["atlas", "--index", "i", "show", "search"]),
+            ["atlas", "--index", "i", "show", "search"]
+        );
     }
 }

@@ -13,6 +13,7 @@
 //! [`search`] collects hits, totals and [`facets`] and cuts [`snippet`]s →
 //! [`render`] prints text or JSON. [`copies`] finds near-copies of a story.
 
+pub mod alerts;
 pub mod analysis;
 pub mod article;
 pub mod config;

@@ -17,7 +17,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -45,6 +45,7 @@ pub mod name {
     pub const FILE_SIZE: &str = "file_size";
     pub const FILE_MTIME: &str = "file_mtime";
     pub const FILE_FLAGGED: &str = "file_flagged";
+    pub const INDEXED_AT: &str = "indexed_at";
 }
 
 /// Field handles. `Copy`, so queries, collectors and converters take them by value.
@@ -77,6 +78,9 @@ pub struct Fields {
     /// 1 when the article's file also had skipped items or warnings: such a
     /// file is read (and reported) again on every run until it is fixed.
     pub file_flagged: Field,
+    /// When the article's stored fields last changed (seconds): what saved
+    /// searches compare against.
+    pub indexed_at: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -134,6 +138,10 @@ pub fn build_schema() -> (Schema, Fields) {
         file_size: b.add_u64_field(name::FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(name::FILE_MTIME, FAST),
         file_flagged: b.add_u64_field(name::FILE_FLAGGED, FAST),
+        indexed_at: b.add_date_field(
+            name::INDEXED_AT,
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        ),
     };
     (b.build(), fields)
 }
@@ -165,6 +173,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         file_size: f(name::FILE_SIZE)?,
         file_mtime: f(name::FILE_MTIME)?,
         file_flagged: f(name::FILE_FLAGGED)?,
+        indexed_at: f(name::INDEXED_AT)?,
     })
 }
 
@@ -237,6 +246,19 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     doc
 }
 
+/// Stamps a document with when its stored fields last changed (Unix seconds).
+pub fn set_indexed_at(f: Fields, doc: &mut TantivyDocument, secs: i64) {
+    doc.add_date(f.indexed_at, DateTime::from_timestamp_secs(secs));
+}
+
+/// RFC 3339 UTC to the second (`2026-12-02T00:26:19Z`): how `indexed_at`
+/// is shown and how alerts record it.
+pub fn format_indexed_at(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
     let text = |field: Field| -> Option<String> {
         doc.get_first(field)
@@ -263,5 +285,9 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
         bio: text(f.bio),
         tags: texts(f.tags),
         url: text(f.url),
+        indexed_at: doc
+            .get_first(f.indexed_at)
+            .and_then(|v| v.as_datetime())
+            .map(|d| format_indexed_at(d.into_timestamp_secs())),
     }
 }

@@ -219,6 +219,18 @@ pub fn search_each(
     emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
 ) -> Result<SearchResults, SearchError> {
     let prepared = prepare(searcher, fields, req)?;
+    search_prepared(searcher, fields, req, prepared, emit)
+}
+
+/// [`search_each`] with the query already prepared, so that a caller may
+/// narrow it further (alerts add "indexed since").
+pub fn search_prepared(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    prepared: PreparedQuery,
+    emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+) -> Result<SearchResults, SearchError> {
     let sort = match (req.sort, prepared.scoreless) {
         (Sort::Relevance, true) => Sort::Newest,
         (sort, _) => sort,

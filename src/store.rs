@@ -63,6 +63,10 @@ pub struct CommitInfo {
     /// of its bytes): a changed one re-applies to its subtree next run.
     #[serde(default)]
     pub configs: BTreeMap<String, String>,
+    /// The newest `indexed_at` (Unix seconds) this commit stamped or kept:
+    /// the next run stamps later than this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexed_at: Option<i64>,
 }
 
 impl CommitInfo {
@@ -72,6 +76,7 @@ impl CommitInfo {
             atlas_schema: SCHEMA_VERSION,
             parser: PARSER_VERSION,
             configs: BTreeMap::new(),
+            indexed_at: None,
         }
     }
 
@@ -93,9 +98,17 @@ pub struct AtlasIndex {
     reader: OnceLock<IndexReader>,
 }
 
-/// Files a user may keep in an index directory that do not make it "not empty".
+/// The saved searches (`alerts.rs`): kept in the index directory, and kept
+/// when the index is rebuilt.
+pub const ALERTS_FILE: &str = "alerts.toml";
+
+/// Files a user may keep in an index directory that do not make it "not
+/// empty" — and that recreating an index leaves alone.
 fn is_ignorable_entry(name: &str) -> bool {
-    name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name == ".gitkeep"
+    name.starts_with('.')
+        || name.eq_ignore_ascii_case("README.md")
+        || name == ".gitkeep"
+        || name == ALERTS_FILE
 }
 
 /// IO failures while creating an index are about the directory (not writable,

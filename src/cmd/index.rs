@@ -10,10 +10,13 @@ use atlas_search::indexer::{self, IndexError, IndexOptions, IndexReport, NoProgr
 use atlas_search::render;
 
 pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Result<()> {
-    let mut opts = IndexOptions::new(args.corpus);
+    let mut opts = IndexOptions::new(args.corpus.clone());
     opts.rebuild = args.rebuild;
     if let Some(n) = args.threads {
         opts.threads = n as usize;
+    }
+    if args.watch {
+        return super::watch::execute(index_dir, &opts, &args, out);
     }
     let report = run_with_progress(index_dir, &opts, args.quiet)?;
     match (args.format, args.quiet) {

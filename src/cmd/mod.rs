@@ -1,11 +1,13 @@
 //! One function per subcommand: arguments → library request → call →
 //! render. `run` is what `main` calls.
 
+mod alert;
 mod index;
 mod search;
 mod serve;
 mod show;
 mod stats;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -32,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => show::execute(&index_dir, args, style, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
         Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
+        Command::Alert(command) => alert::execute(&index_dir, command, style, &mut out)?,
         Command::Completions(args) => crate::cli::write_completions(args.shell, &mut out)?,
         Command::Man => crate::cli::write_man(&mut out)?,
     }

@@ -11,6 +11,7 @@ use tantivy::{IndexWriter, Term};
 use super::canon::Canon;
 use super::known::KnownFile;
 use super::problems::Problems;
+use super::stamps::Previous;
 use super::walk::CorpusFile;
 use super::{IndexReport, IndexWarning, Progress, SkippedFile};
 use crate::config::{Config, Configs};
@@ -88,6 +89,13 @@ pub(super) struct Run {
     pub(super) changed: bool,
     /// This run's record of files with skips or warnings (`problems.rs`).
     pub(super) problems: BTreeMap<String, Problems>,
+    /// What the index held before, for the `indexed_at` of articles
+    /// re-added unchanged (`stamps.rs`).
+    pub(super) previous: Previous,
+    /// The `indexed_at` of what this run adds or changes.
+    pub(super) stamp: i64,
+    /// The newest `indexed_at` the commit will hold (for its payload).
+    pub(super) newest: Option<i64>,
 }
 
 impl Run {
@@ -324,7 +332,13 @@ impl Run {
             if known.is_some() {
                 self.writer.delete_term(id_term);
             }
-            let doc = schema::to_document(self.fields, &item.article, &hash, stamp);
+            let mut doc = schema::to_document(self.fields, &item.article, &hash, stamp);
+            let indexed_at = match &known {
+                Some(old_hash) if *old_hash != hash => self.stamp,
+                _ => (self.previous.indexed_at(&item.article.id, &hash)).unwrap_or(self.stamp),
+            };
+            schema::set_indexed_at(self.fields, &mut doc, indexed_at);
+            self.newest = self.newest.max(Some(indexed_at));
             self.writer.add_document(doc)?;
             self.changed = true;
         }
@@ -350,15 +364,17 @@ impl Run {
     }
 }
 
-/// blake3 of everything an article stores, as 32 hex characters: an article
-/// counts as updated only when what a search can show of it changed — not
-/// when only the parser version or a config re-processed it unchanged.
 /// (id → hash) of the articles a file held at the last commit.
 fn old_articles(previous: Option<&KnownFile>) -> HashMap<String, String> {
     previous.map_or_else(HashMap::new, |k| k.articles.iter().cloned().collect())
 }
 
+/// blake3 of everything an article stores, as 32 hex characters: an article
+/// counts as updated only when what a search can show of it changed — not
+/// when only the parser version or a config re-processed it unchanged.
 fn stored_fields_hash(article: &crate::article::Article) -> String {
+    // Parsers never set `indexed_at` (the index does), so it is never hashed.
+    debug_assert!(article.indexed_at.is_none());
     let bytes = serde_json::to_vec(article).unwrap_or_default();
     blake3::hash(&bytes).to_hex()[..32].to_string()
 }

@@ -23,7 +23,9 @@ mod canon;
 mod known;
 mod problems;
 mod report;
+mod stamps;
 mod walk;
+pub mod watch;
 
 use apply::{ReadError, Run};
 use canon::Canon;
@@ -31,6 +33,7 @@ use known::load_known;
 pub use known::manifest;
 use problems::ProblemFile;
 pub use report::{IndexError, IndexReport, IndexWarning, SkippedFile};
+use stamps::Previous;
 use walk::{CorpusFile, walk};
 
 #[derive(Debug, Clone)]
@@ -93,7 +96,7 @@ pub fn run(
     if !opts.corpus.is_dir() {
         return Err(IndexError::CorpusNotDir(opts.corpus.clone()));
     }
-    let (atlas, rebuilt_from) = open_for_indexing(index_dir, opts.rebuild)?;
+    let (atlas, rebuilt_from, carried) = open_for_indexing(index_dir, opts.rebuild)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: index_dir.to_path_buf(),
         source,
@@ -115,6 +118,8 @@ pub fn run(
         (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
     };
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
+    let previous = carried.map_or_else(|| Previous::of_commit(&searcher), Previous::Table);
+    let stamp = stamps::next_stamp(atlas.info.indexed_at.max(previous.newest()));
     let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
     let mut run = Run {
         writer,
@@ -126,6 +131,9 @@ pub fn run(
         },
         changed: opts.rebuild,
         problems: BTreeMap::new(),
+        previous,
+        stamp,
+        newest: atlas.info.indexed_at,
     };
     run.report.skipped.extend(walked.skipped);
     run.report.warnings.extend(walked.assets.warning());
@@ -152,6 +160,7 @@ pub fn run(
 
     let info = CommitInfo {
         configs: configs.fingerprint(),
+        indexed_at: run.newest,
         ..CommitInfo::current()
     };
     let mut report = finish(run, &atlas, info, index_dir).map_err(tantivy_err)?;
@@ -221,23 +230,30 @@ fn merge_policy() -> LogMergePolicy {
 /// Segments above this many articles are left as they are.
 const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
 
-/// The index to write into, and the schema version it was rebuilt from
-/// when it was written by an older atlas (SPEC: rebuilt in place by the
-/// next `atlas index`).
-fn open_for_indexing(
-    index_dir: &Path,
-    rebuild: bool,
-) -> Result<(AtlasIndex, Option<u32>), StoreError> {
+/// The index to write into, the schema version it was rebuilt from when it
+/// was written by an older atlas (SPEC: rebuilt in place by the next `atlas
+/// index`), and then what the old index held (id → hash, indexed_at), read
+/// before it was deleted.
+type Opened = (
+    AtlasIndex,
+    Option<u32>,
+    Option<HashMap<String, (String, i64)>>,
+);
+
+fn open_for_indexing(index_dir: &Path, rebuild: bool) -> Result<Opened, StoreError> {
     if !crate::store::has_index(index_dir) {
-        return Ok((AtlasIndex::create(index_dir)?, None));
+        return Ok((AtlasIndex::create(index_dir)?, None, None));
     }
     match AtlasIndex::open(index_dir) {
         Err(StoreError::SchemaVersion {
             found, expected, ..
-        }) if rebuild || found < expected => Ok((AtlasIndex::recreate(index_dir)?, Some(found))),
+        }) if rebuild || found < expected => {
+            let table = stamps::read_table(index_dir);
+            Ok((AtlasIndex::recreate(index_dir)?, Some(found), Some(table)))
+        }
         // A first run killed before its first commit: finish creating it.
-        Err(StoreError::Missing(_)) => Ok((AtlasIndex::finish_create(index_dir)?, None)),
-        other => Ok((other?, None)),
+        Err(StoreError::Missing(_)) => Ok((AtlasIndex::finish_create(index_dir)?, None, None)),
+        other => Ok((other?, None, None)),
     }
 }
 

@@ -50,6 +50,11 @@ pub(super) fn walk(corpus: &Path) -> Walk {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
+        // Editors' swap and backup files are no more articles than hidden
+        // files are (and `--watch` sees them come and go).
+        if super::watch::is_editor_temp(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         let rel = relative(corpus, entry.path());
         let list = if entry.file_name() == CONFIG_FILE {
             &mut configs

@@ -353,6 +353,7 @@ fn finish(
         tags: dedup(meta.tags.iter().map(|t| line(t))),
         url: meta.url.as_deref().map(line).filter(|u| !u.is_empty()),
         id,
+        indexed_at: None,
     }
 }
 

@@ -27,6 +27,7 @@ pub const MAX_LIMIT: usize = 100;
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
+const TIMELINE_JS: &str = include_str!("assets/timeline.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
 
 /// Sent with every response: the page needs nothing but its own files.
@@ -59,6 +60,10 @@ pub fn router(atlas: AtlasIndex, loopback_only: bool) -> Result<Router, StoreErr
         .route(
             "/app.js",
             get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            "/timeline.js",
+            get(|| asset("text/javascript; charset=utf-8", TIMELINE_JS)),
         )
         .route(
             "/style.css",

@@ -216,3 +216,36 @@ pub fn ids_and_hashes(index: &Path) -> BTreeMap<String, String> {
     let searcher = atlas.reader().unwrap().searcher();
     atlas_search::indexer::manifest(&searcher).unwrap()
 }
+
+/// The id → `indexed_at` table an index holds (read through `article`, as
+/// `show` does).
+pub fn indexed_ats(index: &Path) -> BTreeMap<String, String> {
+    let atlas = AtlasIndex::open(index).unwrap();
+    let request = atlas_search::search::SearchRequest {
+        limit: 100_000,
+        ..Default::default()
+    };
+    let hits = atlas.search(&request).unwrap().hits;
+    hits.into_iter()
+        .map(|h| {
+            let article = atlas.article(&h.id).unwrap().unwrap();
+            (
+                h.id,
+                article.indexed_at.expect("every article has indexed_at"),
+            )
+        })
+        .collect()
+}
+
+/// Rewrites the commit payload of the index's `meta.json` (a parser-version
+/// bump or an older schema, as an older or newer atlas would have left it).
+pub fn edit_payload(index: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let meta_path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    edit(&mut payload);
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+}

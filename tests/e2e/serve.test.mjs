@@ -138,6 +138,46 @@ async function main() {
     await page.goBack();
     await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
 
+    // The timeline: a drag over bars sets From/To, the URL and the hits.
+    const hist = (await (await fetch(url + 'api/search?q=almanac&histogram=day&limit=0')).json()).histogram;
+    const days = Object.keys(hist);
+    assert.equal(days.length, 12);
+    await page.locator('#q').fill('almanac');
+    await page.keyboard.press('Enter');
+    await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
+    const bars = page.locator('#timeline .bar');
+    await bars.nth(11).waitFor();
+    assert.equal(await bars.count(), days.length, 'one bar per day (months would be one bar)');
+    const from = await bars.nth(2).locator('.hit-area').boundingBox();
+    const to = await bars.nth(5).locator('.hit-area').boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL(new RegExp(`since=${days[2]}&until=${days[5]}`));
+    const inRange = days.slice(2, 6).reduce((sum, d) => sum + hist[d], 0);
+    await page.locator('#status', { hasText: `of ${inRange} articles` }).waitFor();
+    assert.equal(await page.locator('#results .hit').count(), inRange);
+    assert.equal(await page.locator('#since').inputValue(), days[2]);
+    assert.equal(await page.locator('#until').inputValue(), days[5]);
+    // Keyboard: the bars are focusable buttons with labels; End, Enter narrows to one.
+    await page.goBack();
+    await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
+    const firstBar = page.locator('#timeline .bar').first();
+    assert.match(await firstBar.getAttribute('aria-label'), /^1 January 2023: 1 article$/);
+    await firstBar.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`since=${days[11]}&until=${days[11]}`));
+    await page.locator('#status', { hasText: 'of 1 article' }).waitFor();
+    // Readable on a phone: the chart fits the width.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goBack();
+    await page.locator('#status', { hasText: '1–10 of 12 articles' }).waitFor();
+    const box = await page.locator('#timeline .chart').boundingBox();
+    assert.ok(box.width > 200 && box.x + box.width <= 390, `timeline fits a phone: ${JSON.stringify(box)}`);
+    await page.setViewportSize({ width: 1200, height: 820 });
+
     // The hostile title is text in the results and in the article view.
     await page.locator('#q').fill('quokka');
     await page.keyboard.press('Enter');
@@ -152,7 +192,7 @@ async function main() {
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, [], 'no dialog fired');
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
-    console.log('e2e: ok (search, desk facet, article view, back, pages, hostile title)');
+    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, hostile title)');
   } finally {
     if (browser) await browser.close();
     server.child.kill();

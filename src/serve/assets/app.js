@@ -126,6 +126,7 @@ async function render() {
   fillForm(s);
   document.body.classList.toggle('reading', !!s.id);
   $('results').hidden = !!s.id;
+  if (s.id) $('timeline').hidden = true;
   $('pager').hidden = !!s.id;
   $('article').hidden = !s.id;
   try {
@@ -134,6 +135,7 @@ async function render() {
   } catch (err) {
     if (mine !== generation) return;
     $('results').replaceChildren();
+    $('timeline').hidden = true;
     $('pager').replaceChildren();
     $('article').replaceChildren();
     setStatus(err.message, true);
@@ -142,7 +144,13 @@ async function render() {
 
 async function renderResults(s, mine) {
   setStatus('Searching…');
-  const data = await api('/api/search?' + searchParams(s));
+  let period = 'month';
+  let data = await api('/api/search?' + searchParams(s, { histogram: period }));
+  const better = AtlasTimeline.refine(period, data.histogram);
+  if (better) {
+    period = better;
+    data = await api('/api/search?' + searchParams(s, { histogram: period }));
+  }
   // With desks chosen, count desks without that filter so others stay pickable.
   const deskCounts = s.desks.length
     ? (await api('/api/search?' + searchParams(s, { desk: null, limit: '0', offset: '0' }))).facets.desk
@@ -151,6 +159,9 @@ async function renderResults(s, mine) {
 
   document.title = s.q ? s.q + ' — Atlas' : 'Atlas — archive search';
   renderDesks(s, deskCounts);
+  AtlasTimeline.draw($('timeline'), data.histogram, (since, until) => {
+    go({ ...s, since, until, page: 1, id: '' });
+  });
 
   const first = (s.page - 1) * PAGE_SIZE + 1;
   const last = first + data.hits.length - 1;

@@ -1,0 +1,101 @@
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::cli::{AlertAddArgs, AlertCommand, AlertFormat, AlertRunArgs, Format};
+use atlas_search::UsageError;
+use atlas_search::alerts::{self, Alert, AlertCsv, AlertError};
+use atlas_search::render::{self, Style};
+use atlas_search::store::AtlasIndex;
+
+pub fn execute(
+    index_dir: &Path,
+    command: AlertCommand,
+    style: Style,
+    out: &mut impl Write,
+) -> Result<()> {
+    match command {
+        AlertCommand::Add(args) => add(index_dir, args, out),
+        AlertCommand::List(args) => {
+            let all = alerts::list(index_dir).map_err(usage)?;
+            match args.format {
+                Format::Json => render::json(out, &all)?,
+                Format::Text if all.is_empty() => writeln!(out, "no alerts")?,
+                Format::Text => {
+                    for a in &all {
+                        let seen = a.seen.as_deref().unwrap_or("nothing yet");
+                        writeln!(out, "{}\t{:?}\tseen up to {seen}", a.name, a.query)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        AlertCommand::Rm { name } => {
+            alerts::remove(index_dir, &name).map_err(usage)?;
+            writeln!(out, "removed alert `{name}`")?;
+            Ok(())
+        }
+        AlertCommand::Run(args) => run(index_dir, args, style, out),
+    }
+}
+
+fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()> {
+    let atlas = AtlasIndex::open(index_dir)?;
+    let mut alert = Alert::new(&args.name, &args.query.join(" "));
+    alert.desks = args.desk;
+    alert.authors = args.author;
+    alert.tags = args.tag;
+    alert.since = args.since;
+    alert.until = args.until;
+    alert.collapse = args.collapse;
+    let alert = alerts::add(&atlas, alert).map_err(usage)?;
+    writeln!(
+        out,
+        "added alert `{}`: `atlas alert run {}` lists what is indexed from now on",
+        alert.name, alert.name
+    )?;
+    Ok(())
+}
+
+fn run(index_dir: &Path, args: AlertRunArgs, style: Style, out: &mut impl Write) -> Result<()> {
+    let atlas = AtlasIndex::open(index_dir)?;
+    let runs = alerts::run(&atlas, &args.names).map_err(usage)?;
+    match args.format {
+        AlertFormat::Text if runs.is_empty() => writeln!(
+            out,
+            "no alerts (add one with `atlas alert add NAME QUERY…`)"
+        )?,
+        AlertFormat::Text => {
+            for (i, r) in runs.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                alerts::alert_text(out, r, style)?;
+            }
+        }
+        AlertFormat::Json => {
+            for r in &runs {
+                alerts::alert_json(out, r)?;
+            }
+        }
+        AlertFormat::Csv => {
+            let mut csv = AlertCsv::new(&mut *out)?;
+            for r in &runs {
+                csv.write(r)?;
+            }
+            csv.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// Mistakes in what was typed exit 2; the rest (an unknown name included,
+/// as SPEC says) exit 1.
+fn usage(e: AlertError) -> anyhow::Error {
+    if e.is_usage() {
+        anyhow::Error::new(UsageError(e.to_string()))
+    } else {
+        anyhow::Error::new(e)
+    }
+}
