@@ -17,7 +17,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -45,6 +45,8 @@ pub mod name {
     pub const FILE_SIZE: &str = "file_size";
     pub const FILE_MTIME: &str = "file_mtime";
     pub const FILE_FLAGGED: &str = "file_flagged";
+    pub const COPY_FP: &str = "copy_fp";
+    pub const COPY_GROUP: &str = "copy_group";
 }
 
 /// Field handles. `Copy`, so queries, collectors and converters take them by value.
@@ -77,6 +79,13 @@ pub struct Fields {
     /// 1 when the article's file also had skipped items or warnings: such a
     /// file is read (and reported) again on every run until it is fixed.
     pub file_flagged: Field,
+    /// The body's copy fingerprint (`copies::Fingerprint::to_bytes`): a
+    /// fast column, so a run loads every article's without decompressing
+    /// stored documents.
+    pub copy_fp: Field,
+    /// The article's copy group: equal for all members of a group, and
+    /// stable (a hash of the group's smallest id) across clean rebuilds.
+    pub copy_group: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -134,6 +143,8 @@ pub fn build_schema() -> (Schema, Fields) {
         file_size: b.add_u64_field(name::FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(name::FILE_MTIME, FAST),
         file_flagged: b.add_u64_field(name::FILE_FLAGGED, FAST),
+        copy_fp: b.add_bytes_field(name::COPY_FP, FAST),
+        copy_group: b.add_u64_field(name::COPY_GROUP, FAST),
     };
     (b.build(), fields)
 }
@@ -165,6 +176,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         file_size: f(name::FILE_SIZE)?,
         file_mtime: f(name::FILE_MTIME)?,
         file_flagged: f(name::FILE_FLAGGED)?,
+        copy_fp: f(name::COPY_FP)?,
+        copy_group: f(name::COPY_GROUP)?,
     })
 }
 
@@ -235,6 +248,12 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     doc.add_i64(f.file_mtime, stamp.mtime_ns);
     doc.add_u64(f.file_flagged, stamp.flagged as u64);
     doc
+}
+
+/// The copy fields of a document (`indexer::copies` decides their values).
+pub fn add_copy_fields(f: Fields, doc: &mut TantivyDocument, fingerprint: &[u8], group: u64) {
+    doc.add_bytes(f.copy_fp, fingerprint);
+    doc.add_u64(f.copy_group, group);
 }
 
 pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {

@@ -10,9 +10,11 @@
 //! band and keeps the verified groups incrementally. Everything here is pure:
 //! the caller hands in folded words (lowercased, accent-folded, unstemmed).
 
+mod buckets;
 mod fingerprint;
 mod index;
 
+pub use buckets::{BUCKET_CAP, Buckets, WINDOW};
 pub use fingerprint::{BANDS, Fingerprint, FingerprintError, ROWS};
 pub use index::{Changes, CopyIndex};
 
@@ -67,6 +69,11 @@ impl Body {
 
     pub fn words(&self) -> usize {
         self.words
+    }
+
+    /// Distinct shingles held (what a body costs in memory, 8 bytes each).
+    pub fn shingles_len(&self) -> usize {
+        self.shingles.len()
     }
 
     pub(crate) fn shingles(&self) -> &[u64] {

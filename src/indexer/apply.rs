@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use super::canon::Canon;
+use super::copies::Copies;
 use super::known::KnownFile;
 use super::problems::Problems;
 use super::walk::CorpusFile;
@@ -88,6 +89,8 @@ pub(super) struct Run {
     pub(super) changed: bool,
     /// This run's record of files with skips or warnings (`problems.rs`).
     pub(super) problems: BTreeMap<String, Problems>,
+    /// Fingerprints and copy groups (`copies.rs`).
+    pub(super) copies: Copies,
 }
 
 impl Run {
@@ -173,6 +176,7 @@ impl Run {
     pub(super) fn remove(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
+        self.copies.remove(id);
         self.report.removed += 1;
         self.changed = true;
     }
@@ -205,7 +209,7 @@ impl Run {
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
         self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
-        self.apply_articles(parsed.articles, &mut old, stamp, restamped)?;
+        self.apply_articles(parsed.articles, file, &mut old, stamp, restamped)?;
         self.finish_file(file, problems, old, false);
         Ok(())
     }
@@ -253,14 +257,14 @@ impl Run {
             if batch.len() >= STREAM_BATCH && failure.is_none() {
                 let articles = std::mem::take(&mut batch);
                 failure = self
-                    .apply_articles(articles, &mut old, stamp, restamped)
+                    .apply_articles(articles, file, &mut old, stamp, restamped)
                     .err();
             }
         });
         if let Some(e) = failure {
             return Err(e);
         }
-        self.apply_articles(batch, &mut old, stamp, restamped)?;
+        self.apply_articles(batch, file, &mut old, stamp, restamped)?;
         if let Err(reason) = result {
             let skip = vec![Skip {
                 path: file.rel.clone(),
@@ -301,6 +305,7 @@ impl Run {
     fn apply_articles(
         &mut self,
         articles: Vec<parse::ParsedArticle>,
+        file: &CorpusFile,
         old: &mut HashMap<String, String>,
         stamp: FileStamp,
         restamped: bool,
@@ -324,7 +329,9 @@ impl Run {
             if known.is_some() {
                 self.writer.delete_term(id_term);
             }
-            let doc = schema::to_document(self.fields, &item.article, &hash, stamp);
+            let mut doc = schema::to_document(self.fields, &item.article, &hash, stamp);
+            let (fp, group) = self.copies.put(&item.article, file, &hash, stamp);
+            schema::add_copy_fields(self.fields, &mut doc, &fp, group);
             self.writer.add_document(doc)?;
             self.changed = true;
         }
@@ -348,6 +355,32 @@ impl Run {
             self.remove(&id);
         }
     }
+}
+
+/// The articles of one file read and parsed again (with its config), for
+/// `copies.rs`: a body to verify, or a document to re-write with a new group.
+pub(super) fn reparse(file: &CorpusFile, config: Option<&Config>) -> Vec<crate::article::Article> {
+    let opts = config.map_or_else(ParseOptions::default, |c| {
+        c.parse_options(chrono::Utc::now().date_naive())
+    });
+    let mut out = Vec::new();
+    let mut take = |parsed: Parsed| {
+        out.extend(parsed.articles.into_iter().map(|mut item| {
+            if let Some(config) = config {
+                config.apply(&mut item.article);
+            }
+            item.article
+        }))
+    };
+    if parse::streams(&file.rel) {
+        if let Ok(f) = std::fs::File::open(&file.abs) {
+            let mut input = std::io::BufReader::with_capacity(1 << 20, f);
+            let _ = parse::read_stream(&file.rel, &mut input, &opts, &mut take);
+        }
+    } else if let Ok(bytes) = std::fs::read(&file.abs) {
+        take(parse::parse_with(&file.rel, &bytes, &opts));
+    }
+    out
 }
 
 /// blake3 of everything an article stores, as 32 hex characters: an article

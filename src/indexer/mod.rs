@@ -19,6 +19,7 @@ use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
 mod apply;
 mod canon;
+mod copies;
 mod known;
 mod problems;
 mod report;
@@ -26,6 +27,8 @@ mod walk;
 
 use apply::{ReadError, Run};
 use canon::Canon;
+use copies::Copies;
+pub use copies::{copy_groups, group_value};
 use known::load_known;
 pub use known::manifest;
 use problems::ProblemFile;
@@ -106,12 +109,18 @@ pub fn run(
     let walked = walk(&opts.corpus);
     let configs = load_configs(&opts.corpus, &walked.configs)?;
     let searcher = atlas.reader()?.searcher();
-    let (mut known, canon) = if opts.rebuild {
+    let (mut known, canon, copies) = if opts.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
-        (HashMap::new(), Canon::default())
+        (
+            HashMap::new(),
+            Canon::default(),
+            Copies::empty(atlas.fields),
+        )
     } else {
         let known = load_known(&searcher).map_err(tantivy_err)?;
-        (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
+        let canon = Canon::from_index(&searcher).map_err(tantivy_err)?;
+        let copies = Copies::load(&searcher, atlas.fields).map_err(tantivy_err)?;
+        (known, canon, copies)
     };
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
@@ -125,6 +134,7 @@ pub fn run(
         },
         changed: opts.rebuild,
         problems: BTreeMap::new(),
+        copies,
     };
     run.report.skipped.extend(walked.skipped);
     let files: Vec<CorpusFile> = (walked.files.into_iter())
@@ -147,6 +157,10 @@ pub fn run(
             },
             ReadError::Tantivy(source) => tantivy_err(source),
         })?;
+    let regrouped = (run.copies)
+        .settle(&searcher, &run.writer, &configs, &mut run.canon)
+        .map_err(tantivy_err)?;
+    run.changed |= regrouped > 0;
 
     let info = CommitInfo {
         configs: configs.fingerprint(),

@@ -9,6 +9,7 @@ use super::SkippedFile;
 use crate::config::{CONFIG_FILE, IGNORE_FILE};
 use crate::schema::FileStamp;
 
+#[derive(Clone)]
 pub(super) struct CorpusFile {
     pub rel: String,
     pub abs: PathBuf,
