@@ -147,6 +147,9 @@ pub struct SearchArgs {
     /// Count matching articles per day, week (ISO), month or year
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub histogram: Option<PeriodArg>,
+    /// One hit per copy group (its best-ranked member), with its copies counted
+    #[arg(long)]
+    pub collapse: bool,
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
 }

@@ -11,10 +11,12 @@
 //! [`analysis`] → [`indexer`] adds it and commits once. Searching: a
 //! request → [`query`] builds one tantivy query (text and filters) →
 //! [`search`] collects hits, totals and [`facets`] and cuts [`snippet`]s →
-//! [`render`] prints text or JSON. [`copies`] finds near-copies of a story.
+//! [`render`] prints text or JSON. [`copies`] finds near-copies of a story;
+//! [`collapse`] shows each group once.
 
 pub mod analysis;
 pub mod article;
+pub mod collapse;
 pub mod config;
 pub mod copies;
 pub mod facets;

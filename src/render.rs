@@ -38,6 +38,13 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
             writeln!(w, "   {}", style.paint(DIM, &meta))?;
         }
         writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        if let Some(ids) = hit.copy_ids.as_ref().filter(|ids| !ids.is_empty()) {
+            let n = hit.copies.unwrap_or(ids.len());
+            let noun = if n == 1 { "copy" } else { "copies" };
+            let more = if n > ids.len() { ", …" } else { "" };
+            let list = format!("+ {n} {noun}: {}{more}", ids.join(", "));
+            writeln!(w, "   {}", style.paint(DIM, &list))?;
+        }
         if !hit.snippet.is_empty() {
             writeln!(
                 w,
@@ -325,6 +332,8 @@ mod tests {
                 url: None,
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
+                copies: None,
+                copy_ids: None,
             }],
             facets: None,
             histogram: None,
