@@ -12,7 +12,8 @@
 //! request → [`query`] builds one tantivy query (text and filters) →
 //! [`search`] collects hits, totals and [`facets`] and cuts [`snippet`]s →
 //! [`render`] prints text or JSON. [`copies`] finds near-copies of a story;
-//! [`collapse`] shows each group once.
+//! [`collapse`] shows each group once; [`related`] lists an article's copies
+//! and related coverage.
 
 pub mod analysis;
 pub mod article;
@@ -24,6 +25,7 @@ pub mod histogram;
 pub mod indexer;
 pub mod parse;
 pub mod query;
+pub mod related;
 pub mod render;
 pub mod schema;
 pub mod search;

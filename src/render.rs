@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::indexer::IndexReport;
+use crate::related::Related;
 use crate::search::{Facets, Histogram, Hit, SearchResults};
 use crate::stats::Stats;
 
@@ -282,6 +283,29 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
         writeln!(w, "configs:    {}", s.configs.join(", "))?;
     }
     writeln!(w, "index size: {:.1} MB", s.index_bytes as f64 / 1e6)
+}
+
+/// `atlas related`: the copies with their similarity, then related coverage.
+pub fn related_text(w: &mut impl Write, r: &Related, style: Style) -> io::Result<()> {
+    for (label, hits, what) in [
+        ("Copies", &r.copies, "similarity"),
+        ("Related", &r.related, "score"),
+    ] {
+        writeln!(w, "{} of {}: {}", label, r.id, hits.len())?;
+        for hit in hits {
+            writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+            let mut meta = vec![format!("{what} {}", hit.score)];
+            meta.extend(hit.date.clone());
+            if !hit.authors.is_empty() {
+                meta.push(hit.authors.join(", "));
+            }
+            meta.extend(hit.desk.clone());
+            writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
+            writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
 }
 
 pub fn article_text(w: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {

@@ -207,6 +207,21 @@ async fn api_article(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     blocking(state, move |s| {
+        // `{*id}` takes the rest of the path: `…/related` asks for the
+        // related list of the article before it (unless that is an id).
+        if let Some(of) = id.strip_suffix("/related")
+            && s.atlas.article(&id)?.is_none()
+        {
+            let Some(related) = s.atlas.related(of, 10)? else {
+                return Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!("no article with id `{of}`"),
+                ));
+            };
+            let mut body = Vec::new();
+            render::json(&mut body, &related)?;
+            return Ok(json(body));
+        }
         let Some(article) = s.atlas.article(&id)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
