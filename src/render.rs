@@ -279,6 +279,11 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(w, "desks:      {}", by_count(&s.desks))?;
     writeln!(w, "years:      {}", by_count(&s.years))?;
     writeln!(w, "authors:    {}", by_count(&s.authors))?;
+    writeln!(
+        w,
+        "copies:     {} groups of two or more, {} articles in them",
+        s.copy_groups, s.articles_in_copy_groups
+    )?;
     if !s.configs.is_empty() {
         writeln!(w, "configs:    {}", s.configs.join(", "))?;
     }

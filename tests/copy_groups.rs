@@ -89,6 +89,19 @@ fn the_index_groups_the_wire_variants_and_nothing_else() {
     );
     assert_eq!(groups["short_bridge.txt"], groups["short_bridge_same.txt"]);
     assert_eq!(groups_of_two_or_more(&groups), 2);
+    let stats: common::Stats = env.json(&["stats", "--format", "json"]);
+    let in_groups = groups
+        .values()
+        .filter(|g| groups.values().filter(|h| h == g).count() > 1);
+    assert_eq!(stats.copy_groups, 2);
+    assert_eq!(stats.articles_in_copy_groups, in_groups.count() as u64);
+    assert_eq!(stats.articles_in_copy_groups, 8);
+    let out = env.run(&["stats"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("copies:     2 groups of two or more, 8 articles in them"),
+        "{text}"
+    );
 }
 
 #[test]
