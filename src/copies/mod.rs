@@ -76,7 +76,8 @@ impl Body {
         self.shingles.len()
     }
 
-    pub(crate) fn shingles(&self) -> &[u64] {
+    /// The distinct shingle hashes, sorted.
+    pub fn shingles(&self) -> &[u64] {
         &self.shingles
     }
 
