@@ -18,7 +18,7 @@
 //! result is a function of the set of articles alone (never of the order
 //! they came in), so incremental runs and a clean rebuild agree.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 
 use super::index::Table;
 use super::{BANDS, Fingerprint};
@@ -28,17 +28,23 @@ pub const BUCKET_CAP: usize = 64;
 /// Neighbours on each side paired in a crowded bucket.
 pub const WINDOW: usize = 2;
 
-/// The band buckets of every article, by u32 id.
+/// The band buckets of every article, by u32 id: what an index held at the
+/// start of a run as sorted arrays (built in one pass, a sort per band: a
+/// run that changes one file must not pay for 26 hash maps of the whole
+/// archive), what the run added in hash maps, and the ids whose loaded
+/// entries no longer count.
 pub struct Buckets {
+    base: Vec<Vec<(u32, u32)>>,
+    dead: FxHashSet<u32>,
     tables: Vec<Table>,
-    sizes: Vec<FxHashMap<u32, u32>>,
 }
 
 impl Default for Buckets {
     fn default() -> Self {
         Buckets {
+            base: (0..BANDS).map(|_| Vec::new()).collect(),
+            dead: FxHashSet::default(),
             tables: (0..BANDS).map(|_| Table::default()).collect(),
-            sizes: (0..BANDS).map(|_| FxHashMap::default()).collect(),
         }
     }
 }
@@ -48,34 +54,59 @@ impl Buckets {
         Buckets::default()
     }
 
+    /// The buckets of many articles at once (an index's, at load).
+    pub fn bulk<'a>(all: impl Iterator<Item = (u32, &'a Fingerprint)>) -> Buckets {
+        let mut b = Buckets::new();
+        for (id, fp) in all {
+            for (band, &key) in fp.bands().iter().enumerate() {
+                b.base[band].push((key, id));
+            }
+        }
+        for band in &mut b.base {
+            band.sort_unstable();
+        }
+        b
+    }
+
+    /// Every id in one bucket.
+    fn ids(&self, band: usize, key: u32) -> Vec<u32> {
+        let base = &self.base[band];
+        let from = base.partition_point(|&(k, _)| k < key);
+        let mut out: Vec<u32> = (base[from..].iter())
+            .take_while(|&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+            .filter(|id| !self.dead.contains(id))
+            .collect();
+        out.extend(self.tables[band].ids(key));
+        out
+    }
+
     /// Adds `id` under each band of `fp`. Returns the members of buckets that
     /// became crowded (their pairs change, so their groups must be redone).
     pub fn insert(&mut self, id: u32, fp: &Fingerprint) -> Vec<u32> {
         let mut crossed = Vec::new();
         for (b, &key) in fp.bands().iter().enumerate() {
             self.tables[b].insert(key, id);
-            let n = self.sizes[b].entry(key).or_insert(0);
-            *n += 1;
-            if *n as usize == BUCKET_CAP + 1 {
-                crossed.extend(self.tables[b].ids(key));
+            let ids = self.ids(b, key);
+            if ids.len() == BUCKET_CAP + 1 {
+                crossed.extend(ids);
             }
         }
         crossed
     }
 
-    /// Removes `id`; returns the members of buckets that stopped being crowded.
+    /// Removes `id` (which holds `fp`); returns the members of buckets that
+    /// stopped being crowded.
     pub fn remove(&mut self, id: u32, fp: &Fingerprint) -> Vec<u32> {
         let mut crossed = Vec::new();
         for (b, &key) in fp.bands().iter().enumerate() {
             if !self.tables[b].remove(key, id) {
-                continue;
+                // A loaded entry: all of them go at once (`fp` is the whole set).
+                self.dead.insert(id);
             }
-            let n = self.sizes[b].entry(key).or_insert(1);
-            *n -= 1;
-            if *n == 0 {
-                self.sizes[b].remove(&key);
-            } else if *n as usize == BUCKET_CAP {
-                crossed.extend(self.tables[b].ids(key));
+            let ids = self.ids(b, key);
+            if ids.len() == BUCKET_CAP {
+                crossed.extend(ids);
             }
         }
         crossed
@@ -92,12 +123,11 @@ impl Buckets {
     ) -> Vec<u32> {
         let mut out = Vec::new();
         for (b, &key) in fp.bands().iter().enumerate() {
-            let size = self.sizes[b].get(&key).copied().unwrap_or(0) as usize;
-            if size <= BUCKET_CAP {
-                out.extend(self.tables[b].ids(key));
+            let mut ids = self.ids(b, key);
+            if ids.len() <= BUCKET_CAP {
+                out.extend(ids);
                 continue;
             }
-            let mut ids: Vec<u32> = self.tables[b].ids(key).collect();
             ids.sort_by_cached_key(|&x| order(x));
             if let Some(pos) = ids.iter().position(|&x| x == id) {
                 let lo = pos.saturating_sub(WINDOW);
@@ -116,11 +146,9 @@ impl Buckets {
     pub fn crowded_members(&self, fp: &Fingerprint) -> Vec<u32> {
         let mut out = Vec::new();
         for (b, &key) in fp.bands().iter().enumerate() {
-            if self.sizes[b]
-                .get(&key)
-                .is_some_and(|&n| n as usize > BUCKET_CAP)
-            {
-                out.extend(self.tables[b].ids(key));
+            let ids = self.ids(b, key);
+            if ids.len() > BUCKET_CAP {
+                out.extend(ids);
             }
         }
         out
@@ -128,11 +156,17 @@ impl Buckets {
 
     /// The largest bucket (for measurements).
     pub fn largest(&self) -> usize {
-        (self.sizes.iter())
-            .flat_map(|m| m.values())
-            .copied()
-            .max()
-            .unwrap_or(0) as usize
+        let mut best = 0;
+        for (b, base) in self.base.iter().enumerate() {
+            let keys = base.iter().map(|&(k, _)| k);
+            let added = self.tables[b].keys();
+            let mut all: Vec<u32> = keys.chain(added).collect();
+            all.dedup();
+            for key in all {
+                best = best.max(self.ids(b, key).len());
+            }
+        }
+        best
     }
 }
 
@@ -159,5 +193,38 @@ mod tests {
         }
         assert_eq!(b.candidates(30, &fp, |x| x).len(), BUCKET_CAP - 1);
         assert_eq!(b.largest(), BUCKET_CAP);
+    }
+
+    #[test]
+    fn loaded_buckets_answer_like_inserted_ones() {
+        let fps: Vec<Fingerprint> = (0..90u32)
+            .map(|i| {
+                let w: Vec<String> = (0..120).map(|j| format!("s{}w{j}", i % 3)).collect();
+                Fingerprint::of(&Body::new(&w))
+            })
+            .collect();
+        let mut loaded = Buckets::bulk(fps.iter().enumerate().map(|(i, f)| (i as u32, f)));
+        let mut inserted = Buckets::new();
+        for (i, f) in fps.iter().enumerate() {
+            inserted.insert(i as u32, f);
+        }
+        for b in [&mut loaded, &mut inserted] {
+            b.remove(4, &fps[4]);
+            b.remove(7, &fps[7]);
+            b.insert(7, &fps[8]);
+        }
+        for i in [0u32, 1, 2, 7, 8, 30] {
+            let fp = if i == 7 { &fps[8] } else { &fps[i as usize] };
+            assert_eq!(
+                loaded.candidates(i, fp, |x| x),
+                inserted.candidates(i, fp, |x| x),
+                "{i}"
+            );
+            assert_eq!(
+                loaded.crowded_members(fp).len(),
+                inserted.crowded_members(fp).len()
+            );
+        }
+        assert_eq!(loaded.largest(), inserted.largest());
     }
 }

@@ -36,6 +36,10 @@ impl Table {
             .chain(more.iter().copied())
     }
 
+    pub(super) fn keys(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first.keys().copied()
+    }
+
     pub(super) fn insert(&mut self, key: u32, id: u32) {
         if let Some(&f) = self.first.get(&key) {
             if f != id && !self.ids(key).any(|x| x == id) {

@@ -120,9 +120,6 @@ impl Copies {
                     .and_then(|b| Fingerprint::from_bytes(b).ok());
                 let group = groups.first(doc).unwrap_or_else(|| group_value(id));
                 let u = c.intern(id);
-                if let Some(fp) = &fp {
-                    c.buckets.insert(u, fp);
-                }
                 c.members.entry(group).or_default().push(u);
                 c.slots[u as usize] = Slot {
                     fp,
@@ -132,6 +129,9 @@ impl Copies {
                 };
             }
         }
+        let all =
+            (c.slots.iter().enumerate()).filter_map(|(u, s)| Some((u as u32, s.fp.as_ref()?)));
+        c.buckets = Buckets::bulk(all);
         Ok(c)
     }
 
