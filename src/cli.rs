@@ -50,6 +50,8 @@ pub enum Command {
     Show(ShowArgs),
     /// What the index holds: articles, desks, authors, years, dates, size
     Stats(StatsArgs),
+    /// An article's copies, then related coverage of the same subject
+    Related(RelatedArgs),
     /// Serve a web UI and a JSON API over the index
     Serve(ServeArgs),
     /// Saved searches that report what is new since their last run
@@ -158,6 +160,9 @@ pub struct SearchArgs {
     /// Count matching articles per day, week (ISO), month or year
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub histogram: Option<PeriodArg>,
+    /// One hit per copy group (its best-ranked member), with its copies counted
+    #[arg(long)]
+    pub collapse: bool,
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
 }
@@ -229,6 +234,17 @@ pub struct AlertRunArgs {
 pub struct ShowArgs {
     /// Article id: its path in the corpus (plus #N for JSON Lines items)
     pub id: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Article id: its path in the corpus (plus #N for JSON Lines items)
+    pub id: String,
+    /// Related articles to list (copies are always all listed)
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

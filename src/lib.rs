@@ -11,11 +11,14 @@
 //! [`analysis`] → [`indexer`] adds it and commits once. Searching: a
 //! request → [`query`] builds one tantivy query (text and filters) →
 //! [`search`] collects hits, totals and [`facets`] and cuts [`snippet`]s →
-//! [`render`] prints text or JSON. [`copies`] finds near-copies of a story.
+//! [`render`] prints text or JSON. [`copies`] finds near-copies of a story;
+//! [`collapse`] shows each group once; [`related`] lists an article's copies
+//! and related coverage.
 
 pub mod alerts;
 pub mod analysis;
 pub mod article;
+pub mod collapse;
 pub mod config;
 pub mod copies;
 pub mod facets;
@@ -23,6 +26,7 @@ pub mod histogram;
 pub mod indexer;
 pub mod parse;
 pub mod query;
+pub mod related;
 pub mod render;
 pub mod schema;
 pub mod search;

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::indexer::IndexReport;
+use crate::related::Related;
 use crate::search::{Facets, Histogram, Hit, SearchResults};
 use crate::stats::Stats;
 
@@ -38,6 +39,13 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
             writeln!(w, "   {}", style.paint(DIM, &meta))?;
         }
         writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        if let Some(ids) = hit.copy_ids.as_ref().filter(|ids| !ids.is_empty()) {
+            let n = hit.copies.unwrap_or(ids.len());
+            let noun = if n == 1 { "copy" } else { "copies" };
+            let more = if n > ids.len() { ", …" } else { "" };
+            let list = format!("+ {n} {noun}: {}{more}", ids.join(", "));
+            writeln!(w, "   {}", style.paint(DIM, &list))?;
+        }
         if !hit.snippet.is_empty() {
             writeln!(
                 w,
@@ -271,10 +279,38 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(w, "desks:      {}", by_count(&s.desks))?;
     writeln!(w, "years:      {}", by_count(&s.years))?;
     writeln!(w, "authors:    {}", by_count(&s.authors))?;
+    writeln!(
+        w,
+        "copies:     {} groups of two or more, {} articles in them",
+        s.copy_groups, s.articles_in_copy_groups
+    )?;
     if !s.configs.is_empty() {
         writeln!(w, "configs:    {}", s.configs.join(", "))?;
     }
     writeln!(w, "index size: {:.1} MB", s.index_bytes as f64 / 1e6)
+}
+
+/// `atlas related`: the copies with their similarity, then related coverage.
+pub fn related_text(w: &mut impl Write, r: &Related, style: Style) -> io::Result<()> {
+    for (label, hits, what) in [
+        ("Copies", &r.copies, "similarity"),
+        ("Related", &r.related, "score"),
+    ] {
+        writeln!(w, "{} of {}: {}", label, r.id, hits.len())?;
+        for hit in hits {
+            writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+            let mut meta = vec![format!("{what} {}", hit.score)];
+            meta.extend(hit.date.clone());
+            if !hit.authors.is_empty() {
+                meta.push(hit.authors.join(", "));
+            }
+            meta.extend(hit.desk.clone());
+            writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
+            writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
 }
 
 pub fn article_text(w: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
@@ -325,6 +361,8 @@ mod tests {
                 url: None,
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
+                copies: None,
+                copy_ids: None,
             }],
             facets: None,
             histogram: None,

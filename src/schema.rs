@@ -46,6 +46,8 @@ pub mod name {
     pub const FILE_MTIME: &str = "file_mtime";
     pub const FILE_FLAGGED: &str = "file_flagged";
     pub const INDEXED_AT: &str = "indexed_at";
+    pub const COPY_FP: &str = "copy_fp";
+    pub const COPY_GROUP: &str = "copy_group";
 }
 
 /// Field handles. `Copy`, so queries, collectors and converters take them by value.
@@ -81,6 +83,13 @@ pub struct Fields {
     /// When the article's stored fields last changed (seconds): what saved
     /// searches compare against.
     pub indexed_at: Field,
+    /// The body's copy fingerprint (`copies::Fingerprint::to_bytes`): a
+    /// fast column, so a run loads every article's without decompressing
+    /// stored documents.
+    pub copy_fp: Field,
+    /// The article's copy group: equal for all members of a group, and
+    /// stable (a hash of the group's smallest id) across clean rebuilds.
+    pub copy_group: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -142,6 +151,8 @@ pub fn build_schema() -> (Schema, Fields) {
             name::INDEXED_AT,
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         ),
+        copy_fp: b.add_bytes_field(name::COPY_FP, FAST),
+        copy_group: b.add_u64_field(name::COPY_GROUP, FAST),
     };
     (b.build(), fields)
 }
@@ -174,6 +185,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         file_mtime: f(name::FILE_MTIME)?,
         file_flagged: f(name::FILE_FLAGGED)?,
         indexed_at: f(name::INDEXED_AT)?,
+        copy_fp: f(name::COPY_FP)?,
+        copy_group: f(name::COPY_GROUP)?,
     })
 }
 
@@ -257,6 +270,12 @@ pub fn format_indexed_at(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The copy fields of a document (`indexer::copies` decides their values).
+pub fn add_copy_fields(f: Fields, doc: &mut TantivyDocument, fingerprint: &[u8], group: u64) {
+    doc.add_bytes(f.copy_fp, fingerprint);
+    doc.add_u64(f.copy_group, group);
 }
 
 pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {

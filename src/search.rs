@@ -54,6 +54,8 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Count matches per period (`--histogram`).
     pub histogram: Option<Period>,
+    /// One hit per copy group (`--collapse`, `collapse.rs`).
+    pub collapse: bool,
 }
 
 impl Default for SearchRequest {
@@ -70,6 +72,7 @@ impl Default for SearchRequest {
             offset: 0,
             facets: false,
             histogram: None,
+            collapse: false,
         }
     }
 }
@@ -90,6 +93,12 @@ pub struct Hit {
     pub url: Option<String>,
     pub snippet: String,
     pub highlights: Vec<(usize, usize)>,
+    /// With `--collapse` only: the other matching members of its group.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub copies: Option<usize>,
+    /// With `--collapse` only: those members' ids in rank order (at most 10).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub copy_ids: Option<Vec<String>>,
 }
 
 pub use crate::facets::Facets;
@@ -235,6 +244,14 @@ pub fn search_prepared(
         (Sort::Relevance, true) => Sort::Newest,
         (sort, _) => sort,
     };
+    let mut snippets = snippet::Snippeter::new(&prepared.highlight);
+    let mut make_hit = |rank: usize, score: Score, address: DocAddress| {
+        let article = load_article(searcher, fields, address)?;
+        Ok(to_hit(rank, score, article, &mut snippets))
+    };
+    if req.collapse {
+        return crate::collapse::search_each(searcher, req, &prepared, sort, &mut make_hit, emit);
+    }
     // Never ask tantivy for more slots than there are documents: a huge
     // `--limit` must not allocate a huge heap.
     let docs = searcher.num_docs() as usize;
@@ -281,26 +298,9 @@ pub fn search_prepared(
             )
         });
     }
-    let mut snippets = snippet::Snippeter::new(&prepared.highlight);
     for (i, (score, address)) in page.into_iter().enumerate() {
-        let article = load_article(searcher, fields, address)?;
-        let snippet = snippets.make(&article.body);
-        emit(Hit {
-            rank: req.offset + i + 1,
-            score: (score as f64 * 1000.0).round() / 1000.0,
-            id: article.id,
-            path: article.path,
-            title: article.title,
-            authors: article.authors,
-            desk: article.desk,
-            date: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_source: article.date_source,
-            tags: article.tags,
-            url: article.url,
-            snippet: snippet.text,
-            highlights: snippet.highlights,
-        })
-        .map_err(SearchError::Output)?;
+        let hit = make_hit(req.offset + i + 1, score, address)?;
+        emit(hit).map_err(SearchError::Output)?;
     }
     Ok(SearchResults {
         query: req.query.clone(),
@@ -309,6 +309,28 @@ pub fn search_prepared(
         facets,
         histogram,
     })
+}
+
+/// A search hit of one loaded article (no copy keys: `collapse.rs` adds them).
+fn to_hit(rank: usize, score: Score, article: Article, snippets: &mut snippet::Snippeter) -> Hit {
+    let snippet = snippets.make(&article.body);
+    Hit {
+        rank,
+        score: (score as f64 * 1000.0).round() / 1000.0,
+        id: article.id,
+        path: article.path,
+        title: article.title,
+        authors: article.authors,
+        desk: article.desk,
+        date: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_source: article.date_source,
+        tags: article.tags,
+        url: article.url,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        copies: None,
+        copy_ids: None,
+    }
 }
 
 /// A score with a total order (NaN equal to everything is not one).

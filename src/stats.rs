@@ -21,6 +21,12 @@ pub struct Stats {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub index_bytes: u64,
+    /// Copy groups of two or more articles.
+    #[serde(default)]
+    pub copy_groups: u64,
+    /// Articles in those groups.
+    #[serde(default)]
+    pub articles_in_copy_groups: u64,
     /// The `atlas.toml` files in force, relative to the corpus root.
     #[serde(default)]
     pub configs: Vec<String>,
@@ -54,8 +60,11 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         d.and_then(schema::tantivy_to_date)
             .map(|d| d.format("%Y-%m-%d").to_string())
     };
+    let (copy_groups, articles_in_copy_groups) = copy_counts(searcher)?;
     Ok(Stats {
         articles,
+        copy_groups,
+        articles_in_copy_groups,
         undated: articles.saturating_sub(dated),
         desks: facets.desk,
         authors: facets.author,
@@ -65,6 +74,21 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         index_bytes: dir_size(index_dir),
         configs: Vec::new(),
     })
+}
+
+/// (groups of two or more, their articles), from the group column.
+fn copy_counts(searcher: &Searcher) -> tantivy::Result<(u64, u64)> {
+    let mut sizes: rustc_hash::FxHashMap<u64, u64> = rustc_hash::FxHashMap::default();
+    for segment in searcher.segment_readers() {
+        let groups = segment.fast_fields().u64(name::COPY_GROUP)?;
+        for doc in segment.doc_ids_alive() {
+            if let Some(g) = groups.first(doc) {
+                *sizes.entry(g).or_insert(0) += 1;
+            }
+        }
+    }
+    let big = sizes.values().filter(|&&n| n > 1);
+    Ok((big.clone().count() as u64, big.sum()))
 }
 
 fn dir_size(dir: &Path) -> u64 {

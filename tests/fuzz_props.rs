@@ -206,6 +206,7 @@ fn searches_never_panic_and_answer_consistently() {
                     offset,
                     facets,
                     histogram: None,
+                    collapse: false,
                 };
                 match search::search(&searcher, fields, &req) {
                     Ok(res) => {

@@ -148,7 +148,11 @@ type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
 #[test]
 fn search_answers_exactly_the_cli_json() {
     let server = Server::start(env());
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
+        (
+            &[("q", "pakistan"), ("collapse", "true"), ("facets", "true")],
+            &["--collapse", "--facets", "pakistan"],
+        ),
         (
             &[("q", "\"resolve for stability\""), ("facets", "true")],
             &["--facets", "--", "\"resolve for stability\""],
@@ -221,6 +225,21 @@ fn articles_and_stats_answer_the_cli_json() {
     let cli: Value =
         serde_json::from_str(&cli_stdout(env(), &["stats", "--format", "json"])).unwrap();
     assert_eq!(stats.json(), cli);
+}
+
+#[test]
+fn related_answers_the_cli_json() {
+    let server = Server::start(env());
+    let answer = server.get(&format!("/api/articles/{SEED}/related"));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.body,
+        cli_stdout(env(), &["related", SEED, "--format", "json"])
+    );
+    assert_eq!(answer.json()["id"], SEED);
+    server
+        .get("/api/articles/nope.txt/related")
+        .assert_error(404);
 }
 
 #[test]

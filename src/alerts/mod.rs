@@ -46,8 +46,7 @@ pub struct Alert {
     pub since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
-    /// TODO(integrator): pass to the search request once `SearchRequest`
-    /// has `collapse` (being added on another branch); stored until then.
+    /// One hit per copy group, as `search --collapse`.
     #[serde(default)]
     pub collapse: bool,
     /// When it was added (the clock; shown, never compared).
@@ -84,6 +83,7 @@ impl Alert {
             since: self.since.clone(),
             until: self.until.clone(),
             limit,
+            collapse: self.collapse,
             ..SearchRequest::default()
         }
     }

@@ -3,6 +3,7 @@
 
 mod alert;
 mod index;
+mod related;
 mod search;
 mod serve;
 mod show;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::execute(&index_dir, explicit, args, style, &mut out)?,
         Command::Show(args) => show::execute(&index_dir, args, style, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
+        Command::Related(args) => related::execute(&index_dir, args, style, &mut out)?,
         Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
         Command::Alert(command) => alert::execute(&index_dir, command, style, &mut out)?,
         Command::Completions(args) => crate::cli::write_completions(args.shell, &mut out)?,

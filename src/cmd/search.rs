@@ -50,6 +50,7 @@ pub fn execute(
             PeriodArg::Month => Period::Month,
             PeriodArg::Year => Period::Year,
         }),
+        collapse: args.collapse,
     };
     let usage = |e: atlas_search::search::SearchError| {
         if e.is_usage() {

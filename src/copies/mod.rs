@@ -10,9 +10,11 @@
 //! band and keeps the verified groups incrementally. Everything here is pure:
 //! the caller hands in folded words (lowercased, accent-folded, unstemmed).
 
+mod buckets;
 mod fingerprint;
 mod index;
 
+pub use buckets::{BUCKET_CAP, Buckets, WINDOW};
 pub use fingerprint::{BANDS, Fingerprint, FingerprintError, ROWS};
 pub use index::{Changes, CopyIndex};
 
@@ -69,7 +71,13 @@ impl Body {
         self.words
     }
 
-    pub(crate) fn shingles(&self) -> &[u64] {
+    /// Distinct shingles held (what a body costs in memory, 8 bytes each).
+    pub fn shingles_len(&self) -> usize {
+        self.shingles.len()
+    }
+
+    /// The distinct shingle hashes, sorted.
+    pub fn shingles(&self) -> &[u64] {
         &self.shingles
     }
 

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use super::canon::Canon;
+use super::copies::Copies;
 use super::known::KnownFile;
 use super::problems::Problems;
 use super::stamps::Previous;
@@ -96,6 +97,8 @@ pub(super) struct Run {
     pub(super) stamp: i64,
     /// The newest `indexed_at` the commit will hold (for its payload).
     pub(super) newest: Option<i64>,
+    /// Fingerprints and copy groups (`copies.rs`).
+    pub(super) copies: Copies,
 }
 
 impl Run {
@@ -181,6 +184,7 @@ impl Run {
     pub(super) fn remove(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
+        self.copies.remove(id);
         self.report.removed += 1;
         self.changed = true;
     }
@@ -213,7 +217,7 @@ impl Run {
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
         self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
-        self.apply_articles(parsed.articles, &mut old, stamp, restamped)?;
+        self.apply_articles(parsed.articles, file, &mut old, stamp, restamped)?;
         self.finish_file(file, problems, old, false);
         Ok(())
     }
@@ -261,14 +265,14 @@ impl Run {
             if batch.len() >= STREAM_BATCH && failure.is_none() {
                 let articles = std::mem::take(&mut batch);
                 failure = self
-                    .apply_articles(articles, &mut old, stamp, restamped)
+                    .apply_articles(articles, file, &mut old, stamp, restamped)
                     .err();
             }
         });
         if let Some(e) = failure {
             return Err(e);
         }
-        self.apply_articles(batch, &mut old, stamp, restamped)?;
+        self.apply_articles(batch, file, &mut old, stamp, restamped)?;
         if let Err(reason) = result {
             let skip = vec![Skip {
                 path: file.rel.clone(),
@@ -309,6 +313,7 @@ impl Run {
     fn apply_articles(
         &mut self,
         articles: Vec<parse::ParsedArticle>,
+        file: &CorpusFile,
         old: &mut HashMap<String, String>,
         stamp: FileStamp,
         restamped: bool,
@@ -339,6 +344,8 @@ impl Run {
             };
             schema::set_indexed_at(self.fields, &mut doc, indexed_at);
             self.newest = self.newest.max(Some(indexed_at));
+            let (fp, group) = self.copies.put(&item.article, file, &hash, stamp, indexed_at);
+            schema::add_copy_fields(self.fields, &mut doc, &fp, group);
             self.writer.add_document(doc)?;
             self.changed = true;
         }
@@ -362,6 +369,32 @@ impl Run {
             self.remove(&id);
         }
     }
+}
+
+/// The articles of one file read and parsed again (with its config), for
+/// `copies.rs`: a body to verify, or a document to re-write with a new group.
+pub(super) fn reparse(file: &CorpusFile, config: Option<&Config>) -> Vec<crate::article::Article> {
+    let opts = config.map_or_else(ParseOptions::default, |c| {
+        c.parse_options(chrono::Utc::now().date_naive())
+    });
+    let mut out = Vec::new();
+    let mut take = |parsed: Parsed| {
+        out.extend(parsed.articles.into_iter().map(|mut item| {
+            if let Some(config) = config {
+                config.apply(&mut item.article);
+            }
+            item.article
+        }))
+    };
+    if parse::streams(&file.rel) {
+        if let Ok(f) = std::fs::File::open(&file.abs) {
+            let mut input = std::io::BufReader::with_capacity(1 << 20, f);
+            let _ = parse::read_stream(&file.rel, &mut input, &opts, &mut take);
+        }
+    } else if let Ok(bytes) = std::fs::read(&file.abs) {
+        take(parse::parse_with(&file.rel, &bytes, &opts));
+    }
+    out
 }
 
 /// (id → hash) of the articles a file held at the last commit.

@@ -20,6 +20,8 @@ use crate::store::{AtlasIndex, CommitInfo, StoreError};
 mod apply;
 mod assets;
 mod canon;
+mod copies;
+mod copy_columns;
 mod known;
 mod problems;
 mod report;
@@ -29,6 +31,9 @@ pub mod watch;
 
 use apply::{ReadError, Run};
 use canon::Canon;
+use copies::Copies;
+pub use copies::group_value;
+pub use copy_columns::copy_groups;
 use known::load_known;
 pub use known::manifest;
 use problems::ProblemFile;
@@ -110,12 +115,18 @@ pub fn run(
     let walked = walk(&opts.corpus);
     let configs = load_configs(&opts.corpus, &walked.configs)?;
     let searcher = atlas.reader()?.searcher();
-    let (mut known, canon) = if opts.rebuild {
+    let (mut known, canon, copies) = if opts.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
-        (HashMap::new(), Canon::default())
+        (
+            HashMap::new(),
+            Canon::default(),
+            Copies::empty(atlas.fields),
+        )
     } else {
         let known = load_known(&searcher).map_err(tantivy_err)?;
-        (known, Canon::from_index(&searcher).map_err(tantivy_err)?)
+        let canon = Canon::from_index(&searcher).map_err(tantivy_err)?;
+        let copies = Copies::load(&searcher, atlas.fields).map_err(tantivy_err)?;
+        (known, canon, copies)
     };
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let previous = carried.map_or_else(|| Previous::of_commit(&searcher), Previous::Table);
@@ -134,6 +145,7 @@ pub fn run(
         previous,
         stamp,
         newest: atlas.info.indexed_at,
+        copies,
     };
     run.report.skipped.extend(walked.skipped);
     run.report.warnings.extend(walked.assets.warning());
@@ -157,6 +169,10 @@ pub fn run(
             },
             ReadError::Tantivy(source) => tantivy_err(source),
         })?;
+    let regrouped = (run.copies)
+        .settle(&searcher, &run.writer, &configs, &mut run.canon)
+        .map_err(tantivy_err)?;
+    run.changed |= regrouped > 0;
 
     let info = CommitInfo {
         configs: configs.fingerprint(),

@@ -10,6 +10,7 @@ use super::assets::{self, AssetFolders};
 use crate::config::{CONFIG_FILE, IGNORE_FILE};
 use crate::schema::FileStamp;
 
+#[derive(Clone)]
 pub(super) struct CorpusFile {
     pub rel: String,
     pub abs: PathBuf,

@@ -212,6 +212,21 @@ async fn api_article(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     blocking(state, move |s| {
+        // `{*id}` takes the rest of the path: `…/related` asks for the
+        // related list of the article before it (unless that is an id).
+        if let Some(of) = id.strip_suffix("/related")
+            && s.atlas.article(&id)?.is_none()
+        {
+            let Some(related) = s.atlas.related(of, 10)? else {
+                return Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!("no article with id `{of}`"),
+                ));
+            };
+            let mut body = Vec::new();
+            render::json(&mut body, &related)?;
+            return Ok(json(body));
+        }
         let Some(article) = s.atlas.article(&id)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -251,13 +266,13 @@ fn json(body: Vec<u8>) -> Response {
 
 /// The CLI's `search` parameters, from a query string:
 /// `q`, `desk`/`author`/`tag` (repeatable), `since`, `until`, `sort`,
-/// `limit`, `offset`, `facets`, `histogram`.
+/// `limit`, `offset`, `facets`, `histogram`, `collapse`.
 pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let value = value.into_owned();
         // Empty form fields mean "not given".
-        if value.is_empty() && key != "facets" {
+        if value.is_empty() && key != "facets" && key != "collapse" {
             continue;
         }
         match &*key {
@@ -271,17 +286,8 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "limit" => req.limit = number("limit", &value)?,
             "offset" => req.offset = number("offset", &value)?,
             "histogram" => req.histogram = Some(value.parse().map_err(bad)?),
-            "facets" => {
-                req.facets = match &*value {
-                    "" | "true" | "1" => true,
-                    "false" | "0" => false,
-                    _ => {
-                        return Err(bad(format!(
-                            "`facets` must be true or false, not `{value}`"
-                        )));
-                    }
-                }
-            }
+            "facets" => req.facets = flag("facets", &value)?,
+            "collapse" => req.collapse = flag("collapse", &value)?,
             other => return Err(bad(format!("unknown parameter `{other}`"))),
         }
     }
@@ -294,6 +300,16 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
         return Err(bad(format!("`limit` must be at most {MAX_LIMIT}")));
     }
     Ok(req)
+}
+
+fn flag(name: &str, value: &str) -> Result<bool, ApiError> {
+    match value {
+        "" | "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(bad(format!(
+            "`{name}` must be true or false, not `{value}`"
+        ))),
+    }
 }
 
 fn number(name: &str, value: &str) -> Result<usize, ApiError> {
@@ -390,7 +406,7 @@ mod tests {
     fn parameters_become_a_request() {
         let req = search_request(
             "q=resolve+for%20stability&desk=Central+Asia&desk=Europe&author=A&tag=t\
-             &since=2024-06&until=&sort=newest&limit=5&offset=10&facets=true",
+             &since=2024-06&until=&sort=newest&limit=5&offset=10&facets=true&collapse=true",
         )
         .unwrap();
         assert_eq!(req.query, "resolve for stability");
@@ -400,8 +416,10 @@ mod tests {
         assert_eq!(req.until, None);
         assert_eq!(req.sort, crate::search::Sort::Newest);
         assert_eq!((req.limit, req.offset, req.facets), (5, 10, true));
+        assert!(req.collapse);
         let default = search_request("").unwrap();
         assert_eq!((default.limit, default.offset), (10, 0));
+        assert!(!default.collapse);
     }
 
     #[test]
@@ -412,6 +430,7 @@ mod tests {
             "limit=101",
             "offset=-1",
             "facets=maybe",
+            "collapse=yes",
             "page=2",
         ] {
             let err = search_request(query).unwrap_err();

@@ -36,6 +36,12 @@ function corpus() {
       `---\ndate: 2023-01-${day}\ndesk: Archive\n---\n# Almanac entry ${i}\n\nThe almanac notes tide tables for day ${i}.\n`,
     );
   }
+  // A wire story in three versions and an analysis quoting it: one hit with
+  // "2 copies" when collapsed, the analysis as its related coverage.
+  fs.mkdirSync(path.join(dir, 'corpus/wire'));
+  for (const f of ['wire_original.txt', 'wire_retitled.txt', 'wire_trimmed.txt', 'quote_analysis.txt']) {
+    fs.copyFileSync(path.join(root, 'tests/fixtures/copies', f), path.join(dir, 'corpus/wire', f));
+  }
   const index = path.join(dir, 'idx');
   execFileSync(bin, ['--index', index, 'index', path.join(dir, 'corpus'), '--quiet']);
   return { dir, index };
@@ -177,6 +183,25 @@ async function main() {
     const box = await page.locator('#timeline .chart').boundingBox();
     assert.ok(box.width > 200 && box.x + box.width <= 390, `timeline fits a phone: ${JSON.stringify(box)}`);
     await page.setViewportSize({ width: 1200, height: 820 });
+    // Copies are collapsed under one hit, expand on a click, and an open
+    // article lists its copies and related coverage.
+    await page.locator('#q').fill('levee');
+    await page.keyboard.press('Enter');
+    await page.locator('#status', { hasText: 'of 2 articles' }).waitFor();
+    const copies = page.locator('#results .hit details.copies');
+    assert.equal(await copies.count(), 1, 'one hit has copies');
+    assert.equal(await copies.locator('summary').textContent(), '2 copies');
+    assert.equal(await copies.locator('li a').first().isVisible(), false, 'collapsed by default');
+    await copies.locator('summary').click();
+    assert.equal(await copies.locator('li a').count(), 2);
+    assert.equal(await copies.locator('li a').first().isVisible(), true);
+    await copies.locator('li a').first().click();
+    await page.waitForURL(/id=wire/);
+    await page.locator('#article .related h2', { hasText: 'Copies' }).waitFor();
+    assert.equal(await page.locator('#article .related').first().locator('li').count(), 2);
+    const related = page.locator('#article .related', { hasText: 'Related' });
+    assert.equal(await related.locator('li a').first().textContent(),
+      'Harlow breach revives fight over who pays for flood defences');
 
     // The hostile title is text in the results and in the article view.
     await page.locator('#q').fill('quokka');
@@ -192,7 +217,7 @@ async function main() {
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, [], 'no dialog fired');
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
-    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, hostile title)');
+    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, copies, related, hostile title)');
   } finally {
     if (browser) await browser.close();
     server.child.kill();

@@ -73,6 +73,8 @@ function searchParams(s, overrides) {
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String((s.page - 1) * PAGE_SIZE));
   p.set('facets', 'true');
+  // A wire story is shown once, its copies one click away (SPEC).
+  p.set('collapse', 'true');
   for (const [k, v] of Object.entries(overrides || {})) {
     if (v === null) p.delete(k);
     else p.set(k, v);
@@ -186,10 +188,53 @@ async function renderResults(s, mine) {
         el('p', 'meta', meta(hit)),
         hit.snippet ? el('p', 'snippet', highlighted(hit.snippet, hit.highlights)) : null,
         el('p', 'id', hit.id),
+        copiesOf(s, hit),
       );
     }),
   );
   renderPager(s, data.total_hits);
+}
+
+/** A link that opens one article (the page's own navigation on a plain click). */
+function articleLink(s, id, text) {
+  const link = el('a', null, text);
+  link.href = stateUrl({ ...s, id });
+  link.addEventListener('click', (e) => {
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    go({ ...s, id });
+  });
+  return link;
+}
+
+/** "N copies", expanding to the copies' ids (a <details>: no script needed to open it). */
+function copiesOf(s, hit) {
+  if (!hit.copies) return null;
+  const summary = el('summary', null, hit.copies === 1 ? '1 copy' : `${hit.copies} copies`);
+  const list = el('ul', null, ...(hit.copy_ids || []).map((id) => el('li', null, articleLink(s, id, id))));
+  if (hit.copies > (hit.copy_ids || []).length) list.append(el('li', 'more', '…'));
+  return el('details', 'copies', summary, list);
+}
+
+/** Copies and related coverage under an open article. */
+async function renderRelated(s, mine, where) {
+  let r;
+  try {
+    r = await api('/api/articles/' + encodeURIComponent(s.id) + '/related');
+  } catch (_) {
+    return; // the article itself is shown; a missing list is not an error
+  }
+  if (mine !== generation) return;
+  const section = (label, hits, what) => {
+    if (!hits.length) return null;
+    const items = hits.map((h) =>
+      el('li', null, articleLink(s, h.id, h.title || h.id), el('span', 'meta', ` ${meta(h)} · ${what} ${h.score}`)),
+    );
+    return el('section', 'related', el('h2', null, label), el('ol', null, ...items));
+  };
+  where.replaceChildren(
+    ...[section('Copies', r.copies, 'similarity'), section('Related', r.related, 'score')].filter(Boolean),
+  );
 }
 
 function renderDesks(s, counts) {
@@ -287,7 +332,9 @@ async function renderArticle(s, mine) {
     if (para.trim()) body.append(el('p', null, para.trim()));
   }
   const bio = a.bio ? el('p', 'bio', a.bio) : null;
-  $('article').replaceChildren(back, title, details, body, bio);
+  const related = el('div', 'related-list');
+  $('article').replaceChildren(back, title, details, body, bio, related);
+  renderRelated(s, mine, related);
   window.scrollTo(0, 0);
   title.focus({ preventScroll: true });
 }

@@ -1,0 +1,28 @@
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use atlas_search::render::{self, Style};
+use atlas_search::store::AtlasIndex;
+
+use crate::cli::{Format, RelatedArgs};
+
+pub fn execute(
+    index_dir: &Path,
+    args: RelatedArgs,
+    style: Style,
+    out: &mut impl Write,
+) -> Result<()> {
+    let atlas = AtlasIndex::open(index_dir)?;
+    let Some(related) = atlas.related(&args.id, args.limit)? else {
+        bail!(
+            "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
+            args.id
+        );
+    };
+    match args.format {
+        Format::Json => render::json(out, &related)?,
+        Format::Text => render::related_text(out, &related, style)?,
+    }
+    Ok(())
+}
