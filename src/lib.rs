@@ -15,6 +15,8 @@
 
 pub mod analysis;
 pub mod article;
+pub mod backend;
+pub mod cluster;
 pub mod config;
 pub mod copies;
 pub mod facets;

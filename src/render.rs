@@ -328,6 +328,8 @@ mod tests {
             }],
             facets: None,
             histogram: None,
+            partial: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! One function per subcommand: arguments → library request → call →
 //! render. `run` is what `main` calls.
 
+mod cluster;
 mod index;
 mod search;
 mod serve;
@@ -32,6 +33,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => show::execute(&index_dir, args, style, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
         Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
+        Command::Cluster(command) => cluster::config(command, &mut out)?,
+        Command::Push(args) => cluster::push(args, &mut out)?,
         Command::Completions(args) => crate::cli::write_completions(args.shell, &mut out)?,
         Command::Man => crate::cli::write_man(&mut out)?,
     }

@@ -5,11 +5,11 @@ use anyhow::{Context, Result};
 
 use crate::cli::ServeArgs;
 use atlas_search::serve;
-use atlas_search::store::AtlasIndex;
 
 pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Result<()> {
-    let atlas = AtlasIndex::open(index_dir)?;
-    let shown = std::fs::canonicalize(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
+    let atlas = super::search::open_backend(index_dir, args.cluster.as_deref())?;
+    let served = args.cluster.as_deref().unwrap_or(index_dir);
+    let shown = std::fs::canonicalize(served).unwrap_or_else(|_| served.to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
