@@ -73,11 +73,15 @@ fn meta(conn: &mut mysql::Conn) -> Result<BTreeMap<String, String>, ClusterError
         .collect())
 }
 
-fn total(conn: &mut mysql::Conn) -> Result<usize, ClusterError> {
-    Ok(meta(conn)?
-        .get("total_found")
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0))
+/// `total_found` of the last query, and its warning: a shard that did not
+/// answer is reported there (`agent …: connect() failed`), not as an error.
+fn total(conn: &mut mysql::Conn) -> Result<(usize, Vec<String>), ClusterError> {
+    let meta = meta(conn)?;
+    let total = meta.get("total_found").and_then(|t| t.parse().ok());
+    Ok((
+        total.unwrap_or(0),
+        meta.get("warning").cloned().into_iter().collect(),
+    ))
 }
 
 fn unsupported(what: &str) -> SearchError {
@@ -198,8 +202,10 @@ pub fn search(
         crate::query::TITLE_BOOST as u32,
     );
     let (page, warnings) = rows(conn, &sql)?;
-    results.total_hits = total(conn)?;
+    let (total, meta_warnings) = total(conn)?;
+    results.total_hits = total;
     note_warnings(&mut results, warnings);
+    note_warnings(&mut results, meta_warnings);
     let mut snippets = crate::snippet::Snippeter::new(&highlight);
     for (i, row) in page.iter().take(req.limit).enumerate() {
         let article = article_of(row);
@@ -326,8 +332,9 @@ fn recheck_search(
     mut results: SearchResults,
 ) -> Result<SearchResults, SearchError> {
     let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
-    let (_, warnings) = rows(conn, &sql)?;
-    let n = total(conn)?;
+    let (_, mut warnings) = rows(conn, &sql)?;
+    let (n, meta_warnings) = total(conn)?;
+    warnings.extend(meta_warnings);
     if n > MAX_RECHECK {
         return Err(SearchError::Unsupported(format!(
             "this phrase with slop has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (narrow it with more words or filters)"
@@ -365,12 +372,12 @@ pub fn article(
 
 pub fn stats(conn: &mut mysql::Conn, index: &str) -> Result<Stats, SearchError> {
     let (_, _) = rows(conn, &format!("SELECT id FROM {index} LIMIT 1"))?;
-    let articles = total(conn)? as u64;
+    let articles = total(conn)?.0 as u64;
     let (_, _) = rows(
         conn,
         &format!("SELECT id FROM {index} WHERE dated = 0 LIMIT 1"),
     )?;
-    let undated = total(conn)? as u64;
+    let undated = total(conn)?.0 as u64;
     let (facets, _) = facets(conn, index, "")?;
     let date_at = |conn: &mut mysql::Conn, order: &str| -> Result<Option<String>, ClusterError> {
         let sql =
