@@ -227,6 +227,9 @@ pub struct ServeArgs {
     /// Serve this SphinxQL cluster (its cluster.toml) instead of the local index
     #[arg(long, value_name = "FILE")]
     pub cluster: Option<PathBuf>,
+    /// Require the access token in FILE (needed beyond loopback; TLS belongs to a reverse proxy)
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// Lets query words start with `-` (`atlas search -pakistan india`) while

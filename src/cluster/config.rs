@@ -252,7 +252,8 @@ mod tests {
         assert_eq!((c.aggregator.port, c.aggregator.api_port), (9500, 9501));
         assert_eq!((c.shards[1].port, c.shards[1].api_port), (9504, 9505));
         assert!(ClusterFile::loopback(0, 9500).is_err());
-        assert!(ClusterFile::loopback(2, 65530).is_err());
+        assert!(ClusterFile::loopback(2, 65530).is_ok());
+        assert!(ClusterFile::loopback(2, 65531).is_err());
     }
 
     #[test]

@@ -16,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
 
+pub mod auth;
+
 use crate::backend::Backend;
 use crate::render;
 use crate::search::{SearchError, SearchRequest};
