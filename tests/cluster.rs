@@ -374,3 +374,32 @@ fn an_unreachable_cluster_is_a_runtime_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn serve_answers_from_the_cluster_as_the_cli_does() {
+    use std::io::{BufRead, BufReader};
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    let mut child = env
+        .std_command_at(&env.index_dir())
+        .args(["serve", "--addr", "127.0.0.1:0", "--cluster", file])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(" at ").next().unwrap().to_string();
+    let body = ureq::get(&format!("{url}api/search?q=glacier&limit=5"))
+        .call()
+        .map(|mut r| r.body_mut().read_to_string().unwrap());
+    let _ = child.kill();
+    let _ = child.wait();
+    let served: SearchResults = serde_json::from_str(&body.unwrap()).unwrap();
+    let cli = env.search(&["--cluster", file, "--limit", "5", "glacier"]);
+    assert!(served.total_hits > 0);
+    assert_eq!(served, cli);
+}
