@@ -57,10 +57,52 @@ pub enum Command {
     /// Saved searches that report what is new since their last run
     #[command(subcommand)]
     Alert(AlertCommand),
+    /// Set up a SphinxQL cluster (searchd configs and cluster.toml)
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
+    /// Load a corpus into a SphinxQL cluster (walked and parsed as `atlas index` does)
+    Push(PushArgs),
     /// Print a shell completion script (e.g. `atlas completions bash > /etc/bash_completion.d/atlas`)
     Completions(CompletionsArgs),
     /// Print the manual page in roff (e.g. `atlas man | man -l -`)
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// Write DIR/shard-K.conf, DIR/aggregator.conf and DIR/cluster.toml (loopback ports from P up)
+    Config(ClusterConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterConfigArgs {
+    /// Number of shards
+    #[arg(long, value_name = "N")]
+    pub shards: usize,
+    /// Folder for the configs, data and logs (created if needed)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// First port: the aggregator's SphinxQL port, then an API port, then two per shard
+    #[arg(long, value_name = "P", default_value_t = 9410)]
+    pub base_port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The cluster file (`atlas cluster config` writes one)
+    #[arg(long, value_name = "FILE")]
+    pub cluster: PathBuf,
+    /// Folder of articles
+    #[arg(default_value = "corpus", value_name = "CORPUS_DIR")]
+    pub corpus: PathBuf,
+    /// Threads for parsing [default: number of CPUs]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +207,12 @@ pub struct SearchArgs {
     pub collapse: bool,
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
+    /// Search this SphinxQL cluster (its cluster.toml) instead of the local index
+    #[arg(long, value_name = "FILE")]
+    pub cluster: Option<PathBuf>,
+    /// On a cluster: exit 1 when a shard did not answer (results are partial)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +284,9 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Read from this SphinxQL cluster (its cluster.toml)
+    #[arg(long, value_name = "FILE")]
+    pub cluster: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -253,6 +304,9 @@ pub struct RelatedArgs {
 pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Count what this SphinxQL cluster (its cluster.toml) holds
+    #[arg(long, value_name = "FILE")]
+    pub cluster: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +314,12 @@ pub struct ServeArgs {
     /// Address to listen on (loopback unless told otherwise; port 0 picks a free port)
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR")]
     pub addr: String,
+    /// Serve this SphinxQL cluster (its cluster.toml) instead of the local index
+    #[arg(long, value_name = "FILE")]
+    pub cluster: Option<PathBuf>,
+    /// Require the access token in FILE (needed beyond loopback; TLS belongs to a reverse proxy)
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// Lets query words start with `-` (`atlas search -pakistan india`) while

@@ -170,6 +170,8 @@ pub(crate) fn search_each(
         hits: Vec::new(),
         facets,
         histogram,
+        partial: None,
+        warnings: Vec::new(),
     })
 }
 

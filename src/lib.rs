@@ -18,6 +18,8 @@
 pub mod alerts;
 pub mod analysis;
 pub mod article;
+pub mod backend;
+pub mod cluster;
 pub mod collapse;
 pub mod config;
 pub mod copies;

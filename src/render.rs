@@ -279,11 +279,12 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(w, "desks:      {}", by_count(&s.desks))?;
     writeln!(w, "years:      {}", by_count(&s.years))?;
     writeln!(w, "authors:    {}", by_count(&s.authors))?;
-    writeln!(
-        w,
-        "copies:     {} groups of two or more, {} articles in them",
-        s.copy_groups, s.articles_in_copy_groups
-    )?;
+    if let (Some(groups), Some(members)) = (s.copy_groups, s.articles_in_copy_groups) {
+        writeln!(
+            w,
+            "copies:     {groups} groups of two or more, {members} articles in them"
+        )?;
+    }
     if !s.configs.is_empty() {
         writeln!(w, "configs:    {}", s.configs.join(", "))?;
     }
@@ -366,6 +367,8 @@ mod tests {
             }],
             facets: None,
             histogram: None,
+            partial: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -113,6 +113,12 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub histogram: Option<Histogram>,
+    /// Cluster answers only: `Some(true)` when a shard did not answer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub partial: Option<bool>,
+    /// What the backend wants said on stderr (a shard that did not answer).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +133,12 @@ pub enum SearchError {
     Store(#[from] StoreError),
     #[error("writing results: {0}")]
     Output(#[source] std::io::Error),
+    /// What a backend cannot serve (exit 2, naming it).
+    #[error("{0}")]
+    Unsupported(String),
+    /// The cluster failed (unreachable, an error from the engine).
+    #[error("{0}")]
+    Cluster(String),
 }
 
 impl SearchError {
@@ -134,7 +146,10 @@ impl SearchError {
     pub fn is_usage(&self) -> bool {
         !matches!(
             self,
-            SearchError::Tantivy(_) | SearchError::Store(_) | SearchError::Output(_)
+            SearchError::Tantivy(_)
+                | SearchError::Store(_)
+                | SearchError::Output(_)
+                | SearchError::Cluster(_)
         )
     }
 }
@@ -308,6 +323,8 @@ pub fn search_prepared(
         hits: Vec::new(),
         facets,
         histogram,
+        partial: None,
+        warnings: Vec::new(),
     })
 }
 

@@ -21,12 +21,13 @@ pub struct Stats {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub index_bytes: u64,
-    /// Copy groups of two or more articles.
-    #[serde(default)]
-    pub copy_groups: u64,
+    /// Copy groups of two or more articles (`None` on a cluster, which
+    /// does not compute them: the key is then absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_groups: Option<u64>,
     /// Articles in those groups.
-    #[serde(default)]
-    pub articles_in_copy_groups: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub articles_in_copy_groups: Option<u64>,
     /// The `atlas.toml` files in force, relative to the corpus root.
     #[serde(default)]
     pub configs: Vec<String>,
@@ -63,8 +64,8 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
     let (copy_groups, articles_in_copy_groups) = copy_counts(searcher)?;
     Ok(Stats {
         articles,
-        copy_groups,
-        articles_in_copy_groups,
+        copy_groups: Some(copy_groups),
+        articles_in_copy_groups: Some(articles_in_copy_groups),
         undated: articles.saturating_sub(dated),
         desks: facets.desk,
         authors: facets.author,

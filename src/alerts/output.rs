@@ -24,6 +24,8 @@ pub fn alert_text(w: &mut impl Write, run: &AlertRun, style: Style) -> io::Resul
         hits: run.hits.clone(),
         facets: None,
         histogram: None,
+        partial: None,
+        warnings: Vec::new(),
     };
     render::search_text(w, &results, style)
 }

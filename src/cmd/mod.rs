@@ -2,6 +2,7 @@
 //! render. `run` is what `main` calls.
 
 mod alert;
+mod cluster;
 mod index;
 mod related;
 mod search;
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Related(args) => related::execute(&index_dir, args, style, &mut out)?,
         Command::Serve(args) => serve::execute(&index_dir, args, &mut out)?,
         Command::Alert(command) => alert::execute(&index_dir, command, style, &mut out)?,
+        Command::Cluster(command) => cluster::config(command, &mut out)?,
+        Command::Push(args) => cluster::push(args, &mut out)?,
         Command::Completions(args) => crate::cli::write_completions(args.shell, &mut out)?,
         Command::Man => crate::cli::write_man(&mut out)?,
     }

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use atlas_search::UsageError;
+use atlas_search::backend::Backend;
+use atlas_search::cluster::Cluster;
 use atlas_search::indexer::IndexOptions;
 use atlas_search::render::{self, Style};
 use atlas_search::search::{Period, SearchRequest, Sort};
@@ -26,7 +28,7 @@ pub fn execute(
         )
         .into());
     }
-    if !explicit && !store::has_index(index_dir) {
+    if args.cluster.is_none() && !explicit && !store::has_index(index_dir) {
         build_default_index(index_dir)?;
     }
     let request = SearchRequest {
@@ -59,24 +61,41 @@ pub fn execute(
             anyhow::Error::new(e)
         }
     };
-    let index = AtlasIndex::open(index_dir)?;
-    if args.format == SearchFormat::Csv {
+    let backend = open_backend(index_dir, args.cluster.as_deref())?;
+    let results = if args.format == SearchFormat::Csv {
         // Streamed: each hit is printed as it is loaded (bounded memory).
         let mut csv = render::CsvHits::new(&mut *out)?;
-        index
+        let results = backend
             .search_each(&request, &mut |hit| csv.write(&hit))
             .map_err(usage)?;
         csv.finish()?;
-        return Ok(());
+        results
+    } else {
+        let results = backend.search(&request).map_err(usage)?;
+        match args.format {
+            SearchFormat::Text => render::search_text(out, &results, style)?,
+            SearchFormat::Json => render::search_json(out, &results)?,
+            SearchFormat::Jsonl => render::search_jsonl(out, &results)?,
+            SearchFormat::Csv => render::search_csv(out, &results)?,
+        }
+        results
+    };
+    for warning in &results.warnings {
+        eprintln!("atlas: warning: {warning} (results are partial)");
     }
-    let results = index.search(&request).map_err(usage)?;
-    match args.format {
-        SearchFormat::Text => render::search_text(out, &results, style)?,
-        SearchFormat::Json => render::search_json(out, &results)?,
-        SearchFormat::Jsonl => render::search_jsonl(out, &results)?,
-        SearchFormat::Csv => render::search_csv(out, &results)?,
+    if args.strict && results.partial == Some(true) {
+        out.flush()?;
+        anyhow::bail!("a shard of the cluster did not answer and --strict was given");
     }
     Ok(())
+}
+
+/// The local index, or the cluster of `--cluster FILE`.
+pub fn open_backend(index_dir: &Path, cluster: Option<&Path>) -> Result<Box<dyn Backend>> {
+    Ok(match cluster {
+        Some(file) => Box::new(Cluster::open(file).map_err(super::cluster::error)?),
+        None => Box::new(AtlasIndex::open(index_dir)?),
+    })
 }
 
 /// First run on a fresh checkout: index `./corpus` so `search` works at once.

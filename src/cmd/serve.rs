@@ -4,12 +4,18 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::ServeArgs;
+use atlas_search::UsageError;
 use atlas_search::serve;
-use atlas_search::store::AtlasIndex;
+use atlas_search::serve::auth::Token;
 
 pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Result<()> {
-    let atlas = AtlasIndex::open(index_dir)?;
-    let shown = std::fs::canonicalize(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
+    let token = match &args.token_file {
+        Some(file) => Some(Token::from_file(file).map_err(|e| UsageError(e.to_string()))?),
+        None => None,
+    };
+    let atlas = super::search::open_backend(index_dir, args.cluster.as_deref())?;
+    let served = args.cluster.as_deref().unwrap_or(index_dir);
+    let shown = std::fs::canonicalize(served).unwrap_or_else(|_| served.to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -20,11 +26,17 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         // With port 0 the OS picks the port: print the real one.
         let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() && token.is_none() {
+            return Err(UsageError(format!(
+                "refusing to serve the archive on {addr} without --token-file FILE (anyone who can connect could read it; TLS belongs to a reverse proxy in front)"
+            ))
+            .into());
+        }
         writeln!(out, "atlas: serving {} at http://{addr}/", shown.display())?;
         out.flush()?;
-        let app = serve::router(atlas, addr.ip().is_loopback())?;
-        if !addr.ip().is_loopback() {
-            eprintln!("atlas: note: {addr} is reachable from other machines; the archive is readable by anyone who can connect");
+        let mut app = serve::router(atlas, addr.ip().is_loopback())?;
+        if let Some(token) = token {
+            app = serve::auth::protect(app, token);
         }
         serve::serve(listener, app).await.context("server failed")
     })

@@ -3,13 +3,12 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use atlas_search::render::{self, Style};
-use atlas_search::store::AtlasIndex;
 
 use crate::cli::{Format, ShowArgs};
 
 pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Write) -> Result<()> {
-    let atlas = AtlasIndex::open(index_dir)?;
-    let Some(article) = atlas.article(&args.id)? else {
+    let backend = super::search::open_backend(index_dir, args.cluster.as_deref())?;
+    let Some(article) = backend.article(&args.id)? else {
         bail!(
             "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
             args.id

@@ -344,7 +344,9 @@ impl Run {
             };
             schema::set_indexed_at(self.fields, &mut doc, indexed_at);
             self.newest = self.newest.max(Some(indexed_at));
-            let (fp, group) = self.copies.put(&item.article, file, &hash, stamp, indexed_at);
+            let (fp, group) = self
+                .copies
+                .put(&item.article, file, &hash, stamp, indexed_at);
             schema::add_copy_fields(self.fields, &mut doc, &fp, group);
             self.writer.add_document(doc)?;
             self.changed = true;

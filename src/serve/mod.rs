@@ -16,9 +16,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
 
+pub mod auth;
+
+use crate::backend::Backend;
 use crate::render;
 use crate::search::{SearchError, SearchRequest};
-use crate::store::{AtlasIndex, StoreError};
+use crate::store::StoreError;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 2000;
@@ -46,14 +49,13 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
 /// The index is opened once; each request's searcher is reloaded to the
 /// latest commit (cheap: it only rereads `meta.json`).
 struct AppState {
-    atlas: AtlasIndex,
+    atlas: Box<dyn Backend>,
 }
 
 /// The routes of the UI and the API over an opened index.
 /// `loopback_only`: the server listens on loopback, so only loopback host
 /// names are served (see [`loopback_hosts_only`]).
-pub fn router(atlas: AtlasIndex, loopback_only: bool) -> Result<Router, StoreError> {
-    atlas.searcher()?;
+pub fn router(atlas: Box<dyn Backend>, loopback_only: bool) -> Result<Router, StoreError> {
     let state = Arc::new(AppState { atlas });
     let mut app = Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))

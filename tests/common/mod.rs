@@ -7,6 +7,7 @@
 
 pub mod generated;
 pub mod parse;
+pub mod sphinx;
 pub mod strategies;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,429 @@
+//! A search as SphinxQL statements against the aggregator, and their rows
+//! back as atlas's hits, facets and stats.
+//!
+//! The engine finds and counts; atlas makes the snippets (from the stored
+//! body, with the local snippet code), maps name hashes back to names and,
+//! when the translation was only a superset (`recheck`), runs its own query
+//! over the candidates in a throw-away in-memory index, so that the answer
+//! is the local answer.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use mysql::prelude::Queryable;
+
+use super::ClusterError;
+use super::tokens;
+use super::translate::{Translation, Translator};
+use super::words::WordList;
+use crate::article::{Article, DateSource};
+use crate::facets::Facets;
+use crate::query::{Filters, Highlight, parse_date_bound, parse_query};
+use crate::search::{Hit, SearchError, SearchRequest, SearchResults, Sort};
+use crate::stats::Stats;
+
+/// The columns of a stored article, in the order `article_of` reads them.
+const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day";
+/// A candidate set larger than this is not re-checked in memory.
+const MAX_RECHECK: usize = 100_000;
+/// Groups a facet can return.
+const MAX_GROUPS: usize = 100_000;
+
+/// Rows of the first result set, plus the engine's warnings (a shard that
+/// did not answer is a warning, not an error).
+fn rows(
+    conn: &mut mysql::Conn,
+    sql: &str,
+) -> Result<(Vec<Vec<String>>, Vec<String>), ClusterError> {
+    let mut out = Vec::new();
+    let warnings;
+    {
+        let mut result = conn.query_iter(sql)?;
+        for row in result.by_ref() {
+            let row = row?;
+            out.push(row.unwrap().into_iter().map(text).collect());
+        }
+        warnings = result.warnings();
+    }
+    let mut messages = Vec::new();
+    if warnings > 0 {
+        let shown: Vec<mysql::Row> = conn.query("SHOW WARNINGS")?;
+        for row in shown {
+            let cols: Vec<String> = row.unwrap().into_iter().map(text).collect();
+            messages.extend(cols.last().cloned());
+        }
+    }
+    Ok((out, messages))
+}
+
+fn text(v: mysql::Value) -> String {
+    match v {
+        mysql::Value::Bytes(b) => String::from_utf8_lossy(&b).into_owned(),
+        mysql::Value::NULL => String::new(),
+        other => other.as_sql(true).trim_matches('\'').to_string(),
+    }
+}
+
+/// `SHOW META` as a map (`total_found`, …).
+fn meta(conn: &mut mysql::Conn) -> Result<BTreeMap<String, String>, ClusterError> {
+    let (rows, _) = rows(conn, "SHOW META")?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.clone(), r.get(1)?.clone())))
+        .collect())
+}
+
+/// `total_found` of the last query, and its warning: a shard that did not
+/// answer is reported there (`agent …: connect() failed`), not as an error.
+fn total(conn: &mut mysql::Conn) -> Result<(usize, Vec<String>), ClusterError> {
+    let meta = meta(conn)?;
+    let total = meta.get("total_found").and_then(|t| t.parse().ok());
+    Ok((
+        total.unwrap_or(0),
+        meta.get("warning").cloned().into_iter().collect(),
+    ))
+}
+
+fn unsupported(what: &str) -> SearchError {
+    SearchError::Unsupported(format!(
+        "{what} is not available on a cluster (search the local index for it)"
+    ))
+}
+
+/// The request's WHERE conditions (text and filters), or `None` when it
+/// can match nothing; and whether the text was only a superset.
+fn conditions(
+    words: Option<&WordList>,
+    req: &SearchRequest,
+) -> Result<(Option<Vec<String>>, bool), SearchError> {
+    let expr = parse_query(&req.query)?;
+    let filters = Filters {
+        desks: req.desks.clone(),
+        authors: req.authors.clone(),
+        tags: req.tags.clone(),
+        since: req.since.as_deref().map(parse_date_bound).transpose()?,
+        until: req.until.as_deref().map(parse_date_bound).transpose()?,
+    };
+    if let (Some(s), Some(u)) = (filters.since, filters.until)
+        && s.first_day() > u.last_day()
+    {
+        return Err(SearchError::EmptyRange {
+            since: req.since.clone().unwrap_or_default(),
+            until: req.until.clone().unwrap_or_default(),
+        });
+    }
+    let mut translator = Translator::new(words);
+    let translation = translator
+        .translate(&expr)
+        .map_err(|e| SearchError::Unsupported(e.to_string()))?;
+    let mut conds = Vec::new();
+    match translation {
+        Translation::Nothing => return Ok((None, false)),
+        Translation::Everything => {}
+        Translation::Match(m) => conds.push(format!("MATCH({})", super::push::quote(&m))),
+    }
+    for (attr, names) in [
+        ("desk_h", &filters.desks),
+        ("author_h", &filters.authors),
+        ("tag_h", &filters.tags),
+    ] {
+        if !names.is_empty() {
+            let h: Vec<String> = names
+                .iter()
+                .map(|n| tokens::name_hash(n).to_string())
+                .collect();
+            conds.push(format!("{attr} IN ({})", h.join(",")));
+        }
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        conds.push("dated = 1".into());
+    }
+    if let Some(s) = filters.since {
+        conds.push(format!("day >= {}", tokens::day_number(s.first_day())));
+    }
+    if let Some(u) = filters.until {
+        conds.push(format!("day <= {}", tokens::day_number(u.last_day())));
+    }
+    Ok((Some(conds), translator.recheck))
+}
+
+fn where_clause(conds: &[String]) -> String {
+    match conds.is_empty() {
+        true => String::new(),
+        false => format!(" WHERE {}", conds.join(" AND ")),
+    }
+}
+
+pub fn search(
+    conn: &mut mysql::Conn,
+    index: &str,
+    words: Option<&WordList>,
+    req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    if req.histogram.is_some() {
+        return Err(unsupported("--histogram"));
+    }
+    if req.collapse {
+        return Err(unsupported("--collapse"));
+    }
+    let expr = parse_query(&req.query)?;
+    let scoreless = expr.is_scoreless();
+    let highlight = Highlight::from_expr(&expr);
+    let (conds, recheck) = conditions(words, req)?;
+    let mut results = SearchResults {
+        query: req.query.clone(),
+        total_hits: 0,
+        hits: Vec::new(),
+        facets: req.facets.then(Facets::default),
+        histogram: None,
+        partial: Some(false),
+        warnings: Vec::new(),
+    };
+    let Some(conds) = conds else {
+        return Ok(results);
+    };
+    let filter = where_clause(&conds);
+    if recheck {
+        return recheck_search(conn, index, &filter, req, results);
+    }
+    let sort = match (req.sort, scoreless) {
+        (Sort::Relevance, true) => Sort::Newest,
+        (sort, _) => sort,
+    };
+    let order = match sort {
+        Sort::Relevance => "w DESC, day DESC",
+        Sort::Newest => "day DESC, w DESC",
+        Sort::Oldest => "dated DESC, day ASC, w DESC",
+    };
+    let want = req.offset + req.limit.max(1);
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS}, dated FROM {index}{filter} ORDER BY {order} LIMIT {}, {} \
+         OPTION max_matches={}, ranker=bm25, field_weights=(title={})",
+        req.offset,
+        req.limit.max(1),
+        want.max(1000),
+        crate::query::TITLE_BOOST as u32,
+    );
+    let (page, warnings) = rows(conn, &sql)?;
+    let (total, meta_warnings) = total(conn)?;
+    results.total_hits = total;
+    note_warnings(&mut results, warnings);
+    note_warnings(&mut results, meta_warnings);
+    let mut snippets = crate::snippet::Snippeter::new(&highlight);
+    for (i, row) in page.iter().take(req.limit).enumerate() {
+        let article = article_of(row);
+        let score: f64 = row.get(1).and_then(|w| w.parse().ok()).unwrap_or(0.0);
+        results
+            .hits
+            .push(hit(req.offset + i + 1, score, article, &mut snippets));
+    }
+    if req.facets {
+        let (facets, warnings) = facets(conn, index, &filter)?;
+        results.facets = Some(facets);
+        note_warnings(&mut results, warnings);
+    }
+    Ok(results)
+}
+
+fn note_warnings(results: &mut SearchResults, warnings: Vec<String>) {
+    if !warnings.is_empty() {
+        results.partial = Some(true);
+    }
+    for w in warnings {
+        if !results.warnings.contains(&w) {
+            results.warnings.push(w);
+        }
+    }
+}
+
+fn hit(rank: usize, score: f64, a: Article, snippets: &mut crate::snippet::Snippeter) -> Hit {
+    let snippet = snippets.make(&a.body);
+    Hit {
+        rank,
+        score: (score * 1000.0).round() / 1000.0,
+        id: a.id,
+        path: a.path,
+        title: a.title,
+        authors: a.authors,
+        desk: a.desk,
+        date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_source: a.date_source,
+        tags: a.tags,
+        url: a.url,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        copies: None,
+        copy_ids: None,
+    }
+}
+
+/// A row of `ARTICLE_COLUMNS` as the article it stores.
+fn article_of(row: &[String]) -> Article {
+    let col = |i: usize| row.get(i).cloned().unwrap_or_default();
+    let opt = |i: usize| Some(col(i)).filter(|s| !s.is_empty());
+    let list = |i: usize| serde_json::from_str::<Vec<String>>(&col(i)).unwrap_or_default();
+    Article {
+        id: col(2),
+        path: col(3),
+        title: col(4),
+        body: col(5),
+        authors: list(6),
+        desk: opt(7),
+        tags: list(8),
+        date_source: opt(9).and_then(|s| DateSource::parse(&s)),
+        bio: opt(10),
+        url: opt(11),
+        date: col(13)
+            .parse::<i32>()
+            .ok()
+            .filter(|d| *d > 0)
+            .and_then(NaiveDate::from_num_days_from_ce_opt),
+        // Saved searches (what needs it) are not served by a cluster.
+        indexed_at: None,
+    }
+}
+
+/// Desk, year and author counts over every match; names come back from
+/// the hashes through each group's own stored names.
+fn facets(
+    conn: &mut mysql::Conn,
+    index: &str,
+    filter: &str,
+) -> Result<(Facets, Vec<String>), ClusterError> {
+    let mut facets = Facets::default();
+    let mut warnings = Vec::new();
+    for (attr, names) in [
+        ("desk_h", "s_desk"),
+        ("year", "year"),
+        ("author_h", "s_authors"),
+    ] {
+        let sql = format!(
+            "SELECT GROUPBY() AS g, {names}, COUNT(*) AS c FROM {index}{filter} GROUP BY {attr} \
+             ORDER BY c DESC LIMIT 0, {MAX_GROUPS} OPTION max_matches={MAX_GROUPS}"
+        );
+        let (groups, w) = rows(conn, &sql)?;
+        warnings.extend(w);
+        for g in groups {
+            let (Some(key), Some(name), Some(count)) = (g.first(), g.get(1), g.get(2)) else {
+                continue;
+            };
+            let count: u64 = count.parse().unwrap_or(0);
+            let key: u64 = key.parse().unwrap_or(0);
+            if key == 0 || count == 0 {
+                continue;
+            }
+            let (map, name) = match attr {
+                "desk_h" => (&mut facets.desk, Some(name.clone())),
+                "year" => (&mut facets.year, Some(key.to_string())),
+                _ => {
+                    let list: Vec<String> = serde_json::from_str(name).unwrap_or_default();
+                    let found = list.into_iter().find(|a| tokens::name_hash(a) == key);
+                    (&mut facets.author, found)
+                }
+            };
+            if let Some(name) = name {
+                *map.entry(name).or_insert(0) += count;
+            }
+        }
+    }
+    Ok((facets, warnings))
+}
+
+/// The superset's candidates, searched again by atlas itself: the hit set,
+/// totals, facets and paging are then exactly the local ones.
+fn recheck_search(
+    conn: &mut mysql::Conn,
+    index: &str,
+    filter: &str,
+    req: &SearchRequest,
+    mut results: SearchResults,
+) -> Result<SearchResults, SearchError> {
+    let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
+    let (_, mut warnings) = rows(conn, &sql)?;
+    let (n, meta_warnings) = total(conn)?;
+    warnings.extend(meta_warnings);
+    if n > MAX_RECHECK {
+        return Err(SearchError::Unsupported(format!(
+            "this phrase with slop has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (narrow it with more words or filters)"
+        )));
+    }
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM {index}{filter} LIMIT 0, {} OPTION max_matches={}",
+        n.max(1),
+        n.max(1)
+    );
+    let (candidates, more) = rows(conn, &sql)?;
+    let articles: Vec<(Article, String)> = (candidates.iter())
+        .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
+        .collect();
+    let local = super::recheck::search(&articles, req)?;
+    let partial = results.partial;
+    results = SearchResults { partial, ..local };
+    note_warnings(&mut results, warnings);
+    note_warnings(&mut results, more);
+    Ok(results)
+}
+
+pub fn article(
+    conn: &mut mysql::Conn,
+    index: &str,
+    id: &str,
+) -> Result<Option<Article>, SearchError> {
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM {index} WHERE id = {}",
+        tokens::doc_id(id)
+    );
+    let (found, _) = rows(conn, &sql)?;
+    Ok(found.iter().map(|r| article_of(r)).find(|a| a.id == id))
+}
+
+pub fn stats(conn: &mut mysql::Conn, index: &str) -> Result<Stats, SearchError> {
+    let (_, _) = rows(conn, &format!("SELECT id FROM {index} LIMIT 1"))?;
+    let articles = total(conn)?.0 as u64;
+    let (_, _) = rows(
+        conn,
+        &format!("SELECT id FROM {index} WHERE dated = 0 LIMIT 1"),
+    )?;
+    let undated = total(conn)?.0 as u64;
+    let (facets, _) = facets(conn, index, "")?;
+    let date_at = |conn: &mut mysql::Conn, order: &str| -> Result<Option<String>, ClusterError> {
+        let sql =
+            format!("SELECT id, day FROM {index} WHERE dated = 1 ORDER BY day {order} LIMIT 1");
+        let (r, _) = rows(conn, &sql)?;
+        Ok(r.first()
+            .and_then(|r| r.get(1)?.parse::<i32>().ok())
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .map(|d| d.format("%Y-%m-%d").to_string()))
+    };
+    Ok(Stats {
+        articles,
+        undated,
+        desks: facets.desk,
+        authors: facets.author,
+        years: facets.year,
+        first_date: date_at(conn, "ASC")?,
+        last_date: date_at(conn, "DESC")?,
+        index_bytes: 0,
+        // Copy groups are computed by the local indexer only.
+        copy_groups: None,
+        articles_in_copy_groups: None,
+        configs: Vec::new(),
+    })
+}
+
+/// What one shard says its index takes (RAM chunk and disk).
+pub fn index_bytes(conn: &mut mysql::Conn, index: &str) -> u64 {
+    let Ok((status, _)) = rows(conn, &format!("SHOW INDEX {index} STATUS")) else {
+        return 0;
+    };
+    status
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.first().map(String::as_str),
+                Some("ram_bytes" | "disk_bytes")
+            )
+        })
+        .filter_map(|r| r.get(1)?.parse::<u64>().ok())
+        .sum()
+}

@@ -1,0 +1,296 @@
+//! atlas's query tree → a SphinxQL `MATCH()` expression.
+//!
+//! Every leaf is analysed by the local analyzers and sent as encoded
+//! tokens (`tokens`), scoped to its fields with `@(…)` and parenthesised
+//! (in Sphinx 2.2 `|` binds tighter than the implicit AND). Exclusions
+//! start from the marker token every article holds; prefixes are expanded
+//! from the word list `push` keeps beside the cluster file (`words`), since
+//! the engine's own wildcard expansion is not atlas's. What SphinxQL cannot
+//! say exactly — phrases with slop or with an empty position — becomes a
+//! sure superset (a subset under a negation) and sets `recheck`: the caller
+//! then runs atlas's own query over the candidates.
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::tokens::{self, MARKER};
+use super::words::WordList;
+use crate::analysis;
+use crate::query::{Expr, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target};
+
+/// Matches no article (a prefix nothing starts with, an empty date range).
+const NOTHING: &str = "(@meta atlasnone)";
+/// More prefix expansions than this would make one query too large to send.
+pub const MAX_PREFIX_EXPANSIONS: usize = 20_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Translation {
+    /// No condition on the text (the query was empty).
+    Everything,
+    /// Matches nothing (the query was only punctuation).
+    Nothing,
+    Match(String),
+}
+
+pub struct Translator<'w> {
+    text: TextAnalyzer,
+    unstemmed: TextAnalyzer,
+    words: Option<&'w WordList>,
+    /// Set when the expression is a superset of the query's matches.
+    pub recheck: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranslateError {
+    #[error(
+        "`{0}` expands to more than {MAX_PREFIX_EXPANSIONS} words, more than one cluster query can carry (make the prefix longer)"
+    )]
+    TooManyExpansions(String),
+    #[error(
+        "prefix searches on a cluster need the word list `atlas push` writes beside the cluster file ({0}); run `atlas push --cluster FILE` on this machine first"
+    )]
+    NoWordList(String),
+}
+
+/// The engine fields a target searches (stemmed) and their prefix twins.
+fn fields(target: Target) -> &'static [(&'static str, &'static str)] {
+    match target {
+        Target::Default => &[
+            ("title", "title_w"),
+            ("body", "body_w"),
+            ("authors", "authors_w"),
+            ("desk", "desk_w"),
+            ("tags", "tags_w"),
+        ],
+        Target::Title => &[("title", "title_w")],
+        Target::Body => &[("body", "body_w")],
+        Target::Authors => &[("authors", "authors_w")],
+        Target::Desk => &[("desk", "desk_w")],
+        Target::Tags => &[("tags", "tags_w")],
+        Target::Date => &[],
+    }
+}
+
+fn scope(target: Target) -> String {
+    let names: Vec<&str> = fields(target).iter().map(|(f, _)| *f).collect();
+    format!("@({})", names.join(","))
+}
+
+fn everything() -> String {
+    format!("(@meta {MARKER})")
+}
+
+impl<'w> Translator<'w> {
+    pub fn new(words: Option<&'w WordList>) -> Translator<'w> {
+        Translator {
+            text: analysis::text_analyzer(),
+            unstemmed: analysis::unstemmed_analyzer(),
+            words,
+            recheck: false,
+        }
+    }
+
+    pub fn translate(&mut self, expr: &Expr) -> Result<Translation, TranslateError> {
+        if *expr == Expr::All {
+            return Ok(Translation::Everything);
+        }
+        Ok(match self.expr(expr, true)? {
+            Some(m) => Translation::Match(m),
+            None => Translation::Nothing,
+        })
+    }
+
+    /// `None` where the local builder drops the clause (nothing to match).
+    /// `positive` is false under an odd number of negations, where an
+    /// inexact leaf must shrink rather than grow.
+    fn expr(&mut self, expr: &Expr, positive: bool) -> Result<Option<String>, TranslateError> {
+        Ok(match expr {
+            Expr::All => Some(everything()),
+            Expr::Leaf(target, leaf) => self.leaf(*target, leaf, positive)?,
+            Expr::Not(inner) => self
+                .expr(inner, !positive)?
+                .map(|q| format!("({} -{q})", everything())),
+            Expr::And(clauses) => self.and(clauses, positive)?,
+            Expr::Or(alternatives) => {
+                let mut parts = Vec::new();
+                for a in alternatives {
+                    parts.extend(self.expr(a, positive)?);
+                }
+                (!parts.is_empty()).then(|| format!("({})", parts.join(" | ")))
+            }
+        })
+    }
+
+    fn and(&mut self, clauses: &[Expr], positive: bool) -> Result<Option<String>, TranslateError> {
+        let (mut musts, mut nots) = (Vec::new(), Vec::new());
+        for clause in clauses {
+            match clause {
+                Expr::Not(inner) => nots.extend(self.expr(inner, !positive)?),
+                other => musts.extend(self.expr(other, positive)?),
+            }
+        }
+        if musts.is_empty() && nots.is_empty() {
+            return Ok(None);
+        }
+        if musts.is_empty() {
+            musts.push(everything());
+        }
+        let nots = nots.iter().map(|n| format!("-{n}"));
+        let all: Vec<String> = musts.into_iter().chain(nots).collect();
+        Ok(Some(format!("({})", all.join(" "))))
+    }
+
+    fn leaf(
+        &mut self,
+        target: Target,
+        leaf: &Leaf,
+        positive: bool,
+    ) -> Result<Option<String>, TranslateError> {
+        match leaf {
+            Leaf::DateRange(from, to) => {
+                let (lo, hi) = (from.first_day(), to.last_day());
+                if lo > hi {
+                    return Ok(Some(NOTHING.into()));
+                }
+                let cover = tokens::date_cover(lo, hi);
+                Ok(Some(format!("(@meta ({}))", cover.join(" | "))))
+            }
+            Leaf::Word(w) => Ok(self.words(target, w, 0, positive)),
+            Leaf::Phrase {
+                text,
+                slop,
+                prefix: false,
+            } => Ok(self.words(target, text, *slop, positive)),
+            Leaf::Phrase {
+                text, prefix: true, ..
+            } => self.phrase_prefix(target, text),
+            Leaf::Prefix(p) => self.prefix(target, p),
+        }
+    }
+
+    /// A word or phrase: one token is a term, several a phrase.
+    fn words(&mut self, target: Target, text: &str, slop: u32, positive: bool) -> Option<String> {
+        let toks = tokens::leaf_tokens(&mut self.text, text);
+        let scope = scope(target);
+        match toks.len() {
+            0 => None,
+            1 => Some(format!("({scope} {})", toks[0].1)),
+            _ => {
+                let exact = toks.iter().enumerate().all(|(i, (p, _))| *p == i);
+                let words: Vec<&str> = toks.iter().map(|(_, t)| t.as_str()).collect();
+                if slop == 0 && exact {
+                    return Some(format!("({scope} \"{}\")", words.join(" ")));
+                }
+                // Sphinx's proximity is not tantivy's slop: a superset
+                // here, atlas's phrase check after.
+                self.recheck = true;
+                Some(match (positive, exact) {
+                    (true, _) => format!("({scope} {})", words.join(" ")),
+                    (false, true) => format!("({scope} \"{}\")", words.join(" ")),
+                    (false, false) => NOTHING.into(),
+                })
+            }
+        }
+    }
+
+    fn word_list(&self) -> Result<&'w WordList, TranslateError> {
+        self.words
+            .ok_or_else(|| TranslateError::NoWordList("no word list".into()))
+    }
+
+    /// `word*`: every word as written that starts so, in each field.
+    fn prefix(&mut self, target: Target, prefix: &str) -> Result<Option<String>, TranslateError> {
+        let toks = analysis::analyze(&mut self.unstemmed, prefix);
+        if toks.len() > 1 {
+            // `u.s*`: tantivy's phrase prefix over the stemmed field.
+            let (first, last) = toks.split_at(toks.len() - 1);
+            let first: Vec<String> = first.iter().map(|(_, t)| tokens::encode(t)).collect();
+            return self.phrase_alternatives(target, &first, &last[0].1, false);
+        }
+        let Some((_, p)) = toks.into_iter().next() else {
+            return Ok(None);
+        };
+        let words = self.word_list()?;
+        let mut parts = Vec::new();
+        let mut total = 0;
+        for (field, words_field) in fields(target) {
+            let found = words.starting_with(words_field, &p, MAX_PREFIX_EXPANSIONS + 1);
+            total += found.len();
+            if total > MAX_PREFIX_EXPANSIONS {
+                return Err(TranslateError::TooManyExpansions(format!("{prefix}*")));
+            }
+            if !found.is_empty() {
+                let enc: Vec<String> = found.iter().map(|w| tokens::encode(w)).collect();
+                parts.push(format!("(@{words_field} ({}))", enc.join(" | ")));
+            }
+            let _ = field;
+        }
+        Ok(Some(match parts.is_empty() {
+            true => NOTHING.into(),
+            false => format!("({})", parts.join(" | ")),
+        }))
+    }
+
+    /// `"resolve for stab"*`: the last word expanded over the words as
+    /// written (capped, alphabetical), the phrase searched with each
+    /// expansion's stem.
+    fn phrase_prefix(
+        &mut self,
+        target: Target,
+        text: &str,
+    ) -> Result<Option<String>, TranslateError> {
+        let raw = analysis::analyze(&mut self.unstemmed, text);
+        let stems = analysis::analyze(&mut self.text, text);
+        match raw.len() {
+            0 => Ok(None),
+            1 => self.prefix(target, &raw[0].1),
+            n => {
+                let first: Vec<String> = stems[..n - 1]
+                    .iter()
+                    .map(|(_, t)| tokens::encode(t))
+                    .collect();
+                self.phrase_alternatives(target, &first, &raw[n - 1].1, true)
+            }
+        }
+    }
+
+    /// One phrase per field and expansion of `last`; `over_words`: expand
+    /// over the words as written and use their stems (else over the
+    /// stemmed field's own terms).
+    fn phrase_alternatives(
+        &mut self,
+        target: Target,
+        first: &[String],
+        last: &str,
+        over_words: bool,
+    ) -> Result<Option<String>, TranslateError> {
+        let words = self.word_list()?;
+        let cap = PHRASE_PREFIX_MAX_EXPANSIONS as usize;
+        let mut parts = Vec::new();
+        for (field, words_field) in fields(target) {
+            let mut ends: Vec<String> = if over_words {
+                let found = words.starting_with(words_field, last, cap);
+                found
+                    .iter()
+                    .flat_map(|w| analysis::analyze(&mut self.text, w))
+                    .map(|(_, s)| s)
+                    .collect()
+            } else {
+                words.starting_with(field, last, cap)
+            };
+            ends.sort();
+            ends.dedup();
+            let head = first.join(" ");
+            let phrases: Vec<String> = ends
+                .iter()
+                .map(|e| format!("\"{head} {}\"", tokens::encode(e)))
+                .collect();
+            if !phrases.is_empty() {
+                parts.push(format!("(@{field} ({}))", phrases.join(" | ")));
+            }
+        }
+        Ok(Some(match parts.is_empty() {
+            true => NOTHING.into(),
+            false => format!("({})", parts.join(" | ")),
+        }))
+    }
+}

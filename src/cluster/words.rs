@@ -1,0 +1,80 @@
+//! The word list prefixes are expanded from: the terms of the local mirror
+//! index `atlas push` keeps beside the cluster file.
+//!
+//! SphinxQL's own wildcards expand over the engine's keywords with its own
+//! rules and limits (and `CALL KEYWORDS` does not expand them at all), so a
+//! prefix would match differently than locally. The mirror holds exactly
+//! the terms the local index would, in the same fields.
+
+use std::collections::BTreeSet;
+
+use tantivy::Searcher;
+use tantivy::schema::Field;
+
+use crate::schema::Fields;
+use crate::store::AtlasIndex;
+
+pub struct WordList {
+    searcher: Searcher,
+    fields: Fields,
+}
+
+impl WordList {
+    pub fn new(mirror: &AtlasIndex) -> Result<WordList, crate::store::StoreError> {
+        Ok(WordList {
+            searcher: mirror.searcher()?,
+            fields: mirror.fields,
+        })
+    }
+
+    /// The mirror field behind an engine field name.
+    fn field(&self, engine: &str) -> Option<Field> {
+        let f = self.fields;
+        Some(match engine {
+            "title" => f.title,
+            "body" => f.body,
+            "authors" => f.authors,
+            "desk" => f.desk,
+            "tags" => f.tags,
+            "title_w" => f.title_words,
+            "body_w" => f.body_words,
+            "authors_w" => f.author_words,
+            "desk_w" => f.desk_words,
+            "tags_w" => f.tag_words,
+            _ => return None,
+        })
+    }
+
+    /// The first `limit` terms of `engine_field` (alphabetically) that
+    /// start with `prefix`.
+    pub fn starting_with(&self, engine_field: &str, prefix: &str, limit: usize) -> Vec<String> {
+        let Some(field) = self.field(engine_field) else {
+            return Vec::new();
+        };
+        let mut words = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(index) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                continue;
+            };
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                let Ok(word) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !word.starts_with(prefix) {
+                    break;
+                }
+                // Common grams (`the american`) share the stemmed fields'
+                // dictionaries; they are never words of their own.
+                if !word.contains(' ') {
+                    words.insert(word.to_string());
+                    taken += 1;
+                }
+            }
+        }
+        words.into_iter().take(limit).collect()
+    }
+}

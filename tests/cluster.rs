@@ -1,0 +1,405 @@
+//! `--cluster`: a real Sphinx 2.2 cluster (2 shards + aggregator, started
+//! by `common::sphinx`) must answer every query class as the local index
+//! does: the same hit sets, totals and facets; push is incremental and
+//! converges after a failure; a shard down gives partial results.
+mod common;
+
+use std::path::Path;
+
+use common::sphinx::{SphinxCluster, searchd_missing};
+use common::{Env, SearchResults, Stats};
+use predicates::prelude::*;
+
+/// The shipped corpus plus the search and punctuation fixtures.
+fn env() -> Env {
+    let env = Env::with_samples_and_search();
+    env.copy_fixture("punctuation", "punctuation");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    common::copy_dir(&shipped, &env.corpus().join("shipped"), &[]);
+    env
+}
+
+fn atlas_bin() -> &'static Path {
+    Path::new(assert_cmd::cargo::cargo_bin!("atlas"))
+}
+
+/// A running cluster, or `None` (and why, on stderr) where searchd is absent.
+fn cluster() -> Option<SphinxCluster> {
+    if let Some(reason) = searchd_missing() {
+        eprintln!("{reason}");
+        return None;
+    }
+    Some(SphinxCluster::start(atlas_bin()))
+}
+
+fn push(env: &Env, cluster: &SphinxCluster) -> common::IndexReport {
+    let file = cluster.file.to_str().unwrap();
+    env.json(&["push", "--cluster", file, "corpus", "--format", "json"])
+}
+
+/// What must agree: total, the hit set (sorted ids), facets.
+fn key(r: &SearchResults) -> (usize, Vec<String>, Option<atlas_search::search::Facets>) {
+    let mut ids: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
+    ids.sort();
+    (r.total_hits, ids, r.facets.clone())
+}
+
+/// Every query class of the CLI; each line is one search's arguments.
+const QUERIES: &[&[&str]] = &[
+    &["stability"],
+    &["government", "budget"],
+    &["pakistan OR argentina OR glacier"],
+    &["government -india"],
+    &["--", "-pakistan"],
+    &["-pakistan -peso"],
+    &["-(pakistan OR peso)"],
+    &["peso OR -pakistan"],
+    &["\"resolve for stability\""],
+    &["\"the government\""],
+    &["\"resolve stability\"~1"],
+    &["\"stability resolve\"~3"],
+    &["pakistan OR \"stability for\"~1"],
+    &["savin*"],
+    &["stab*"],
+    &["gla*"],
+    &["\"resolve for stab\"*"],
+    &["\"new eng\"*"],
+    &["title:peso"],
+    &["author:davenport"],
+    &["desk:\"central asia\""],
+    &["tag:inflation"],
+    &["tag:energy OR title:hydro"],
+    &["Pakistan's"],
+    &["Azm-i-Istehkam"],
+    &["U.S."],
+    &["Hydro-Québec"],
+    &["quebec"],
+    &["date:2024-06"],
+    &["date:[2023 TO 2024-06]"],
+    &["pakistan OR date:2005"],
+    &["-date:2024"],
+    &["--desk", "central asia"],
+    &["--author", "wilder davenport", "--author", "jean tremblay"],
+    &["--tag", "inflation"],
+    &["--since", "2024-06", "--until", "2024-12"],
+    &["--until", "2020"],
+    &["--since", "2024"],
+    &[
+        "government",
+        "--since",
+        "2005",
+        "--until",
+        "2005",
+        "--desk",
+        "politics",
+    ],
+    &["--facets"],
+    &["--facets", "government"],
+    &["--facets", "--", "-government"],
+    &["government", "--sort", "oldest"],
+    &["...", "--facets"],
+    &["zzzunknownword"],
+];
+
+#[test]
+fn hit_sets_equal_the_local_search() {
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    let local = env.index();
+    let pushed = push(&env, &cluster);
+    assert_eq!(pushed.articles, local.articles);
+    assert_eq!(pushed.added, local.articles);
+    let file = cluster.file.to_str().unwrap();
+    let mut with_hits = 0;
+    for args in QUERIES {
+        let mut all = vec!["--limit", "1000"];
+        all.extend_from_slice(args);
+        let here = env.search(&all);
+        let mut remote_args = vec!["--cluster", file];
+        remote_args.extend_from_slice(&all);
+        let there = env.search(&remote_args);
+        assert_eq!(key(&there), key(&here), "query {args:?}");
+        assert_eq!(there.partial, Some(false), "{args:?}");
+        with_hits += usize::from(here.total_hits > 0);
+        // Snippets are atlas's own, from the stored body: equal per article.
+        for hit in &there.hits {
+            let same = here.hits.iter().find(|h| h.id == hit.id).unwrap();
+            assert_eq!(
+                (&hit.snippet, &hit.highlights),
+                (&same.snippet, &same.highlights)
+            );
+        }
+    }
+    assert!(
+        with_hits >= QUERIES.len() - 4,
+        "the query set must find things"
+    );
+}
+
+#[test]
+fn paging_sorting_show_and_stats_equal_the_local_ones() {
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    env.index();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    let dates = |r: &SearchResults| r.hits.iter().map(|h| h.date.clone()).collect::<Vec<_>>();
+    for sort in ["newest", "oldest"] {
+        let args = ["--sort", sort, "--limit", "5", "--offset", "3"];
+        let here = env.search(&args);
+        let there = env.search(&[&["--cluster", file][..], &args].concat());
+        assert_eq!(there.total_hits, here.total_hits);
+        assert_eq!(dates(&there), dates(&here), "--sort {sort}");
+        assert_eq!(there.hits.first().map(|h| h.rank), Some(4));
+    }
+    // Relevance: the top hit where it is unambiguous (the only title match).
+    let here = env.search(&["hydro"]);
+    let there = env.search(&["--cluster", file, "hydro"]);
+    assert_eq!(here.hits[0].id, "search/hydro.md");
+    assert_eq!(there.hits[0].id, here.hits[0].id);
+    let zero = env.search(&["--cluster", file, "--limit", "0", "government"]);
+    assert!(zero.hits.is_empty() && zero.total_hits > 0);
+    for hit in env.search(&["--limit", "1000"]).hits {
+        let local: common::Article = env.json(&["show", &hit.id, "--format", "json"]);
+        let remote: common::Article =
+            env.json(&["show", "--cluster", file, &hit.id, "--format", "json"]);
+        assert_eq!(remote, local);
+    }
+    let mut local: Stats = env.json(&["stats", "--format", "json"]);
+    let mut remote: Stats = env.json(&["stats", "--cluster", file, "--format", "json"]);
+    assert!(remote.index_bytes > 0);
+    (local.index_bytes, remote.index_bytes) = (0, 0);
+    local.configs.clear();
+    assert_eq!(remote, local);
+    env.run(&["show", "--cluster", file, "no/such.txt"])
+        .assert()
+        .code(1);
+}
+
+/// Ids and hashes of everything the cluster serves, from `show`.
+fn served(env: &Env, file: &str) -> Vec<(String, String, Option<String>)> {
+    let all = env.search(&["--cluster", file, "--limit", "1000"]);
+    let mut out: Vec<_> = (all.hits.into_iter())
+        .map(|h| (h.id.clone(), h.title, h.date))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn incremental_push_equals_a_clean_push_and_converges_after_a_failure() {
+    let Some(mut first) = cluster() else { return };
+    let env = env();
+    let file = first.file.to_str().unwrap().to_string();
+    push(&env, &first);
+    env.write(
+        "shipped/new-story.txt",
+        "A New Story\n\nGlaciers retreat in the north.\n",
+    );
+    env.write(
+        "search/desk-a/glaciers.txt",
+        "Glaciers Changed\n\nThe glacier story was rewritten entirely.\n",
+    );
+    std::fs::remove_file(env.corpus().join("markdown/argentina-peso-band.md")).unwrap();
+    // A shard down mid-push: the push fails, the next one converges.
+    first.kill_node(1);
+    env.run(&["push", "--cluster", &file, "corpus"])
+        .assert()
+        .code(1);
+    first.start_node(1);
+    let again = push(&env, &first);
+    assert!(
+        again.added + again.updated + again.removed >= 1,
+        "{again:?}"
+    );
+    let report = push(&env, &first);
+    assert_eq!((report.added, report.updated, report.removed), (0, 0, 0));
+    let clean = SphinxCluster::start(atlas_bin());
+    let clean_env = env_copy(&env);
+    push(&clean_env, &clean);
+    let clean_file = clean.file.to_str().unwrap();
+    assert_eq!(served(&env, &file), served(&clean_env, clean_file));
+    for q in ["glacier", "peso", "story", "\"new story\""] {
+        let a = env.search(&["--cluster", &file, "--limit", "100", q]);
+        let b = clean_env.search(&["--cluster", clean_file, "--limit", "100", q]);
+        assert_eq!(key(&a), key(&b), "{q}");
+    }
+    assert!(
+        served(&env, &file)
+            .iter()
+            .any(|(id, ..)| id == "shipped/new-story.txt")
+    );
+    assert!(
+        !served(&env, &file)
+            .iter()
+            .any(|(id, ..)| id == "markdown/argentina-peso-band.md")
+    );
+}
+
+#[test]
+fn a_push_killed_midway_converges_on_the_next_one() {
+    let Some(reference) = cluster() else { return };
+    let full = Env::empty();
+    common::generated::write_subset(&full);
+    common::generated::write_full(&full);
+    let started = std::time::Instant::now();
+    push(&full, &reference);
+    let clean_push = started.elapsed();
+    let ref_file = reference.file.to_str().unwrap();
+
+    let killed = SphinxCluster::start(atlas_bin());
+    let env = Env::empty();
+    common::generated::write_subset(&env);
+    push(&env, &killed);
+    common::generated::write_full(&env);
+    let file = killed.file.to_str().unwrap();
+    let mut child = env
+        .std_command_at(&env.index_dir())
+        .args(["push", "--cluster", file, "corpus"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(clean_push / 2);
+    child.kill().unwrap(); // SIGKILL, wherever it is
+    child.wait().unwrap();
+    let after = push(&env, &killed);
+    assert_eq!(after.articles, push(&full, &reference).articles);
+    let all = |env: &Env, file: &str| {
+        let r = env.search(&["--cluster", file, "--limit", "100000"]);
+        let mut v: Vec<(String, String)> = r.hits.into_iter().map(|h| (h.id, h.title)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(all(&env, file), all(&full, ref_file));
+}
+
+/// A fresh environment holding the same corpus as `env`.
+fn env_copy(env: &Env) -> Env {
+    let copy = Env::empty();
+    common::copy_dir(&env.corpus(), &copy.corpus(), &[]);
+    copy
+}
+
+#[test]
+fn the_incremental_summary_counts_articles() {
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    let first = push(&env, &cluster);
+    assert!(first.added > 20);
+    env.write(
+        "shipped/new-story.txt",
+        "A New Story\n\nGlaciers retreat.\n",
+    );
+    env.write(
+        "search/desk-a/glaciers.txt",
+        "Glaciers Changed\n\nRewritten.\n",
+    );
+    std::fs::remove_file(env.corpus().join("markdown/argentina-peso-band.md")).unwrap();
+    let second = push(&env, &cluster);
+    assert_eq!((second.added, second.updated, second.removed), (1, 1, 1));
+    assert_eq!(second.articles, first.articles);
+    assert_eq!(second.unchanged, first.articles - 2);
+}
+
+#[test]
+fn a_shard_down_gives_partial_results_and_strict_fails() {
+    let Some(mut cluster) = cluster() else { return };
+    let env = env();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap().to_string();
+    let whole = env.search(&["--cluster", &file, "--limit", "1000"]);
+    cluster.kill_node(1);
+    let out = env
+        .run(&[
+            "search",
+            "--cluster",
+            &file,
+            "--format",
+            "json",
+            "--limit",
+            "1000",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning"));
+    let partial: SearchResults = common::decode(&[], &out.get_output().stdout);
+    assert_eq!(partial.partial, Some(true));
+    assert!(partial.total_hits > 0 && partial.total_hits < whole.total_hits);
+    env.run(&["search", "--cluster", &file, "--strict", "government"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--strict"));
+    // The local index never says `partial`.
+    env.index();
+    let out = env.run(&["search", "--format", "json"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("partial"));
+}
+
+#[test]
+fn what_the_cluster_cannot_serve_exits_2_naming_it() {
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    env.run(&[
+        "search",
+        "--cluster",
+        file,
+        "--histogram",
+        "month",
+        "government",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("--histogram"));
+}
+
+#[test]
+fn an_unreachable_cluster_is_a_runtime_error() {
+    let env = Env::empty();
+    let dir = tempfile::tempdir().unwrap();
+    env.run(&["cluster", "config", "--shards", "2", "--dir"])
+        .arg(dir.path())
+        .args(["--base-port", "1"])
+        .assert()
+        .success();
+    let file = dir.path().join("cluster.toml");
+    env.run(&["search", "--cluster", file.to_str().unwrap(), "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot reach searchd"));
+    env.run(&["cluster", "config", "--shards", "0", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn serve_answers_from_the_cluster_as_the_cli_does() {
+    use std::io::{BufRead, BufReader};
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    let mut child = env
+        .std_command_at(&env.index_dir())
+        .args(["serve", "--addr", "127.0.0.1:0", "--cluster", file])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(" at ").next().unwrap().to_string();
+    let body = ureq::get(&format!("{url}api/search?q=glacier&limit=5"))
+        .call()
+        .map(|mut r| r.body_mut().read_to_string().unwrap());
+    let _ = child.kill();
+    let _ = child.wait();
+    let served: SearchResults = serde_json::from_str(&body.unwrap()).unwrap();
+    let cli = env.search(&["--cluster", file, "--limit", "5", "glacier"]);
+    assert!(served.total_hits > 0);
+    assert_eq!(served, cli);
+}

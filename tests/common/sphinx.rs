@@ -1,0 +1,121 @@
+//! A throw-away SphinxQL cluster for the cluster tests: `atlas cluster
+//! config` in a temp dir, then one `searchd --nodetach` per shard and one
+//! aggregator on free loopback ports. Every process is stopped by its pid
+//! when the value is dropped (also when a test fails), so none outlives
+//! the test.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+pub struct SphinxCluster {
+    pub dir: TempDir,
+    /// `cluster.toml`.
+    pub file: PathBuf,
+    /// SphinxQL ports: aggregator first, then the shards.
+    ports: Vec<u16>,
+    /// (config file, running searchd) per node, shards first, aggregator last.
+    nodes: Vec<(PathBuf, Option<Child>)>,
+}
+
+/// Whether `searchd` can be run here; `None` says why not.
+pub fn searchd_missing() -> Option<String> {
+    match Command::new("searchd").arg("--help").output() {
+        Ok(_) => None,
+        Err(e) => Some(format!(
+            "skipped: `searchd` (Debian package sphinxsearch) is not installed ({e}); .ci/run installs it"
+        )),
+    }
+}
+
+/// A base port with `n` free consecutive ports after it.
+fn free_ports(n: u16) -> u16 {
+    let seed = std::process::id() as u64 ^ Instant::now().elapsed().as_nanos() as u64;
+    let mut candidate = 20_000 + (seed.wrapping_mul(7919) % 30_000) as u16;
+    loop {
+        let all_free = (0..n).all(|i| TcpListener::bind(("127.0.0.1", candidate + i)).is_ok());
+        if all_free {
+            return candidate;
+        }
+        candidate = 20_000 + (candidate - 20_000 + 97) % 40_000;
+    }
+}
+
+impl SphinxCluster {
+    /// Two shards and an aggregator, running and answering.
+    pub fn start(atlas: &Path) -> SphinxCluster {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = free_ports(6);
+        let status = Command::new(atlas)
+            .args(["cluster", "config", "--shards", "2", "--dir"])
+            .arg(dir.path())
+            .args(["--base-port", &base.to_string()])
+            .stdout(Stdio::null())
+            .status()
+            .expect("atlas runs");
+        assert!(status.success(), "atlas cluster config failed");
+        let confs = ["shard-1.conf", "shard-2.conf", "aggregator.conf"];
+        let mut cluster = SphinxCluster {
+            file: dir.path().join("cluster.toml"),
+            ports: vec![base, base + 2, base + 4],
+            nodes: confs.iter().map(|c| (dir.path().join(c), None)).collect(),
+            dir,
+        };
+        for k in 0..cluster.nodes.len() {
+            cluster.start_node(k);
+        }
+        cluster
+    }
+
+    /// Starts node `k` (0 and 1 are the shards, 2 the aggregator) and waits
+    /// until its SphinxQL port accepts connections.
+    pub fn start_node(&mut self, k: usize) {
+        let (conf, child) = &mut self.nodes[k];
+        let log = std::fs::File::create(conf.with_extension("out")).expect("log file");
+        let spawned = Command::new("searchd")
+            .arg("--config")
+            .arg(&*conf)
+            .arg("--nodetach")
+            .stdout(log.try_clone().expect("log file"))
+            .stderr(log)
+            .spawn()
+            .expect("searchd starts");
+        *child = Some(spawned);
+        let port = self.port_of(k);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "searchd on port {port} did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn port_of(&self, k: usize) -> u16 {
+        // Shards are nodes 0 and 1 (ports[1], ports[2]); the aggregator is node 2.
+        match k {
+            2 => self.ports[0],
+            k => self.ports[k + 1],
+        }
+    }
+
+    /// Kills node `k` by its pid (SIGKILL: a crash, not a clean stop).
+    pub fn kill_node(&mut self, k: usize) {
+        if let Some(mut child) = self.nodes[k].1.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for SphinxCluster {
+    fn drop(&mut self) {
+        for k in 0..self.nodes.len() {
+            self.kill_node(k);
+        }
+    }
+}
