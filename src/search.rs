@@ -175,21 +175,7 @@ pub fn prepare(
         .with_searcher(searcher.clone())
         .build(&expr)
         .unwrap_or_else(|| Box::new(EmptyQuery));
-    let filters = Filters {
-        desks: req.desks.clone(),
-        authors: req.authors.clone(),
-        tags: req.tags.clone(),
-        since: req.since.as_deref().map(parse_date_bound).transpose()?,
-        until: req.until.as_deref().map(parse_date_bound).transpose()?,
-    };
-    if let (Some(s), Some(u)) = (filters.since, filters.until)
-        && s.first_day() > u.last_day()
-    {
-        return Err(SearchError::EmptyRange {
-            since: req.since.clone().unwrap_or_default(),
-            until: req.until.clone().unwrap_or_default(),
-        });
-    }
+    let filters = filters_of(req)?;
     Ok(PreparedQuery {
         query: filters.apply(fields, text_query),
         highlight,
@@ -326,6 +312,27 @@ pub fn search_prepared(
         partial: None,
         warnings: Vec::new(),
     })
+}
+
+/// The request's filters, dates parsed; an empty date range is an error.
+/// Every backend starts from these.
+pub fn filters_of(req: &SearchRequest) -> Result<Filters, SearchError> {
+    let filters = Filters {
+        desks: req.desks.clone(),
+        authors: req.authors.clone(),
+        tags: req.tags.clone(),
+        since: req.since.as_deref().map(parse_date_bound).transpose()?,
+        until: req.until.as_deref().map(parse_date_bound).transpose()?,
+    };
+    if let (Some(s), Some(u)) = (filters.since, filters.until)
+        && s.first_day() > u.last_day()
+    {
+        return Err(SearchError::EmptyRange {
+            since: req.since.clone().unwrap_or_default(),
+            until: req.until.clone().unwrap_or_default(),
+        });
+    }
+    Ok(filters)
 }
 
 /// A search hit of one loaded article (no copy keys: `collapse.rs` adds them).

@@ -18,7 +18,7 @@ use super::translate::{Translation, Translator};
 use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
-use crate::query::{Filters, Highlight, parse_date_bound, parse_query};
+use crate::query::{Highlight, parse_query};
 use crate::search::{Hit, SearchError, SearchRequest, SearchResults, Sort};
 use crate::stats::Stats;
 
@@ -97,21 +97,7 @@ fn conditions(
     req: &SearchRequest,
 ) -> Result<(Option<Vec<String>>, bool), SearchError> {
     let expr = parse_query(&req.query)?;
-    let filters = Filters {
-        desks: req.desks.clone(),
-        authors: req.authors.clone(),
-        tags: req.tags.clone(),
-        since: req.since.as_deref().map(parse_date_bound).transpose()?,
-        until: req.until.as_deref().map(parse_date_bound).transpose()?,
-    };
-    if let (Some(s), Some(u)) = (filters.since, filters.until)
-        && s.first_day() > u.last_day()
-    {
-        return Err(SearchError::EmptyRange {
-            since: req.since.clone().unwrap_or_default(),
-            until: req.until.clone().unwrap_or_default(),
-        });
-    }
+    let filters = crate::search::filters_of(req)?;
     let mut translator = Translator::new(words);
     let translation = translator
         .translate(&expr)

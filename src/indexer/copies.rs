@@ -66,7 +66,7 @@ pub(super) struct Copies {
     /// Old group value → its committed members.
     members: FxHashMap<u64, Vec<u32>>,
     /// Articles whose groups must be recomputed.
-    seeds: Vec<u32>,
+    seeds: FxHashSet<u32>,
     files: Vec<CorpusFile>,
     bodies: FxHashMap<u32, Body>,
     cached: usize,
@@ -90,7 +90,7 @@ impl Copies {
             slots: Vec::new(),
             buckets: Buckets::new(),
             members: FxHashMap::default(),
-            seeds: Vec::new(),
+            seeds: FxHashSet::default(),
             files: Vec::new(),
             bodies: FxHashMap::default(),
             cached: 0,
@@ -172,7 +172,7 @@ impl Copies {
         let fp = Fingerprint::of(&body);
         let u = self.intern(&article.id);
         self.forget(u);
-        self.seeds.push(u);
+        self.seeds.insert(u);
         let crossed = self.buckets.insert(u, &fp);
         self.seeds.extend(crossed);
         self.seeds.extend(self.buckets.crowded_members(&fp));
@@ -199,7 +199,7 @@ impl Copies {
     pub(super) fn remove(&mut self, id: &str) {
         if let Some(&u) = self.slot_of.get(id) {
             self.forget(u);
-            self.seeds.push(u);
+            self.seeds.insert(u);
         }
     }
 
@@ -210,9 +210,7 @@ impl Copies {
             return;
         };
         let ids = &self.ids;
-        let near = self
-            .buckets
-            .candidates(u, &old, |x| ids[x as usize].clone());
+        let near = self.buckets.candidates(u, &old, |x| &ids[x as usize]);
         self.seeds.extend(near);
         self.seeds.extend(self.buckets.crowded_members(&old));
         let crossed = self.buckets.remove(u, &old);
@@ -244,7 +242,7 @@ impl Copies {
             add_group(s, &mut region);
             if let Some(fp) = &self.slots[s as usize].fp {
                 let ids = &self.ids;
-                for c in self.buckets.candidates(s, fp, |x| ids[x as usize].clone()) {
+                for c in self.buckets.candidates(s, fp, |x| &ids[x as usize]) {
                     add_group(c, &mut region);
                 }
             }
@@ -269,7 +267,7 @@ impl Copies {
         for (i, &a) in region.iter().enumerate() {
             let fp = self.slots[a as usize].fp.as_ref().expect("region is live");
             let ids = &self.ids;
-            for c in self.buckets.candidates(a, fp, |x| ids[x as usize].clone()) {
+            for c in self.buckets.candidates(a, fp, |x| &ids[x as usize]) {
                 if let Some(&j) = pos.get(&c).filter(|&&j| j > i) {
                     pairs.push((i, j));
                 }
