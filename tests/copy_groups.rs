@@ -94,7 +94,10 @@ fn the_index_groups_the_wire_variants_and_nothing_else() {
         .values()
         .filter(|g| groups.values().filter(|h| h == g).count() > 1);
     assert_eq!(stats.copy_groups, Some(2));
-    assert_eq!(stats.articles_in_copy_groups, Some(in_groups.count() as u64));
+    assert_eq!(
+        stats.articles_in_copy_groups,
+        Some(in_groups.count() as u64)
+    );
     assert_eq!(stats.articles_in_copy_groups, Some(8));
     let out = env.run(&["stats"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
