@@ -248,7 +248,7 @@ pub fn search_prepared(
     let mut snippets = snippet::Snippeter::new(&prepared.highlight);
     let mut make_hit = |rank: usize, score: Score, address: DocAddress| {
         let article = load_article(searcher, fields, address)?;
-        Ok(to_hit(rank, score, article, &mut snippets))
+        Ok(to_hit(rank, score as f64, article, &mut snippets))
     };
     if req.collapse {
         return crate::collapse::search_each(searcher, req, &prepared, sort, &mut make_hit, emit);
@@ -335,12 +335,18 @@ pub fn filters_of(req: &SearchRequest) -> Result<Filters, SearchError> {
     Ok(filters)
 }
 
-/// A search hit of one loaded article (no copy keys: `collapse.rs` adds them).
-fn to_hit(rank: usize, score: Score, article: Article, snippets: &mut snippet::Snippeter) -> Hit {
+/// A search hit of one loaded article (no copy keys: `collapse.rs` adds them),
+/// whichever backend found it.
+pub(crate) fn to_hit(
+    rank: usize,
+    score: f64,
+    article: Article,
+    snippets: &mut snippet::Snippeter,
+) -> Hit {
     let snippet = snippets.make(&article.body);
     Hit {
         rank,
-        score: (score as f64 * 1000.0).round() / 1000.0,
+        score: (score * 1000.0).round() / 1000.0,
         id: article.id,
         path: article.path,
         title: article.title,

@@ -19,7 +19,7 @@ use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
 use crate::query::{Highlight, parse_query};
-use crate::search::{Hit, SearchError, SearchRequest, SearchResults, Sort};
+use crate::search::{SearchError, SearchRequest, SearchResults, Sort, to_hit};
 use crate::stats::Stats;
 
 /// The columns of a stored article, in the order `article_of` reads them.
@@ -201,7 +201,7 @@ pub fn search(
         let score: f64 = row.get(1).and_then(|w| w.parse().ok()).unwrap_or(0.0);
         results
             .hits
-            .push(hit(req.offset + i + 1, score, article, &mut snippets));
+            .push(to_hit(req.offset + i + 1, score, article, &mut snippets));
     }
     if req.facets {
         let (facets, warnings) = facets(conn, index, &filter)?;
@@ -219,27 +219,6 @@ fn note_warnings(results: &mut SearchResults, warnings: Vec<String>) {
         if !results.warnings.contains(&w) {
             results.warnings.push(w);
         }
-    }
-}
-
-fn hit(rank: usize, score: f64, a: Article, snippets: &mut crate::snippet::Snippeter) -> Hit {
-    let snippet = snippets.make(&a.body);
-    Hit {
-        rank,
-        score: (score * 1000.0).round() / 1000.0,
-        id: a.id,
-        path: a.path,
-        title: a.title,
-        authors: a.authors,
-        desk: a.desk,
-        date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_source: a.date_source,
-        tags: a.tags,
-        url: a.url,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        copies: None,
-        copy_ids: None,
     }
 }
 
