@@ -167,12 +167,9 @@ pub struct IndexArgs {
     pub poll: Option<u64>,
 }
 
+/// The filters of `search` and of a saved search.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// Query words; tantivy syntax: AND by default, OR, -word, "phrase", "phrase"~2,
-    /// title:word, author:name, desk:"central asia", tag:x, date:2024-06, word*, ( )
-    #[arg(value_name = "QUERY")]
-    pub query: Vec<String>,
+pub struct FilterArgs {
     /// Only this desk (whole name, any case); repeat for several
     #[arg(long, value_name = "NAME")]
     pub desk: Vec<String>,
@@ -188,6 +185,16 @@ pub struct SearchArgs {
     /// Up to the end of this date's period (2024-06 ends June 30), inclusive
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query words; tantivy syntax: AND by default, OR, -word, "phrase", "phrase"~2,
+    /// title:word, author:name, desk:"central asia", tag:x, date:2024-06, word*, ( )
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
     /// Hits to print (0: only the total and facets)
@@ -237,21 +244,8 @@ pub struct AlertAddArgs {
     /// Query words, as for `search` (may start with `-`)
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
-    /// Only this desk (whole name, any case); repeat for several
-    #[arg(long, value_name = "NAME")]
-    pub desk: Vec<String>,
-    /// Only articles by this author; repeat for several
-    #[arg(long, value_name = "NAME")]
-    pub author: Vec<String>,
-    /// Only articles with this tag; repeat for several
-    #[arg(long, value_name = "NAME")]
-    pub tag: Vec<String>,
-    /// Only articles dated from this date on
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles dated up to the end of this date's period
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Report each story once, not each of its copies
     #[arg(long)]
     pub collapse: bool,

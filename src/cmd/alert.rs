@@ -43,11 +43,11 @@ pub fn execute(
 fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;
     let mut alert = Alert::new(&args.name, &args.query.join(" "));
-    alert.desks = args.desk;
-    alert.authors = args.author;
-    alert.tags = args.tag;
-    alert.since = args.since;
-    alert.until = args.until;
+    alert.desks = args.filters.desk;
+    alert.authors = args.filters.author;
+    alert.tags = args.filters.tag;
+    alert.since = args.filters.since;
+    alert.until = args.filters.until;
     alert.collapse = args.collapse;
     let alert = alerts::add(&atlas, alert).map_err(usage)?;
     writeln!(

@@ -33,11 +33,11 @@ pub fn execute(
     }
     let request = SearchRequest {
         query: args.query.join(" "),
-        desks: args.desk,
-        authors: args.author,
-        tags: args.tag,
-        since: args.since,
-        until: args.until,
+        desks: args.filters.desk,
+        authors: args.filters.author,
+        tags: args.filters.tag,
+        since: args.filters.since,
+        until: args.filters.until,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Newest => Sort::Newest,
