@@ -17,7 +17,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -54,6 +54,9 @@ pub mod name {
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    /// Only when it differs from the id (`file.xml` of `file.xml#3`): a
+    /// one-article file's id is its path, so most documents need none.
+    /// Never searched, so not indexed.
     pub path: Field,
     pub title: Field,
     pub body: Field,
@@ -122,7 +125,10 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         id: b.add_text_field(name::ID, STRING | STORED | FAST),
-        path: b.add_text_field(name::PATH, STRING | STORED | FAST),
+        path: b.add_text_field(
+            name::PATH,
+            TextOptions::default().set_stored().set_fast("raw"),
+        ),
         title: b.add_text_field(name::TITLE, searchable(TEXT_ANALYZER)),
         body: b.add_text_field(name::BODY, searchable(TEXT_ANALYZER)),
         title_words: b.add_text_field(name::TITLE_WORDS, words.clone()),
@@ -220,7 +226,9 @@ pub struct FileStamp {
 pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &article.id);
-    doc.add_text(f.path, &article.path);
+    if article.path != article.id {
+        doc.add_text(f.path, &article.path);
+    }
     doc.add_text(f.title, &article.title);
     doc.add_text(f.title_words, &article.title);
     doc.add_text(f.body, &article.body);
@@ -289,9 +297,10 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
+    let id = text(f.id).unwrap_or_default();
     Article {
-        id: text(f.id).unwrap_or_default(),
-        path: text(f.path).unwrap_or_default(),
+        path: text(f.path).unwrap_or_else(|| id.clone()),
+        id,
         title: text(f.title).unwrap_or_default(),
         authors: texts(f.authors),
         desk: text(f.desk),

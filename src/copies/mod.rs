@@ -18,6 +18,22 @@ pub use buckets::{BUCKET_CAP, Buckets, WINDOW};
 pub use fingerprint::{BANDS, Fingerprint, FingerprintError, ROWS};
 pub use index::{Changes, CopyIndex};
 
+/// What the indexer keeps of one body: the exact rule's view and the
+/// fingerprint stored with the article.
+pub struct Print {
+    pub body: Body,
+    pub fingerprint: Fingerprint,
+}
+
+impl Print {
+    pub fn of(body: Body) -> Print {
+        Print {
+            fingerprint: Fingerprint::of(&body),
+            body,
+        }
+    }
+}
+
 use rustc_hash::FxHashMap;
 
 /// Words per shingle (SPEC).
@@ -50,21 +66,11 @@ pub struct Body {
 
 impl Body {
     pub fn new<S: AsRef<str>>(words: &[S]) -> Body {
-        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w.as_ref())).collect();
-        let mut shingles: Vec<u64> = hashes.windows(SHINGLE).map(shingle_hash).collect();
-        if shingles.is_empty() && !hashes.is_empty() {
-            // Fewer than five words: the whole sequence is the one shingle.
-            shingles.push(shingle_hash(&hashes));
+        let mut builder = BodyBuilder::default();
+        for w in words {
+            builder.push(w.as_ref());
         }
-        shingles.sort_unstable();
-        shingles.dedup();
-        let short =
-            (words.len() < SHORT_WORDS).then(|| words.iter().map(|w| w.as_ref().into()).collect());
-        Body {
-            words: words.len(),
-            shingles,
-            short,
-        }
+        builder.finish()
     }
 
     pub fn words(&self) -> usize {
@@ -83,6 +89,41 @@ impl Body {
 
     pub(crate) fn short_words(&self) -> Option<&[Box<str>]> {
         self.short.as_deref()
+    }
+}
+
+/// A [`Body`] made word by word, for callers that stream tokens (the
+/// indexer) rather than hold a word list.
+#[derive(Default)]
+pub struct BodyBuilder {
+    hashes: Vec<u64>,
+    /// The first words, kept while the body might still be short.
+    first: Vec<Box<str>>,
+}
+
+impl BodyBuilder {
+    pub fn push(&mut self, word: &str) {
+        if self.hashes.len() < SHORT_WORDS {
+            self.first.push(word.into());
+        }
+        self.hashes.push(word_hash(word));
+    }
+
+    pub fn finish(self) -> Body {
+        let hashes = self.hashes;
+        let mut shingles: Vec<u64> = hashes.windows(SHINGLE).map(shingle_hash).collect();
+        if shingles.is_empty() && !hashes.is_empty() {
+            // Fewer than five words: the whole sequence is the one shingle.
+            shingles.push(shingle_hash(&hashes));
+        }
+        shingles.sort_unstable();
+        shingles.dedup();
+        let short = (hashes.len() < SHORT_WORDS).then_some(self.first);
+        Body {
+            words: hashes.len(),
+            shingles,
+            short,
+        }
     }
 }
 

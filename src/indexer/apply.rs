@@ -9,13 +9,14 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use super::canon::Canon;
-use super::copies::Copies;
+use super::copies::{Copies, body_of};
 use super::known::KnownFile;
 use super::problems::Problems;
 use super::stamps::Previous;
 use super::walk::CorpusFile;
 use super::{IndexReport, IndexWarning, Progress, SkippedFile};
 use crate::config::{Config, Configs};
+use crate::copies::Print;
 use crate::parse::{self, ParseOptions, Parsed, Skip};
 use crate::schema::{self, Fields, FileStamp};
 
@@ -23,16 +24,22 @@ use crate::schema::{self, Fields, FileStamp};
 enum FileOutcome {
     /// Parsed (possibly into nothing but skips); `bytes_read` is 0 for a
     /// file over the size limit, which is never read.
-    Parsed { parsed: Parsed, bytes_read: u64 },
+    Parsed {
+        parsed: Parsed,
+        /// Each article's body print for copies, made here in parallel.
+        prints: Vec<Print>,
+        bytes_read: u64,
+    },
     /// Could not be read: reported, and its articles kept as they were.
     Unreadable(String),
     /// A newsroom export (of any size): read as a stream when applied.
     Stream,
 }
 
-pub(super) enum ReadError {
-    Pool(rayon::ThreadPoolBuildError),
-    Tantivy(tantivy::TantivyError),
+thread_local! {
+    /// Each reading thread's folding analyzer, for the copy prints.
+    static FOLDING: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+        std::cell::RefCell::new(crate::analysis::unstemmed_analyzer());
 }
 
 /// Reads and parses one file under its config (date bounds, desks); the
@@ -56,6 +63,7 @@ fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) ->
                 skipped: vec![skip],
                 ..Parsed::default()
             },
+            prints: Vec::new(),
             bytes_read: 0,
         };
     }
@@ -68,8 +76,14 @@ fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) ->
                     config.apply(&mut item.article);
                 }
             }
+            let prints = FOLDING.with_borrow_mut(|analyzer| {
+                (parsed.articles.iter())
+                    .map(|item| Print::of(body_of(analyzer, &item.article.body)))
+                    .collect()
+            });
             FileOutcome::Parsed {
                 parsed,
+                prints,
                 bytes_read: bytes.len() as u64,
             }
         }
@@ -99,6 +113,8 @@ pub(super) struct Run {
     pub(super) newest: Option<i64>,
     /// Fingerprints and copy groups (`copies.rs`).
     pub(super) copies: Copies,
+    /// Reads and parses files, and checks copies (`threads` wide).
+    pub(super) pool: rayon::ThreadPool,
 }
 
 impl Run {
@@ -156,24 +172,18 @@ impl Run {
         &mut self,
         files: &[(CorpusFile, Option<KnownFile>)],
         configs: &Configs,
-        threads: usize,
         progress: &dyn Progress,
-    ) -> Result<(), ReadError> {
+    ) -> tantivy::Result<()> {
         progress.set_total(files.len() as u64);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build()
-            .map_err(ReadError::Pool)?;
         let today = chrono::Utc::now().date_naive();
         for chunk in files.chunks(256) {
-            let outcomes: Vec<FileOutcome> = pool.install(|| {
+            let outcomes: Vec<FileOutcome> = self.pool.install(|| {
                 (chunk.par_iter())
                     .map(|(f, _)| load(f, configs.nearest(&f.rel), today))
                     .collect()
             });
             for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
-                self.apply(file, previous.as_ref(), outcome, configs.nearest(&file.rel))
-                    .map_err(ReadError::Tantivy)?;
+                self.apply(file, previous.as_ref(), outcome, configs.nearest(&file.rel))?;
             }
             progress.advance(chunk.len() as u64);
         }
@@ -199,14 +209,18 @@ impl Run {
         outcome: FileOutcome,
         config: Option<&Config>,
     ) -> tantivy::Result<()> {
-        let (parsed, bytes_read) = match outcome {
+        let (parsed, prints, bytes_read) = match outcome {
             FileOutcome::Unreadable(reason) => {
                 let path = file.rel.clone();
                 self.report.skipped.push(SkippedFile { path, reason });
                 return Ok(());
             }
             FileOutcome::Stream => return self.apply_stream(file, previous, config),
-            FileOutcome::Parsed { parsed, bytes_read } => (parsed, bytes_read),
+            FileOutcome::Parsed {
+                parsed,
+                prints,
+                bytes_read,
+            } => (parsed, prints, bytes_read),
         };
         self.report.bytes += bytes_read;
         let stamp = FileStamp {
@@ -217,7 +231,7 @@ impl Run {
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
         self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
-        self.apply_articles(parsed.articles, file, &mut old, stamp, restamped)?;
+        self.apply_articles(parsed.articles, prints, file, &mut old, stamp, restamped)?;
         self.finish_file(file, problems, old, false);
         Ok(())
     }
@@ -264,15 +278,17 @@ impl Run {
             }));
             if batch.len() >= STREAM_BATCH && failure.is_none() {
                 let articles = std::mem::take(&mut batch);
+                let prints = self.prints_of(&articles);
                 failure = self
-                    .apply_articles(articles, file, &mut old, stamp, restamped)
+                    .apply_articles(articles, prints, file, &mut old, stamp, restamped)
                     .err();
             }
         });
         if let Some(e) = failure {
             return Err(e);
         }
-        self.apply_articles(batch, file, &mut old, stamp, restamped)?;
+        let prints = self.prints_of(&batch);
+        self.apply_articles(batch, prints, file, &mut old, stamp, restamped)?;
         if let Err(reason) = result {
             let skip = vec![Skip {
                 path: file.rel.clone(),
@@ -309,16 +325,28 @@ impl Run {
         }
     }
 
+    /// The copy prints of a streamed batch, made in parallel.
+    fn prints_of(&self, articles: &[parse::ParsedArticle]) -> Vec<Print> {
+        self.pool.install(|| {
+            (articles.par_iter())
+                .map(|item| FOLDING.with_borrow_mut(|a| Print::of(body_of(a, &item.article.body))))
+                .collect()
+        })
+    }
+
     /// Adds, replaces or leaves alone each article by the hash of what it stores.
     fn apply_articles(
         &mut self,
         articles: Vec<parse::ParsedArticle>,
+        prints: Vec<Print>,
         file: &CorpusFile,
         old: &mut HashMap<String, String>,
         stamp: FileStamp,
         restamped: bool,
     ) -> tantivy::Result<()> {
+        let mut prints = prints.into_iter();
         for mut item in articles {
+            let print = prints.next();
             self.canon.apply(&mut item.article);
             let hash = stored_fields_hash(&item.article);
             let id_term = Term::from_field_text(self.fields.id, &item.article.id);
@@ -346,7 +374,7 @@ impl Run {
             self.newest = self.newest.max(Some(indexed_at));
             let (fp, group) = self
                 .copies
-                .put(&item.article, file, &hash, stamp, indexed_at);
+                .put(&item.article, print, file, &hash, stamp, indexed_at);
             schema::add_copy_fields(self.fields, &mut doc, &fp, group);
             self.writer.add_document(doc)?;
             self.changed = true;

@@ -16,18 +16,20 @@
 //! untouched article's copies were all in its old group. A group's id is a
 //! hash of its smallest article id, so a clean rebuild gives the same ids.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::schema::Value;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::apply;
 use super::canon::Canon;
 use super::copy_columns::{all_bytes, stamp_of};
 use super::known::all_terms;
 use super::walk::CorpusFile;
 use crate::article::Article;
 use crate::config::Configs;
-use crate::copies::{Body, Buckets, Fingerprint, is_copy};
+use crate::copies::{Body, BodyBuilder, Buckets, Fingerprint, Print, is_copy};
 use crate::schema::{self, Fields, FileStamp, name};
 
 /// Shingles of this run's bodies kept in memory for verification (8 bytes
@@ -73,6 +75,17 @@ pub(super) struct Copies {
     analyzer: TextAnalyzer,
 }
 
+/// The body as the exact rule sees it, from the folded words of `text`
+/// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
+pub(super) fn body_of(analyzer: &mut TextAnalyzer, text: &str) -> Body {
+    let mut builder = BodyBuilder::default();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        builder.push(&stream.token().text);
+    }
+    builder.finish()
+}
+
 /// A group's id: a hash of its smallest article id.
 pub fn group_value(smallest_id: &str) -> u64 {
     let h = blake3::hash(smallest_id.as_bytes());
@@ -102,6 +115,10 @@ impl Copies {
     pub(super) fn load(searcher: &Searcher, fields: Fields) -> tantivy::Result<Copies> {
         let mut c = Copies::empty(fields);
         c.rebuild = false;
+        let n = searcher.num_docs() as usize;
+        c.ids.reserve(n);
+        c.slots.reserve(n);
+        c.slot_of.reserve(n);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let ff = segment.fast_fields();
             let (Some(ids), Some(fps)) = (ff.str(name::ID)?, ff.bytes(name::COPY_FP)?) else {
@@ -155,21 +172,21 @@ impl Copies {
     }
 
     /// An added or changed article about to be written: its fingerprint
-    /// bytes and provisional group for the document.
+    /// bytes and provisional group for the document. `print` is the
+    /// article's body print when the caller made it already (in parallel).
     pub(super) fn put(
         &mut self,
         article: &Article,
+        print: Option<Print>,
         file: &CorpusFile,
         hash: &str,
         stamp: FileStamp,
         indexed_at: i64,
     ) -> (Vec<u8>, u64) {
-        let words: Vec<String> = (crate::analysis::tokens(&mut self.analyzer, &article.body))
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        let body = Body::new(&words);
-        let fp = Fingerprint::of(&body);
+        let Print {
+            body,
+            fingerprint: fp,
+        } = print.unwrap_or_else(|| Print::of(body_of(&mut self.analyzer, &article.body)));
         let u = self.intern(&article.id);
         self.forget(u);
         self.seeds.insert(u);
@@ -256,6 +273,7 @@ impl Copies {
     /// group id moved. Returns how many were re-written.
     pub(super) fn settle(
         &mut self,
+        pool: &rayon::ThreadPool,
         searcher: &Searcher,
         writer: &IndexWriter,
         configs: &Configs,
@@ -279,19 +297,25 @@ impl Copies {
             .collect();
         need.sort_unstable();
         need.dedup();
-        self.fetch_bodies(&need, searcher, configs, canon)?;
+        self.fetch_bodies(pool, &need, searcher, configs)?;
+        // Every candidate pair is checked (in parallel) even where an earlier
+        // pair already joined the two: order-free, and the check is cheap
+        // next to reading the bodies.
+        let bodies = &self.bodies;
+        let copies: Vec<(usize, usize)> = pool.install(|| {
+            (pairs.par_iter().copied())
+                .filter(
+                    |&(i, j)| match (bodies.get(&region[i]), bodies.get(&region[j])) {
+                        (Some(x), Some(y)) => is_copy(x, y),
+                        _ => false,
+                    },
+                )
+                .collect()
+        });
         let mut parent: Vec<usize> = (0..region.len()).collect();
-        for (i, j) in pairs {
+        for (i, j) in copies {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri == rj {
-                continue; // already one group: this pair cannot change it
-            }
-            let (a, c) = (region[i], region[j]);
-            if let (Some(x), Some(y)) = (self.bodies.get(&a), self.bodies.get(&c))
-                && is_copy(x, y)
-            {
-                parent[ri.max(rj)] = ri.min(rj);
-            }
+            parent[ri.max(rj)] = ri.min(rj);
         }
         let mut smallest: FxHashMap<usize, &str> = FxHashMap::default();
         for (i, &u) in region.iter().enumerate() {
@@ -310,48 +334,59 @@ impl Copies {
         Ok(moved.len())
     }
 
-    /// Puts the bodies of `need` in memory: stored ones from the index,
-    /// this run's (when not kept) from their files, each file read once.
+    /// Puts the bodies of `need` in memory, in parallel: stored ones from
+    /// the index, this run's (when not kept) from their files, each file
+    /// read once.
     fn fetch_bodies(
         &mut self,
+        pool: &rayon::ThreadPool,
         need: &[u32],
         searcher: &Searcher,
         configs: &Configs,
-        canon: &mut Canon,
     ) -> tantivy::Result<()> {
+        let mut committed = Vec::new();
         let mut by_file: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for &u in need {
             if self.bodies.contains_key(&u) {
                 continue;
             }
             match self.slots[u as usize].place {
-                Place::Committed(addr) => {
-                    let doc: TantivyDocument = searcher.doc(addr)?;
-                    let article = schema::to_article(self.fields, &doc);
-                    let body = self.body_of(&article.body);
-                    self.bodies.insert(u, body);
-                }
+                Place::Committed(addr) => committed.push((u, addr)),
                 Place::New { file, .. } => by_file.entry(file).or_default().push(u),
                 Place::Gone => {}
             }
         }
-        for (file, _) in by_file {
-            for article in self.reread(file, configs, canon) {
-                if let Some(&u) = self.slot_of.get(article.id.as_str()) {
-                    let body = self.body_of(&article.body);
-                    self.bodies.insert(u, body);
-                }
-            }
-        }
+        let files: Vec<u32> = by_file.into_keys().collect();
+        let fields = self.fields;
+        let this = &*self;
+        let (stored, reread) = pool.install(|| {
+            let stored = (committed.par_iter())
+                .map_init(
+                    crate::analysis::unstemmed_analyzer,
+                    |analyzer, &(u, addr)| {
+                        let doc: TantivyDocument = searcher.doc(addr)?;
+                        let article = schema::to_article(fields, &doc);
+                        Ok((u, body_of(analyzer, &article.body)))
+                    },
+                )
+                .collect::<tantivy::Result<Vec<_>>>();
+            let reread: Vec<(u32, Body)> = (files.par_iter())
+                .map_init(crate::analysis::unstemmed_analyzer, |analyzer, &file| {
+                    let f = &this.files[file as usize];
+                    (apply::reparse(f, configs.nearest(&f.rel)).into_iter())
+                        .filter_map(|a| {
+                            let u = *this.slot_of.get(a.id.as_str())?;
+                            Some((u, body_of(analyzer, &a.body)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .flatten()
+                .collect();
+            (stored, reread)
+        });
+        self.bodies.extend(stored?);
+        self.bodies.extend(reread);
         Ok(())
-    }
-
-    fn body_of(&mut self, text: &str) -> Body {
-        let words: Vec<String> = (crate::analysis::tokens(&mut self.analyzer, text))
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        Body::new(&words)
     }
 
     /// This run's articles of one file, read and parsed again.

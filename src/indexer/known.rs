@@ -15,31 +15,35 @@ pub(super) struct KnownFile {
     pub articles: Vec<(String, String)>,
 }
 
-/// Reads id, path, hash and file stamp of every live article from the fast
+/// Reads id, path (or the id standing for it), hash and file stamp of every live article from the fast
 /// columns (no stored documents are decompressed).
 pub(super) fn load_known(searcher: &Searcher) -> tantivy::Result<HashMap<String, KnownFile>> {
     let mut known: HashMap<String, KnownFile> = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let (Some(ids), Some(paths), Some(hashes)) =
-            (ff.str(name::ID)?, ff.str(name::PATH)?, ff.str(name::HASH)?)
-        else {
+        let (Some(ids), Some(hashes)) = (ff.str(name::ID)?, ff.str(name::HASH)?) else {
             continue;
         };
+        // Absent where every article's path is its id (see `schema::Fields::path`).
+        let paths = ff.str(name::PATH)?;
         let sizes = ff.u64(name::FILE_SIZE)?;
         let mtimes = ff.i64(name::FILE_MTIME)?;
         let flags = ff.u64(name::FILE_FLAGGED)?;
         let id_terms = all_terms(&ids)?;
-        let path_terms = all_terms(&paths)?;
+        let path_terms = paths.as_ref().map(all_terms).transpose()?;
         let hash_terms = all_terms(&hashes)?;
         for doc in segment.doc_ids_alive() {
             let term = |col: &tantivy::columnar::StrColumn, terms: &[String]| {
                 col.term_ords(doc)
                     .next()
                     .and_then(|o| terms.get(o as usize).cloned())
-                    .unwrap_or_default()
             };
-            let path = term(&paths, &path_terms);
+            let id = term(&ids, &id_terms).unwrap_or_default();
+            let path = paths
+                .as_ref()
+                .zip(path_terms.as_deref())
+                .and_then(|(col, terms)| term(col, terms))
+                .unwrap_or_else(|| id.clone());
             let entry = known.entry(path).or_insert_with(|| KnownFile {
                 stamp: FileStamp {
                     size: sizes.first(doc).unwrap_or(0),
@@ -50,7 +54,7 @@ pub(super) fn load_known(searcher: &Searcher) -> tantivy::Result<HashMap<String,
             });
             entry
                 .articles
-                .push((term(&ids, &id_terms), term(&hashes, &hash_terms)));
+                .push((id, term(&hashes, &hash_terms).unwrap_or_default()));
         }
     }
     Ok(known)

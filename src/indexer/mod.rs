@@ -29,7 +29,7 @@ mod stamps;
 mod walk;
 pub mod watch;
 
-use apply::{ReadError, Run};
+use apply::Run;
 use canon::Canon;
 use copies::Copies;
 pub use copies::group_value;
@@ -112,26 +112,47 @@ pub fn run(
     writer.set_merge_policy(Box::new(merge_policy()));
     // Walked and configured before anything changes: a config that does not
     // parse leaves the index as it was.
-    let walked = walk(&opts.corpus);
-    let configs = load_configs(&opts.corpus, &walked.configs)?;
+    // The walk (system calls, on its own threads) and reading what the
+    // index holds (CPU) overlap: together they are most of a run that
+    // changes little.
     let searcher = atlas.reader()?.searcher();
-    let (mut known, canon, copies) = if opts.rebuild {
-        writer.delete_all_documents().map_err(tantivy_err)?;
+    let (walked, loaded) = std::thread::scope(|scope| {
+        let walking = scope.spawn(|| walk(&opts.corpus));
+        let loaded = if opts.rebuild {
+            Ok((
+                HashMap::new(),
+                Canon::default(),
+                Copies::empty(atlas.fields),
+            ))
+        } else {
+            load_known(&searcher).and_then(|known| {
+                let canon = Canon::from_index(&searcher)?;
+                let copies = Copies::load(&searcher, atlas.fields)?;
+                Ok((known, canon, copies))
+            })
+        };
+        let walked = walking.join();
         (
-            HashMap::new(),
-            Canon::default(),
-            Copies::empty(atlas.fields),
+            walked.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            loaded,
         )
-    } else {
-        let known = load_known(&searcher).map_err(tantivy_err)?;
-        let canon = Canon::from_index(&searcher).map_err(tantivy_err)?;
-        let copies = Copies::load(&searcher, atlas.fields).map_err(tantivy_err)?;
-        (known, canon, copies)
-    };
+    });
+    let (mut known, canon, copies) = loaded.map_err(tantivy_err)?;
+    let configs = load_configs(&opts.corpus, &walked.configs)?;
+    if opts.rebuild {
+        writer.delete_all_documents().map_err(tantivy_err)?;
+    }
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let previous = carried.map_or_else(|| Previous::of_commit(&searcher), Previous::Table);
     let stamp = stamps::next_stamp(atlas.info.indexed_at.max(previous.newest()));
     let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()
+        .map_err(|source| IndexError::ThreadPool {
+            threads: opts.threads.max(1),
+            source,
+        })?;
     let mut run = Run {
         writer,
         fields: atlas.fields,
@@ -146,6 +167,7 @@ pub fn run(
         stamp,
         newest: atlas.info.indexed_at,
         copies,
+        pool,
     };
     run.report.skipped.extend(walked.skipped);
     run.report.warnings.extend(walked.assets.warning());
@@ -161,16 +183,10 @@ pub fn run(
             run.remove(&id);
         }
     }
-    run.read_all(&to_read, &configs, opts.threads, progress)
-        .map_err(|e| match e {
-            ReadError::Pool(source) => IndexError::ThreadPool {
-                threads: opts.threads.max(1),
-                source,
-            },
-            ReadError::Tantivy(source) => tantivy_err(source),
-        })?;
+    run.read_all(&to_read, &configs, progress)
+        .map_err(tantivy_err)?;
     let regrouped = (run.copies)
-        .settle(&searcher, &run.writer, &configs, &mut run.canon)
+        .settle(&run.pool, &searcher, &run.writer, &configs, &mut run.canon)
         .map_err(tantivy_err)?;
     run.changed |= regrouped > 0;
 

@@ -29,60 +29,55 @@ pub(super) struct Walk {
     pub assets: AssetFolders,
 }
 
+/// One entry the walk found.
+enum Found {
+    File(CorpusFile),
+    Config(CorpusFile),
+    Skipped(SkippedFile),
+}
+
 /// Every non-hidden file under `corpus` that no `.atlasignore` excludes.
+/// Walked on two threads: on a warm cache a run that changes nothing is
+/// mostly this walk (a `stat` per file).
 pub(super) fn walk(corpus: &Path) -> Walk {
-    let mut files = Vec::new();
-    let mut configs = Vec::new();
-    let mut skipped = Vec::new();
+    let found = std::sync::Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(corpus)
         .standard_filters(false)
         .hidden(true)
         .add_custom_ignore_filename(IGNORE_FILE)
         .follow_links(true)
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                skipped.push(walk_error(corpus, &err));
-                continue;
+        .threads(2)
+        .build_parallel();
+    walker.run(|| {
+        let mut batch = Batch {
+            items: Vec::new(),
+            into: &found,
+        };
+        Box::new(move |entry| {
+            if let Some(one) = visit(corpus, entry) {
+                batch.items.push(one);
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        // Editors' swap and backup files are no more articles than hidden
-        // files are (and `--watch` sees them come and go).
-        if super::watch::is_editor_temp(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        let rel = relative(corpus, entry.path());
-        let list = if entry.file_name() == CONFIG_FILE {
-            &mut configs
-        } else {
-            &mut files
-        };
-        match entry.metadata() {
-            Ok(meta) => list.push(CorpusFile {
-                rel,
-                abs: entry.path().to_path_buf(),
-                stamp: FileStamp {
-                    flagged: false,
-                    size: meta.len(),
-                    mtime_ns: meta
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map(|d| d.as_nanos() as i64)
-                        .unwrap_or(0),
-                },
-            }),
-            Err(err) => skipped.push(SkippedFile {
-                path: rel,
-                reason: format!("cannot read metadata: {}", err),
-            }),
+            if batch.items.len() >= 256 {
+                batch.flush();
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut files = Vec::new();
+    let mut configs = Vec::new();
+    let mut skipped = Vec::new();
+    let found = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for one in found {
+        match one {
+            Found::File(f) => files.push(f),
+            Found::Config(f) => configs.push(f),
+            Found::Skipped(s) => skipped.push(s),
         }
     }
+    configs.sort_by(|a: &CorpusFile, b| a.rel.cmp(&b.rel));
+    skipped.sort_by(|a: &SkippedFile, b| a.path.cmp(&b.path));
     // Ids are paths as text: two names that are not valid UTF-8 can read
     // the same (`a\xFF.txt`, `a\xFE.txt` are both `a�.txt`). Keep the first
     // (in a stable order) and report the others, or every run would add
@@ -109,6 +104,70 @@ pub(super) fn walk(corpus: &Path) -> Walk {
         configs,
         assets,
     }
+}
+
+/// One walking thread's finds, handed over in batches and when it ends.
+struct Batch<'a> {
+    items: Vec<Found>,
+    into: &'a std::sync::Mutex<Vec<Found>>,
+}
+
+impl Batch<'_> {
+    fn flush(&mut self) {
+        if let Ok(mut all) = self.into.lock() {
+            all.append(&mut self.items);
+        }
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+fn visit(corpus: &Path, entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Found> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => return Some(Found::Skipped(walk_error(corpus, &err))),
+    };
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    // Editors' swap and backup files are no more articles than hidden
+    // files are (and `--watch` sees them come and go).
+    if super::watch::is_editor_temp(&entry.file_name().to_string_lossy()) {
+        return None;
+    }
+    let rel = relative(corpus, entry.path());
+    let meta = match entry.metadata() {
+        Ok(meta) => meta,
+        Err(err) => {
+            return Some(Found::Skipped(SkippedFile {
+                path: rel,
+                reason: format!("cannot read metadata: {}", err),
+            }));
+        }
+    };
+    let file = CorpusFile {
+        rel,
+        abs: entry.path().to_path_buf(),
+        stamp: FileStamp {
+            flagged: false,
+            size: meta.len(),
+            mtime_ns: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos() as i64)
+                .unwrap_or(0),
+        },
+    };
+    Some(if entry.file_name() == CONFIG_FILE {
+        Found::Config(file)
+    } else {
+        Found::File(file)
+    })
 }
 
 fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {
