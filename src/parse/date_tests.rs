@@ -134,3 +134,30 @@ fn iso_basic() {
         assert_eq!(parse_date(s).map(|p| p.first_day()), want, "{s}");
     }
 }
+
+#[test]
+fn plain_iso_days_agree_with_the_iso_regex() {
+    // Every YYYY-MM-DD shape, valid or not, across month and day bounds.
+    let mut checked = 0;
+    for year in ["0000", "1899", "2023", "2024", "9999"] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                let s = format!("{year}-{month:02}-{day:02}");
+                let fast = plain_iso_day(&s).expect("has the plain shape");
+                let slow = ISO.captures(&s).and_then(|c| day_from(&c, 1, 2, 3));
+                assert_eq!(fast, slow, "{s}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 5 * 14 * 33);
+    for other in [
+        "2024-6-22",
+        "2024-06-22T10:00",
+        "２０２４-06-22",
+        "2024/06/22",
+        "",
+    ] {
+        assert_eq!(plain_iso_day(other), None, "{other}");
+    }
+}
