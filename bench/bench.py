@@ -666,7 +666,7 @@ def update_benchmarks(size, md):
         return
     if begin not in text or end not in text:
         return
-    body = "\n".join(("#" + l) if l.startswith("#") else l for l in md.splitlines()[1:])
+    body = "\n".join(("##" + l) if l.startswith("#") else l for l in md.splitlines()[1:])
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     with open(path, "w", encoding="utf-8") as fh:
