@@ -158,3 +158,26 @@ fn incremental_runs_keep_groups_like_a_clean_rebuild() {
     assert_ne!(last["wire_retitled.txt"], last["wire_original.txt"]);
     assert_eq!(last["wire_original.txt"], group_value("boiler_legal_1.txt"));
 }
+
+#[test]
+fn pairs_checked_block_by_block_give_the_same_groups() {
+    // A budget of one shingle: every block holds one pair, and each
+    // committed body is fetched from the store and dropped again.
+    let env = Env::with_fixture("copies");
+    env.index();
+    let mut lede = paragraphs("wire_original.txt");
+    lede.insert(
+        0,
+        "A local first paragraph written for this edition.".into(),
+    );
+    env.write("wire_local.txt", &article("Local Edition", &lede));
+    std::fs::remove_file(env.corpus().join("wire_exact.txt")).unwrap();
+    env.run(&["index", "--quiet"])
+        .env("ATLAS_COPY_CHECK_BUDGET", "1")
+        .assert()
+        .success();
+    let groups = stored_groups(&env);
+    assert_eq!(groups, brute_force(&env));
+    assert_eq!(groups["wire_local.txt"], groups["wire_original.txt"]);
+    assert_like_a_rebuild(&env);
+}

@@ -16,21 +16,23 @@
 //! untouched article's copies were all in its old group. A group's id is a
 //! hash of its smallest article id, so a clean rebuild gives the same ids.
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::schema::Value;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::apply;
 use super::canon::Canon;
 use super::copy_columns::{all_bytes, stamp_of};
 use super::known::all_terms;
 use super::walk::CorpusFile;
 use crate::article::Article;
 use crate::config::Configs;
-use crate::copies::{Body, BodyBuilder, Buckets, Fingerprint, Print, is_copy};
+use crate::copies::{Body, Buckets, Fingerprint, Print};
 use crate::schema::{self, Fields, FileStamp, name};
+
+mod check;
+
+pub(super) use check::body_of;
 
 /// Shingles of this run's bodies kept in memory for verification (8 bytes
 /// each, ~32 MB); beyond it a body is read again from its file when needed.
@@ -73,17 +75,6 @@ pub(super) struct Copies {
     bodies: FxHashMap<u32, Body>,
     cached: usize,
     analyzer: TextAnalyzer,
-}
-
-/// The body as the exact rule sees it, from the folded words of `text`
-/// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
-pub(super) fn body_of(analyzer: &mut TextAnalyzer, text: &str) -> Body {
-    let mut builder = BodyBuilder::default();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        builder.push(&stream.token().text);
-    }
-    builder.finish()
 }
 
 /// A group's id: a hash of its smallest article id.
@@ -291,27 +282,7 @@ impl Copies {
                 }
             }
         }
-        let mut need: Vec<u32> = pairs
-            .iter()
-            .flat_map(|&(i, j)| [region[i], region[j]])
-            .collect();
-        need.sort_unstable();
-        need.dedup();
-        self.fetch_bodies(pool, &need, searcher, configs)?;
-        // Every candidate pair is checked (in parallel) even where an earlier
-        // pair already joined the two: order-free, and the check is cheap
-        // next to reading the bodies.
-        let bodies = &self.bodies;
-        let copies: Vec<(usize, usize)> = pool.install(|| {
-            (pairs.par_iter().copied())
-                .filter(
-                    |&(i, j)| match (bodies.get(&region[i]), bodies.get(&region[j])) {
-                        (Some(x), Some(y)) => is_copy(x, y),
-                        _ => false,
-                    },
-                )
-                .collect()
-        });
+        let copies = self.check_pairs(pool, &region, pairs, searcher, configs)?;
         let mut parent: Vec<usize> = (0..region.len()).collect();
         for (i, j) in copies {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
@@ -332,61 +303,6 @@ impl Copies {
             .collect();
         self.rewrite(&moved, searcher, writer, configs, canon)?;
         Ok(moved.len())
-    }
-
-    /// Puts the bodies of `need` in memory, in parallel: stored ones from
-    /// the index, this run's (when not kept) from their files, each file
-    /// read once.
-    fn fetch_bodies(
-        &mut self,
-        pool: &rayon::ThreadPool,
-        need: &[u32],
-        searcher: &Searcher,
-        configs: &Configs,
-    ) -> tantivy::Result<()> {
-        let mut committed = Vec::new();
-        let mut by_file: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for &u in need {
-            if self.bodies.contains_key(&u) {
-                continue;
-            }
-            match self.slots[u as usize].place {
-                Place::Committed(addr) => committed.push((u, addr)),
-                Place::New { file, .. } => by_file.entry(file).or_default().push(u),
-                Place::Gone => {}
-            }
-        }
-        let files: Vec<u32> = by_file.into_keys().collect();
-        let fields = self.fields;
-        let this = &*self;
-        let (stored, reread) = pool.install(|| {
-            let stored = (committed.par_iter())
-                .map_init(
-                    crate::analysis::unstemmed_analyzer,
-                    |analyzer, &(u, addr)| {
-                        let doc: TantivyDocument = searcher.doc(addr)?;
-                        let article = schema::to_article(fields, &doc);
-                        Ok((u, body_of(analyzer, &article.body)))
-                    },
-                )
-                .collect::<tantivy::Result<Vec<_>>>();
-            let reread: Vec<(u32, Body)> = (files.par_iter())
-                .map_init(crate::analysis::unstemmed_analyzer, |analyzer, &file| {
-                    let f = &this.files[file as usize];
-                    (apply::reparse(f, configs.nearest(&f.rel)).into_iter())
-                        .filter_map(|a| {
-                            let u = *this.slot_of.get(a.id.as_str())?;
-                            Some((u, body_of(analyzer, &a.body)))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .flatten()
-                .collect();
-            (stored, reread)
-        });
-        self.bodies.extend(stored?);
-        self.bodies.extend(reread);
-        Ok(())
     }
 
     /// This run's articles of one file, read and parsed again.

@@ -31,13 +31,23 @@ pub fn searchd_missing() -> Option<String> {
     }
 }
 
-/// A base port with `n` free consecutive ports after it.
+/// A base port with `n` free consecutive ports after it. Tests run on
+/// threads of one process: ranges already handed out here are never given
+/// again (a range is free until its searchd binds it, so two tests
+/// starting together could otherwise both be given it).
 fn free_ports(n: u16) -> u16 {
-    let seed = std::process::id() as u64 ^ Instant::now().elapsed().as_nanos() as u64;
+    static GIVEN: std::sync::Mutex<Vec<(u16, u16)>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|p| p.into_inner());
+    let seed = std::process::id() as u64;
     let mut candidate = 20_000 + (seed.wrapping_mul(7919) % 30_000) as u16;
     loop {
-        let all_free = (0..n).all(|i| TcpListener::bind(("127.0.0.1", candidate + i)).is_ok());
+        let overlaps = given
+            .iter()
+            .any(|&(b, m)| candidate < b + m && b < candidate + n);
+        let all_free =
+            !overlaps && (0..n).all(|i| TcpListener::bind(("127.0.0.1", candidate + i)).is_ok());
         if all_free {
+            given.push((candidate, n));
             return candidate;
         }
         candidate = 20_000 + (candidate - 20_000 + 97) % 40_000;

@@ -1,0 +1,154 @@
+//! Checking candidate pairs with the exact rule: the bodies they need,
+//! fetched in parallel and in bounded blocks.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Searcher, TantivyDocument};
+
+use super::{Copies, Place};
+use crate::config::Configs;
+use crate::copies::{Body, BodyBuilder, is_copy};
+use crate::indexer::apply;
+use crate::schema;
+
+/// Shingles of fetched bodies held at once while pairs are checked (8
+/// bytes each, 256 MB): beyond it pairs are checked block by block.
+const CHECK_BUDGET: usize = 32 << 20;
+
+/// The body as the exact rule sees it, from the folded words of `text`
+/// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
+pub(in crate::indexer) fn body_of(analyzer: &mut TextAnalyzer, text: &str) -> Body {
+    let mut builder = BodyBuilder::default();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        builder.push(&stream.token().text);
+    }
+    builder.finish()
+}
+
+impl Copies {
+    /// The candidate pairs (indexes into `region`) that are copies by the
+    /// exact rule. Bodies are fetched for a block of pairs at a time, at
+    /// most [`CHECK_BUDGET`] shingles' worth (estimated from this run's
+    /// bodies), and dropped after it: memory stays bounded where most
+    /// articles are candidates of others, for re-reading a body once per
+    /// block it is in. Every pair is checked (in parallel) even where an
+    /// earlier one already joined the two: order-free, and cheap next to
+    /// reading the bodies.
+    pub(super) fn check_pairs(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        region: &[u32],
+        mut pairs: Vec<(usize, usize)>,
+        searcher: &Searcher,
+        configs: &Configs,
+    ) -> tantivy::Result<Vec<(usize, usize)>> {
+        pairs.sort_unstable();
+        let per_body = match self.bodies.len() {
+            0 => 512,
+            n => (self.cached / n).max(64),
+        };
+        // The variable exists for tests, which force blocks of one pair.
+        let budget = (std::env::var("ATLAS_COPY_CHECK_BUDGET").ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(CHECK_BUDGET);
+        let limit = (budget / per_body).max(2);
+        let mut copies = Vec::new();
+        let mut start = 0;
+        while start < pairs.len() {
+            let mut need: FxHashSet<u32> = FxHashSet::default();
+            let mut end = start;
+            while end < pairs.len() {
+                let (i, j) = pairs[end];
+                let fresh: Vec<u32> = [region[i], region[j]]
+                    .into_iter()
+                    .filter(|u| !need.contains(u) && !self.bodies.contains_key(u))
+                    .collect();
+                if end > start && need.len() + fresh.len() > limit {
+                    break;
+                }
+                need.extend(fresh);
+                end += 1;
+            }
+            let need: Vec<u32> = need.into_iter().collect();
+            let fetched = self.fetch_bodies(pool, &need, searcher, configs)?;
+            let bodies = &self.bodies;
+            let block = &pairs[start..end];
+            copies.extend(pool.install(|| {
+                (block.par_iter().copied())
+                    .filter(
+                        |&(i, j)| match (bodies.get(&region[i]), bodies.get(&region[j])) {
+                            (Some(x), Some(y)) => is_copy(x, y),
+                            _ => false,
+                        },
+                    )
+                    .collect::<Vec<_>>()
+            }));
+            for u in fetched {
+                self.bodies.remove(&u);
+            }
+            start = end;
+        }
+        Ok(copies)
+    }
+
+    /// Puts the bodies of `need` in memory, in parallel: stored ones from
+    /// the index, this run's (when not kept) from their files, each file
+    /// read once. Returns those it added (the caller drops them).
+    fn fetch_bodies(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        need: &[u32],
+        searcher: &Searcher,
+        configs: &Configs,
+    ) -> tantivy::Result<Vec<u32>> {
+        let mut committed = Vec::new();
+        let mut by_file: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for &u in need {
+            if self.bodies.contains_key(&u) {
+                continue;
+            }
+            match self.slots[u as usize].place {
+                Place::Committed(addr) => committed.push((u, addr)),
+                Place::New { file, .. } => by_file.entry(file).or_default().push(u),
+                Place::Gone => {}
+            }
+        }
+        let files: Vec<u32> = by_file.into_keys().collect();
+        let fields = self.fields;
+        let this = &*self;
+        let (stored, reread) = pool.install(|| {
+            let stored = (committed.par_iter())
+                .map_init(
+                    crate::analysis::unstemmed_analyzer,
+                    |analyzer, &(u, addr)| {
+                        let doc: TantivyDocument = searcher.doc(addr)?;
+                        let article = schema::to_article(fields, &doc);
+                        Ok((u, body_of(analyzer, &article.body)))
+                    },
+                )
+                .collect::<tantivy::Result<Vec<_>>>();
+            let reread: Vec<(u32, Body)> = (files.par_iter())
+                .map_init(crate::analysis::unstemmed_analyzer, |analyzer, &file| {
+                    let f = &this.files[file as usize];
+                    (apply::reparse(f, configs.nearest(&f.rel)).into_iter())
+                        .filter_map(|a| {
+                            let u = *this.slot_of.get(a.id.as_str())?;
+                            Some((u, body_of(analyzer, &a.body)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .flatten()
+                .collect();
+            (stored, reread)
+        });
+        let mut added = Vec::new();
+        for (u, body) in stored?.into_iter().chain(reread) {
+            if self.bodies.insert(u, body).is_none() {
+                added.push(u);
+            }
+        }
+        Ok(added)
+    }
+}
