@@ -170,7 +170,7 @@ fn pairs_checked_block_by_block_give_the_same_groups() {
         0,
         "A local first paragraph written for this edition.".into(),
     );
-    env.write("wire_local.txt", &article("Local Edition", &lede));
+    env.write("wire_local.txt", article("Local Edition", &lede));
     std::fs::remove_file(env.corpus().join("wire_exact.txt")).unwrap();
     env.run(&["index", "--quiet"])
         .env("ATLAS_COPY_CHECK_BUDGET", "1")
