@@ -344,9 +344,9 @@ impl Run {
         stamp: FileStamp,
         restamped: bool,
     ) -> tantivy::Result<()> {
-        let mut prints = prints.into_iter();
-        for mut item in articles {
-            let print = prints.next();
+        // One print per article, made from these same articles.
+        assert_eq!(articles.len(), prints.len(), "a copy print per article");
+        for (mut item, print) in articles.into_iter().zip(prints) {
             self.canon.apply(&mut item.article);
             let hash = stored_fields_hash(&item.article);
             let id_term = Term::from_field_text(self.fields.id, &item.article.id);

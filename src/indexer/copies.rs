@@ -18,7 +18,6 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::schema::Value;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::canon::Canon;
@@ -74,7 +73,6 @@ pub(super) struct Copies {
     files: Vec<CorpusFile>,
     bodies: FxHashMap<u32, Body>,
     cached: usize,
-    analyzer: TextAnalyzer,
 }
 
 /// A group's id: a hash of its smallest article id.
@@ -98,7 +96,6 @@ impl Copies {
             files: Vec::new(),
             bodies: FxHashMap::default(),
             cached: 0,
-            analyzer: crate::analysis::unstemmed_analyzer(),
         }
     }
 
@@ -163,12 +160,12 @@ impl Copies {
     }
 
     /// An added or changed article about to be written: its fingerprint
-    /// bytes and provisional group for the document. `print` is the
-    /// article's body print when the caller made it already (in parallel).
+    /// bytes and provisional group for the document. `print` is its body's
+    /// print, made by the caller in parallel.
     pub(super) fn put(
         &mut self,
         article: &Article,
-        print: Option<Print>,
+        print: Print,
         file: &CorpusFile,
         hash: &str,
         stamp: FileStamp,
@@ -177,7 +174,7 @@ impl Copies {
         let Print {
             body,
             fingerprint: fp,
-        } = print.unwrap_or_else(|| Print::of(body_of(&mut self.analyzer, &article.body)));
+        } = print;
         let u = self.intern(&article.id);
         self.forget(u);
         self.seeds.insert(u);
