@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use atlas_search::copies::{Body, Buckets, Fingerprint, fold_words, is_copy};
+use atlas_search::copies::{Body, Fingerprint, Status, candidates, fold_words, is_copy};
 use atlas_search::indexer::copy_groups;
 use atlas_search::store::AtlasIndex;
 
@@ -61,23 +61,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
 
-    let mut buckets = Buckets::new();
     let fps: Vec<Fingerprint> = bodies.iter().map(Fingerprint::of).collect();
-    for (i, fp) in fps.iter().enumerate() {
-        buckets.insert(i as u32, fp);
-    }
-    let mut candidates = 0usize;
-    let mut found = 0usize;
-    for (i, fp) in fps.iter().enumerate() {
-        for c in buckets.candidates(i as u32, fp, |x| ids[x as usize]) {
-            if c as usize > i {
-                candidates += 1;
-                found += is_copy(&bodies[i], &bodies[c as usize]) as usize;
-            }
-        }
-    }
+    let band = |n: u32, b: usize| fps[n as usize].bands().get(b).copied();
+    let lsh = candidates(
+        ids.len() as u32,
+        band,
+        |_| Status::Kept,
+        |n| ids[n as usize].clone(),
+    );
+    let candidates = lsh.pairs.len();
+    let found = (lsh.pairs.iter())
+        .filter(|&&(a, b)| is_copy(&bodies[a as usize], &bodies[b as usize]))
+        .count();
     println!("articles {}", ids.len());
-    println!("largest bucket {}", buckets.largest());
     println!("lsh candidate pairs {candidates}, of which copies {found}");
     println!(
         "copy edges: exact {}, found by lsh {} (edge recall {:.4})",

@@ -181,3 +181,28 @@ fn pairs_checked_block_by_block_give_the_same_groups() {
     assert_eq!(groups["wire_local.txt"], groups["wire_original.txt"]);
     assert_like_a_rebuild(&env);
 }
+
+#[test]
+fn the_smallest_member_leaving_a_chain_renames_the_rest_of_it() {
+    // a ⊂ b and c ⊂ b (a and c are not copies): when a turns into another
+    // story, b and c stay one group, now named after b. c shares no bucket
+    // with a, so only its old group brings it into the recomputed region.
+    let env = Env::with_fixture("copies");
+    let q = paragraphs("quote_analysis.txt");
+    std::fs::remove_file(env.corpus().join("quote_analysis.txt")).unwrap();
+    env.write("chain/a.txt", article("Chain a", &q[..5]));
+    env.write("chain/b.txt", article("Chain b", &q));
+    env.write("chain/c.txt", article("Chain c", &q[3..]));
+    env.index();
+    let before = stored_groups(&env);
+    assert_eq!(before["chain/c.txt"], group_value("chain/a.txt"));
+    env.write(
+        "chain/a.txt",
+        article("Other", &paragraphs("boiler_about_1.txt")),
+    );
+    env.index();
+    let after = stored_groups(&env);
+    assert_eq!(after["chain/b.txt"], group_value("chain/b.txt"));
+    assert_eq!(after["chain/c.txt"], group_value("chain/b.txt"));
+    assert_like_a_rebuild(&env);
+}

@@ -1,5 +1,9 @@
-//! Band buckets at corpus scale, for the indexer: which articles may be
-//! copies of which, without the quadratic cost of crowded buckets.
+//! Band buckets at corpus scale: which articles may be copies of which,
+//! without the quadratic cost of crowded buckets, found one band at a time:
+//! the (hash, node) entries of one band sorted, and each run of equal
+//! hashes is a bucket. Only one band's entries are held at once (8 bytes a
+//! node), where buckets kept in hash maps for a whole run cost ~400 bytes
+//! an article — the memory that grew with the archive.
 //!
 //! Shared boilerplate (an "About the author" paragraph, a legal footer) makes
 //! the minimum of both rows of a band fall on the same shingle in many
@@ -18,213 +22,142 @@
 //! result is a function of the set of articles alone (never of the order
 //! they came in), so incremental runs and a clean rebuild agree.
 
-use rustc_hash::FxHashSet;
-
-use super::index::Table;
-use super::{BANDS, Fingerprint};
+use super::BANDS;
 
 /// Buckets holding more ids than this pair each id with its neighbours only.
 pub const BUCKET_CAP: usize = 64;
 /// Neighbours on each side paired in a crowded bucket.
 pub const WINDOW: usize = 2;
 
-/// The band buckets of every article, by u32 id: what an index held at the
-/// start of a run as sorted arrays (built in one pass, a sort per band: a
-/// run that changes one file must not pay for 26 hash maps of the whole
-/// archive), what the run added in hash maps, and the ids whose loaded
-/// entries no longer count.
-pub struct Buckets {
-    base: Vec<Vec<(u32, u32)>>,
-    dead: FxHashSet<u32>,
-    tables: Vec<Table>,
+/// What one node (an article, by number) is in an indexing run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Committed before and kept.
+    Kept,
+    /// Committed before, deleted or replaced by this run: its old buckets
+    /// change, but it pairs with nothing.
+    Dead,
+    /// Written by this run.
+    Fresh,
+    /// No fingerprint (a deleted document, or an id this run only removed).
+    Absent,
 }
 
-impl Default for Buckets {
-    fn default() -> Self {
-        Buckets {
-            base: (0..BANDS).map(|_| Vec::new()).collect(),
-            dead: FxHashSet::default(),
-            tables: (0..BANDS).map(|_| Table::default()).collect(),
-        }
-    }
+/// The candidate pairs among live nodes (each once, smaller node first,
+/// sorted), and the live members of every bucket that holds a dead or
+/// fresh node: their pairs may have changed, so their groups are redone.
+pub struct Candidates {
+    pub pairs: Vec<(u32, u32)>,
+    pub touched: Vec<u32>,
 }
 
-impl Buckets {
-    pub fn new() -> Buckets {
-        Buckets::default()
-    }
-
-    /// The buckets of many articles at once (an index's, at load).
-    pub fn bulk<'a>(all: impl Iterator<Item = (u32, &'a Fingerprint)>) -> Buckets {
-        let mut b = Buckets::new();
-        for (id, fp) in all {
-            for (band, &key) in fp.bands().iter().enumerate() {
-                b.base[band].push((key, id));
-            }
-        }
-        for band in &mut b.base {
-            band.sort_unstable();
-        }
-        b
-    }
-
-    /// Every id in one bucket.
-    fn ids(&self, band: usize, key: u32) -> Vec<u32> {
-        let base = &self.base[band];
-        let from = base.partition_point(|&(k, _)| k < key);
-        let mut out: Vec<u32> = (base[from..].iter())
-            .take_while(|&&(k, _)| k == key)
-            .map(|&(_, id)| id)
-            .filter(|id| !self.dead.contains(id))
-            .collect();
-        out.extend(self.tables[band].ids(key));
-        out
-    }
-
-    /// Adds `id` under each band of `fp`. Returns the members of buckets that
-    /// became crowded (their pairs change, so their groups must be redone).
-    pub fn insert(&mut self, id: u32, fp: &Fingerprint) -> Vec<u32> {
-        let mut crossed = Vec::new();
-        for (b, &key) in fp.bands().iter().enumerate() {
-            self.tables[b].insert(key, id);
-            let ids = self.ids(b, key);
-            if ids.len() == BUCKET_CAP + 1 {
-                crossed.extend(ids);
-            }
-        }
-        crossed
-    }
-
-    /// Removes `id` (which holds `fp`); returns the members of buckets that
-    /// stopped being crowded.
-    pub fn remove(&mut self, id: u32, fp: &Fingerprint) -> Vec<u32> {
-        let mut crossed = Vec::new();
-        for (b, &key) in fp.bands().iter().enumerate() {
-            if !self.tables[b].remove(key, id) {
-                // A loaded entry: all of them go at once (`fp` is the whole set).
-                self.dead.insert(id);
-            }
-            let ids = self.ids(b, key);
-            if ids.len() == BUCKET_CAP {
-                crossed.extend(ids);
-            }
-        }
-        crossed
-    }
-
-    /// Ids that may be copies of `id` (which holds `fp`): every member of its
-    /// small buckets, the [`WINDOW`] neighbours in `order` in crowded ones.
-    /// Sorted, without `id`.
-    pub fn candidates<K: Ord>(
-        &self,
-        id: u32,
-        fp: &Fingerprint,
-        order: impl Fn(u32) -> K,
-    ) -> Vec<u32> {
-        let mut out = Vec::new();
-        for (b, &key) in fp.bands().iter().enumerate() {
-            let mut ids = self.ids(b, key);
-            if ids.len() <= BUCKET_CAP {
-                out.extend(ids);
+pub fn candidates(
+    nodes: u32,
+    band: impl Fn(u32, usize) -> Option<u32>,
+    status: impl Fn(u32) -> Status,
+    id: impl Fn(u32) -> String,
+) -> Candidates {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut band_pairs = Vec::new();
+    let mut touched = Vec::new();
+    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(nodes as usize);
+    let mut live = Vec::new();
+    for b in 0..BANDS {
+        entries.clear();
+        entries.extend((0..nodes).filter_map(|n| match status(n) {
+            Status::Absent => None,
+            _ => Some((band(n, b)?, n)),
+        }));
+        entries.sort_unstable();
+        band_pairs.clear();
+        for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
+            if bucket.len() < 2 {
                 continue;
             }
-            ids.sort_by_cached_key(|&x| order(x));
-            if let Some(pos) = ids.iter().position(|&x| x == id) {
-                let lo = pos.saturating_sub(WINDOW);
-                let hi = (pos + WINDOW + 1).min(ids.len());
-                out.extend_from_slice(&ids[lo..hi]);
+            live.clear();
+            live.extend((bucket.iter().map(|&(_, n)| n)).filter(|&n| status(n) != Status::Dead));
+            if bucket.iter().any(|&(_, n)| status(n) != Status::Kept) {
+                touched.extend_from_slice(&live);
+            }
+            if live.len() <= BUCKET_CAP {
+                for (i, &x) in live.iter().enumerate() {
+                    band_pairs.extend(live[i + 1..].iter().map(|&y| (x.min(y), x.max(y))));
+                }
+            } else {
+                live.sort_by_cached_key(|&n| id(n));
+                for (i, &x) in live.iter().enumerate() {
+                    let near = &live[i + 1..(i + 1 + WINDOW).min(live.len())];
+                    band_pairs.extend(near.iter().map(|&y| (x.min(y), x.max(y))));
+                }
             }
         }
-        out.retain(|&x| x != id);
-        out.sort_unstable();
-        out.dedup();
-        out
+        // Copies share most of their bands: merged band by band, the pairs
+        // are held once (4M at a million articles), not once per band.
+        band_pairs.sort_unstable();
+        band_pairs.dedup();
+        pairs = merge(&pairs, &band_pairs);
     }
+    touched.sort_unstable();
+    touched.dedup();
+    Candidates { pairs, touched }
+}
 
-    /// Every member of the crowded buckets `fp` is in: pairs among them
-    /// shift when an id comes or goes there.
-    pub fn crowded_members(&self, fp: &Fingerprint) -> Vec<u32> {
-        let mut out = Vec::new();
-        for (b, &key) in fp.bands().iter().enumerate() {
-            let ids = self.ids(b, key);
-            if ids.len() > BUCKET_CAP {
-                out.extend(ids);
+/// The union of two sorted, duplicate-free lists.
+fn merge(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
             }
         }
-        out
     }
-
-    /// The largest bucket (for measurements).
-    pub fn largest(&self) -> usize {
-        let mut best = 0;
-        for (b, base) in self.base.iter().enumerate() {
-            let keys = base.iter().map(|&(k, _)| k);
-            let added = self.tables[b].keys();
-            let mut all: Vec<u32> = keys.chain(added).collect();
-            all.dedup();
-            for key in all {
-                best = best.max(self.ids(b, key).len());
-            }
-        }
-        best
-    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::copies::Body;
 
     #[test]
-    fn crowded_buckets_pair_neighbours_only() {
-        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
-        let fp = Fingerprint::of(&Body::new(&words));
-        let mut b = Buckets::new();
+    fn crowded_buckets_pair_neighbours_and_small_ones_everyone() {
+        // Node n is in bucket 7 of every band; 0..3 also share bucket 1.
         let n = BUCKET_CAP as u32 + 10;
-        let mut crossed = Vec::new();
-        for id in 0..n {
-            crossed.extend(b.insert(id, &fp));
-        }
-        assert_eq!(crossed.len(), BANDS * (BUCKET_CAP + 1));
-        assert_eq!(b.candidates(30, &fp, |x| x), vec![28, 29, 31, 32]);
-        assert_eq!(b.candidates(0, &fp, |x| x), vec![1, 2]);
-        for id in 0..10 {
-            b.remove(id, &fp);
-        }
-        assert_eq!(b.candidates(30, &fp, |x| x).len(), BUCKET_CAP - 1);
-        assert_eq!(b.largest(), BUCKET_CAP);
-    }
-
-    #[test]
-    fn loaded_buckets_answer_like_inserted_ones() {
-        let fps: Vec<Fingerprint> = (0..90u32)
-            .map(|i| {
-                let w: Vec<String> = (0..120).map(|j| format!("s{}w{j}", i % 3)).collect();
-                Fingerprint::of(&Body::new(&w))
-            })
-            .collect();
-        let mut loaded = Buckets::bulk(fps.iter().enumerate().map(|(i, f)| (i as u32, f)));
-        let mut inserted = Buckets::new();
-        for (i, f) in fps.iter().enumerate() {
-            inserted.insert(i as u32, f);
-        }
-        for b in [&mut loaded, &mut inserted] {
-            b.remove(4, &fps[4]);
-            b.remove(7, &fps[7]);
-            b.insert(7, &fps[8]);
-        }
-        for i in [0u32, 1, 2, 7, 8, 30] {
-            let fp = if i == 7 { &fps[8] } else { &fps[i as usize] };
-            assert_eq!(
-                loaded.candidates(i, fp, |x| x),
-                inserted.candidates(i, fp, |x| x),
-                "{i}"
-            );
-            assert_eq!(
-                loaded.crowded_members(fp).len(),
-                inserted.crowded_members(fp).len()
-            );
-        }
-        assert_eq!(loaded.largest(), inserted.largest());
+        let band = |node: u32, b: usize| Some(if b == 0 && node < 3 { 1 } else { 7 });
+        let c = candidates(n, band, |_| Status::Kept, |x| format!("{x:03}"));
+        let of = |x: u32| -> Vec<u32> {
+            let mut v: Vec<u32> = (c.pairs.iter())
+                .filter_map(|&(a, b)| (a == x).then_some(b).or((b == x).then_some(a)))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(of(30), vec![28, 29, 31, 32]);
+        assert_eq!(of(0), vec![1, 2]);
+        assert!(c.touched.is_empty());
+        // A fresh node touches every bucket it is in; a dead one leaves its
+        // buckets touched but is no one's candidate.
+        let status = |x: u32| match x {
+            5 => Status::Fresh,
+            6 => Status::Dead,
+            _ => Status::Kept,
+        };
+        let c = candidates(n, band, status, |x| format!("{x:03}"));
+        assert_eq!(c.touched.len() as u32, n - 1);
+        assert!(c.pairs.iter().all(|&(a, b)| a != 6 && b != 6));
+        assert!(c.pairs.contains(&(5, 7)));
     }
 }

@@ -79,6 +79,14 @@ impl Fingerprint {
         Fingerprint { bands }
     }
 
+    /// A fingerprint from its band hashes (as [`Fingerprint::bands`] gave them).
+    pub fn from_bands(bands: Vec<u32>) -> Result<Fingerprint, FingerprintError> {
+        if bands.len() != 1 && bands.len() != BANDS {
+            return Err(FingerprintError::Length(1 + 4 * bands.len()));
+        }
+        Ok(Fingerprint { bands })
+    }
+
     pub fn bands(&self) -> &[u32] {
         &self.bands
     }

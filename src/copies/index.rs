@@ -21,13 +21,13 @@ pub type Changes = Vec<(u32, u32)>;
 
 /// One band's buckets: band hash → ids (a second map only for shared hashes).
 #[derive(Default)]
-pub(super) struct Table {
+struct Table {
     first: FxHashMap<u32, u32>,
     more: FxHashMap<u32, Vec<u32>>,
 }
 
 impl Table {
-    pub(super) fn ids(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+    fn ids(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
         let more = self.more.get(&key).map(|v| v.as_slice()).unwrap_or(&[]);
         self.first
             .get(&key)
@@ -36,11 +36,7 @@ impl Table {
             .chain(more.iter().copied())
     }
 
-    pub(super) fn keys(&self) -> impl Iterator<Item = u32> + '_ {
-        self.first.keys().copied()
-    }
-
-    pub(super) fn insert(&mut self, key: u32, id: u32) {
+    fn insert(&mut self, key: u32, id: u32) {
         if let Some(&f) = self.first.get(&key) {
             if f != id && !self.ids(key).any(|x| x == id) {
                 self.more.entry(key).or_default().push(id);
@@ -50,7 +46,7 @@ impl Table {
         }
     }
 
-    pub(super) fn remove(&mut self, key: u32, id: u32) -> bool {
+    fn remove(&mut self, key: u32, id: u32) -> bool {
         if self.first.get(&key) == Some(&id) {
             match self.more.get_mut(&key).and_then(|v| v.pop()) {
                 Some(next) => {

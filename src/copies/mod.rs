@@ -14,7 +14,7 @@ mod buckets;
 mod fingerprint;
 mod index;
 
-pub use buckets::{BUCKET_CAP, Buckets, WINDOW};
+pub use buckets::{BUCKET_CAP, Candidates, Status, WINDOW, candidates};
 pub use fingerprint::{BANDS, Fingerprint, FingerprintError, ROWS};
 pub use index::{Changes, CopyIndex};
 

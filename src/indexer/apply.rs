@@ -170,13 +170,20 @@ impl Run {
     /// tantivy indexes the previous ones.
     pub(super) fn read_all(
         &mut self,
-        files: &[(CorpusFile, Option<KnownFile>)],
+        files: Vec<(CorpusFile, Option<KnownFile>)>,
         configs: &Configs,
         progress: &dyn Progress,
     ) -> tantivy::Result<()> {
         progress.set_total(files.len() as u64);
         let today = chrono::Utc::now().date_naive();
-        for chunk in files.chunks(256) {
+        // Taken chunk by chunk: the paths of files already applied are freed
+        // (a few hundred megabytes at a million files).
+        let mut files = files.into_iter();
+        loop {
+            let chunk: Vec<_> = files.by_ref().take(256).collect();
+            if chunk.is_empty() {
+                break;
+            }
             let outcomes: Vec<FileOutcome> = self.pool.install(|| {
                 (chunk.par_iter())
                     .map(|(f, _)| load(f, configs.nearest(&f.rel), today))
@@ -374,7 +381,7 @@ impl Run {
             self.newest = self.newest.max(Some(indexed_at));
             let (fp, group) = self
                 .copies
-                .put(&item.article, print, file, &hash, stamp, indexed_at);
+                .put(&item.article, print, file, stamp, indexed_at);
             schema::add_copy_fields(self.fields, &mut doc, &fp, group);
             self.writer.add_document(doc)?;
             self.changed = true;
@@ -435,7 +442,7 @@ fn old_articles(previous: Option<&KnownFile>) -> HashMap<String, String> {
 /// blake3 of everything an article stores, as 32 hex characters: an article
 /// counts as updated only when what a search can show of it changed — not
 /// when only the parser version or a config re-processed it unchanged.
-fn stored_fields_hash(article: &crate::article::Article) -> String {
+pub(super) fn stored_fields_hash(article: &crate::article::Article) -> String {
     // Parsers never set `indexed_at` (the index does), so it is never hashed.
     debug_assert!(article.indexed_at.is_none());
     let bytes = serde_json::to_vec(article).unwrap_or_default();

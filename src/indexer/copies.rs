@@ -2,75 +2,71 @@
 //! coverage"): each article carries its fingerprint and its group id, and a
 //! run moves only the groups it touches.
 //!
-//! At the start of a run the fingerprint and group of every article are read
-//! from fast columns (no stored document is opened) into band buckets. Added
-//! and changed articles are written at once with a provisional group (their
-//! old one, or their own); before the commit, [`Copies::settle`] recomputes
-//! the groups of the region the run touched — the touched articles, their
-//! old groups, the groups of their candidates and the members of any crowded
-//! bucket they are in — by checking candidate pairs with the exact rule on
-//! the bodies (stored bodies for committed articles, this run's bodies from
-//! memory or by reading their file again). Articles whose group id moved are
-//! re-written: committed ones from their stored document and fast columns,
-//! this run's from their file. Nothing outside the region can change: an
-//! untouched article's copies were all in its old group. A group's id is a
-//! hash of its smallest article id, so a clean rebuild gives the same ids.
+//! At the start of a run the fingerprint and group of every committed
+//! article are read from fast columns (no stored document is opened) into
+//! flat tables; added and changed articles are written at once with a
+//! provisional group (their own) and their bands kept beside them. Before
+//! the commit, [`Copies::settle`] finds the candidate pairs of the final set
+//! band by band (`copies::candidates`), then recomputes the groups of the region the
+//! run touched — the touched articles, the live members of the buckets they
+//! were or are in, those articles' candidates, and every old group any of
+//! them was in — by checking candidate pairs with the exact rule on the
+//! bodies (`check.rs`). Articles whose group id moved are re-written:
+//! committed ones from their stored document and fast columns, this run's
+//! from their file. Nothing outside the region can change: an untouched
+//! article's copies were all in its old group. A group's id is a hash of its
+//! smallest article id, so a clean rebuild gives the same ids.
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+use tantivy::columnar::StrColumn;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TERMINATED, Term};
 
 use super::canon::Canon;
-use super::copy_columns::{all_bytes, stamp_of};
-use super::known::all_terms;
 use super::walk::CorpusFile;
 use crate::article::Article;
 use crate::config::Configs;
-use crate::copies::{Body, Buckets, Fingerprint, Print};
-use crate::schema::{self, Fields, FileStamp, name};
+use crate::copies::{Body, Fingerprint, Print, Status, candidates};
+use crate::schema::{Fields, FileStamp, name};
 
 mod check;
+mod nodes;
+mod rewrite;
 
 pub(super) use check::body_of;
+use nodes::{BandTable, Bits, Ids, Strings};
 
 /// Shingles of this run's bodies kept in memory for verification (8 bytes
 /// each, ~32 MB); beyond it a body is read again from its file when needed.
 const BODY_BUDGET: usize = 4 << 20;
 
-/// Where an article's full document can be had again.
-enum Place {
-    Committed(DocAddress),
-    /// Written by this run, from `files[file]`.
-    New {
-        file: u32,
-        hash: Box<str>,
-        stamp: FileStamp,
-        indexed_at: i64,
-    },
-    Gone,
-}
+/// A fresh slot that holds no article (its id was only removed).
+const NO_FILE: u32 = u32::MAX;
 
-struct Slot {
-    fp: Option<Fingerprint>,
-    /// The group value the writer holds for the article now.
-    group: u64,
-    /// Its group at the last commit (committed articles only).
-    old: Option<u64>,
-    place: Place,
-}
-
+/// Node numbers: committed documents first (`segment base + doc`), then
+/// this run's articles (`committed + slot`, a slot per interned id).
 pub(super) struct Copies {
     fields: Fields,
     rebuild: bool,
-    ids: Vec<Box<str>>,
-    slot_of: FxHashMap<Box<str>, u32>,
-    slots: Vec<Slot>,
-    buckets: Buckets,
-    /// Old group value → its committed members.
-    members: FxHashMap<u64, Vec<u32>>,
-    /// Articles whose groups must be recomputed.
-    seeds: FxHashSet<u32>,
-    files: Vec<CorpusFile>,
+    corpus: PathBuf,
+    /// Per committed node: its bands (none for a deleted document) and group.
+    committed: BandTable,
+    groups: Vec<u64>,
+    /// First node of each segment, by segment ordinal.
+    bases: Vec<u32>,
+    /// This run's ids, and per slot its bands, file and `indexed_at`.
+    ids: Ids,
+    fresh: BandTable,
+    file_of: Vec<u32>,
+    indexed_at: Vec<i64>,
+    /// Files holding this run's articles (relative paths) and their stamps;
+    /// the few whose path is not the corpus joined with their (lossy,
+    /// UTF-8) relative path keep it whole.
+    paths: Strings,
+    stamps: Vec<FileStamp>,
+    odd_paths: FxHashMap<u32, PathBuf>,
     bodies: FxHashMap<u32, Body>,
     cached: usize,
 }
@@ -81,82 +77,77 @@ pub fn group_value(smallest_id: &str) -> u64 {
     u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
+/// Where a node's full document can be had again.
+enum Place {
+    Committed(DocAddress),
+    /// Written by this run, from file number `.0`.
+    Fresh(u32),
+    Gone,
+}
+
 impl Copies {
     /// Nothing known: a rebuild, where every article is recomputed.
-    pub(super) fn empty(fields: Fields) -> Copies {
+    pub(super) fn empty(fields: Fields, corpus: &Path) -> Copies {
         Copies {
             fields,
             rebuild: true,
-            ids: Vec::new(),
-            slot_of: FxHashMap::default(),
-            slots: Vec::new(),
-            buckets: Buckets::new(),
-            members: FxHashMap::default(),
-            seeds: FxHashSet::default(),
-            files: Vec::new(),
+            corpus: corpus.to_path_buf(),
+            committed: BandTable::default(),
+            groups: Vec::new(),
+            bases: Vec::new(),
+            ids: Ids::default(),
+            fresh: BandTable::default(),
+            file_of: Vec::new(),
+            indexed_at: Vec::new(),
+            paths: Strings::default(),
+            stamps: Vec::new(),
+            odd_paths: FxHashMap::default(),
             bodies: FxHashMap::default(),
             cached: 0,
         }
     }
 
-    /// Every committed article's fingerprint and group, from fast columns.
-    pub(super) fn load(searcher: &Searcher, fields: Fields) -> tantivy::Result<Copies> {
-        let mut c = Copies::empty(fields);
+    /// Every committed article's bands and group, from fast columns.
+    pub(super) fn load(
+        searcher: &Searcher,
+        fields: Fields,
+        corpus: &Path,
+    ) -> tantivy::Result<Copies> {
+        let mut c = Copies::empty(fields, corpus);
         c.rebuild = false;
-        let n = searcher.num_docs() as usize;
-        c.ids.reserve(n);
-        c.slots.reserve(n);
-        c.slot_of.reserve(n);
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for segment in searcher.segment_readers() {
+            c.bases.push(c.committed.len() as u32);
             let ff = segment.fast_fields();
-            let (Some(ids), Some(fps)) = (ff.str(name::ID)?, ff.bytes(name::COPY_FP)?) else {
-                continue;
-            };
+            let fps = ff.bytes(name::COPY_FP)?;
             let groups = ff.u64(name::COPY_GROUP)?;
-            let id_terms = all_terms(&ids)?;
-            let fp_terms = all_bytes(&fps)?;
-            for doc in segment.doc_ids_alive() {
-                let Some(id) = ids
-                    .term_ords(doc)
-                    .next()
-                    .and_then(|o| id_terms.get(o as usize))
-                else {
-                    continue;
-                };
-                let fp = (fps.term_ords(doc).next())
-                    .and_then(|o| fp_terms.get(o as usize))
-                    .and_then(|b| Fingerprint::from_bytes(b).ok());
-                let group = groups.first(doc).unwrap_or_else(|| group_value(id));
-                let u = c.intern(id);
-                c.members.entry(group).or_default().push(u);
-                c.slots[u as usize] = Slot {
-                    fp,
-                    group,
-                    old: Some(group),
-                    place: Place::Committed(DocAddress::new(ord as u32, doc)),
-                };
+            let by_ord = match &fps {
+                Some(col) => fingerprints_by_ord(col)?,
+                None => Vec::new(),
+            };
+            for doc in 0..segment.max_doc() {
+                let fp = (!segment.is_deleted(doc))
+                    .then(|| fps.as_ref()?.term_ords(doc).next())
+                    .flatten()
+                    .and_then(|o| by_ord.get(o as usize)?.as_ref());
+                c.committed.push(fp);
+                c.groups.push(groups.first(doc).unwrap_or(0));
             }
         }
-        let all =
-            (c.slots.iter().enumerate()).filter_map(|(u, s)| Some((u as u32, s.fp.as_ref()?)));
-        c.buckets = Buckets::bulk(all);
         Ok(c)
     }
 
-    fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&u) = self.slot_of.get(id) {
-            return u;
+    fn committed_nodes(&self) -> u32 {
+        self.committed.len() as u32
+    }
+
+    fn slot(&mut self, id: &str) -> u32 {
+        let (slot, new) = self.ids.intern(id);
+        if new {
+            self.fresh.push(None);
+            self.file_of.push(NO_FILE);
+            self.indexed_at.push(0);
         }
-        let u = self.ids.len() as u32;
-        self.ids.push(id.into());
-        self.slot_of.insert(id.into(), u);
-        self.slots.push(Slot {
-            fp: None,
-            group: group_value(id),
-            old: None,
-            place: Place::Gone,
-        });
-        u
+        slot
     }
 
     /// An added or changed article about to be written: its fingerprint
@@ -167,7 +158,6 @@ impl Copies {
         article: &Article,
         print: Print,
         file: &CorpusFile,
-        hash: &str,
         stamp: FileStamp,
         indexed_at: i64,
     ) -> (Vec<u8>, u64) {
@@ -175,86 +165,80 @@ impl Copies {
             body,
             fingerprint: fp,
         } = print;
-        let u = self.intern(&article.id);
-        self.forget(u);
-        self.seeds.insert(u);
-        let crossed = self.buckets.insert(u, &fp);
-        self.seeds.extend(crossed);
-        self.seeds.extend(self.buckets.crowded_members(&fp));
-        if self.files.last().is_none_or(|f| f.rel != file.rel) {
-            self.files.push(file.clone());
+        let slot = self.slot(&article.id);
+        let node = self.committed_nodes() + slot;
+        if let Some(b) = self.bodies.remove(&node) {
+            self.cached -= b.shingles_len();
         }
-        let slot = &mut self.slots[u as usize];
-        slot.place = Place::New {
-            file: (self.files.len() - 1) as u32,
-            hash: hash.into(),
-            stamp,
-            indexed_at,
+        let last = self.paths.len().checked_sub(1);
+        let file_no = match last {
+            Some(n) if self.paths.get(n as u32) == file.rel => n as u32,
+            _ => {
+                self.stamps.push(stamp);
+                let n = self.paths.push(&file.rel);
+                if self.corpus.join(&file.rel) != file.abs {
+                    self.odd_paths.insert(n, file.abs.clone());
+                }
+                n
+            }
         };
-        let bytes = fp.to_bytes();
-        slot.fp = Some(fp);
+        self.fresh.set(slot as usize, Some(&fp));
+        self.file_of[slot as usize] = file_no;
+        self.indexed_at[slot as usize] = indexed_at;
         if self.cached + body.shingles_len() <= BODY_BUDGET {
             self.cached += body.shingles_len();
-            self.bodies.insert(u, body);
+            self.bodies.insert(node, body);
         }
-        (bytes, slot.group)
+        (fp.to_bytes(), group_value(&article.id))
     }
 
     /// An article deleted by this run.
     pub(super) fn remove(&mut self, id: &str) {
-        if let Some(&u) = self.slot_of.get(id) {
-            self.forget(u);
-            self.seeds.insert(u);
-        }
-    }
-
-    /// Takes an article's old fingerprint out of the buckets; the pairs it
-    /// was in are redone (its old candidates become seeds).
-    fn forget(&mut self, u: u32) {
-        let Some(old) = self.slots[u as usize].fp.take() else {
-            return;
-        };
-        let ids = &self.ids;
-        let near = self.buckets.candidates(u, &old, |x| &ids[x as usize]);
-        self.seeds.extend(near);
-        self.seeds.extend(self.buckets.crowded_members(&old));
-        let crossed = self.buckets.remove(u, &old);
-        self.seeds.extend(crossed);
-        self.slots[u as usize].place = Place::Gone;
-        if let Some(b) = self.bodies.remove(&u) {
+        let slot = self.slot(id);
+        self.fresh.set(slot as usize, None);
+        self.file_of[slot as usize] = NO_FILE;
+        if let Some(b) = self.bodies.remove(&(self.committed_nodes() + slot)) {
             self.cached -= b.shingles_len();
         }
     }
 
-    /// The articles whose groups this run must recompute (closed: no copy
-    /// edge leaves it).
-    fn region(&self) -> Vec<u32> {
-        let live = |u: u32| self.slots[u as usize].fp.is_some();
-        if self.rebuild {
-            return (0..self.slots.len() as u32).filter(|&u| live(u)).collect();
+    fn place(&self, node: u32) -> Place {
+        let committed = self.committed_nodes();
+        if node >= committed {
+            return match self.file_of[(node - committed) as usize] {
+                NO_FILE => Place::Gone,
+                file => Place::Fresh(file),
+            };
         }
-        let mut region: FxHashSet<u32> = FxHashSet::default();
-        let add_group = |u: u32, region: &mut FxHashSet<u32>| {
-            region.insert(u);
-            if let Some(m) = self.slots[u as usize]
-                .old
-                .and_then(|g| self.members.get(&g))
-            {
-                region.extend(m.iter().copied());
-            }
-        };
-        for &s in &self.seeds {
-            add_group(s, &mut region);
-            if let Some(fp) = &self.slots[s as usize].fp {
-                let ids = &self.ids;
-                for c in self.buckets.candidates(s, fp, |x| &ids[x as usize]) {
-                    add_group(c, &mut region);
+        let seg = self.bases.partition_point(|&b| b <= node) - 1;
+        Place::Committed(DocAddress::new(seg as u32, node - self.bases[seg]))
+    }
+
+    /// The committed documents this run replaces or deletes (every live
+    /// document with one of this run's ids).
+    fn dead(&self, searcher: &Searcher) -> tantivy::Result<Bits> {
+        let mut dead = Bits::new(self.committed.len());
+        if self.rebuild {
+            return Ok(dead);
+        }
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            for slot in 0..self.ids.len() as u32 {
+                let term = Term::from_field_text(self.fields.id, self.ids.get(slot));
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) {
+                        dead.insert(self.bases[ord] + doc);
+                    }
+                    doc = postings.advance();
                 }
             }
         }
-        let mut out: Vec<u32> = region.into_iter().filter(|&u| live(u)).collect();
-        out.sort_unstable();
-        out
+        Ok(dead)
     }
 
     /// Recomputes the touched groups and re-writes the articles whose
@@ -267,124 +251,154 @@ impl Copies {
         configs: &Configs,
         canon: &mut Canon,
     ) -> tantivy::Result<usize> {
-        let region = self.region();
-        let pos: FxHashMap<u32, usize> = region.iter().enumerate().map(|(i, &u)| (u, i)).collect();
-        let mut pairs = Vec::new();
-        for (i, &a) in region.iter().enumerate() {
-            let fp = self.slots[a as usize].fp.as_ref().expect("region is live");
-            let ids = &self.ids;
-            for c in self.buckets.candidates(a, fp, |x| &ids[x as usize]) {
-                if let Some(&j) = pos.get(&c).filter(|&&j| j > i) {
-                    pairs.push((i, j));
-                }
-            }
+        if !self.rebuild && self.ids.len() == 0 {
+            return Ok(0);
         }
-        let copies = self.check_pairs(pool, &region, pairs, searcher, configs)?;
-        let mut parent: Vec<usize> = (0..region.len()).collect();
+        let dead = self.dead(searcher)?;
+        let committed = self.committed_nodes();
+        let nodes = committed + self.ids.len() as u32;
+        let id_columns = (searcher.segment_readers().iter())
+            .map(|s| s.fast_fields().str(name::ID))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let status = |n: u32| {
+            if n >= committed {
+                match self.file_of[(n - committed) as usize] {
+                    NO_FILE => Status::Absent,
+                    _ => Status::Fresh,
+                }
+            } else if self.committed.band(n as usize, 0).is_none() {
+                Status::Absent
+            } else if dead.contains(n) {
+                Status::Dead
+            } else {
+                Status::Kept
+            }
+        };
+        let band = |n: u32, b: usize| match n.checked_sub(committed) {
+            Some(slot) => self.fresh.band(slot as usize, b),
+            None => self.committed.band(n as usize, b),
+        };
+        let id = |n: u32| self.id_of(n, &id_columns);
+        let found = candidates(nodes, band, status, id);
+        let region = self.region(nodes, &found.touched, status);
+        let mut index = vec![u32::MAX; nodes as usize];
+        for (i, &n) in region.iter().enumerate() {
+            index[n as usize] = i as u32;
+        }
+        let in_region = (found.pairs.into_iter())
+            .map(|(a, b)| (index[a as usize], index[b as usize]))
+            .filter(|&(i, j)| i != u32::MAX && j != u32::MAX)
+            .collect();
+        drop(index);
+        let copies = self.check_pairs(pool, &region, in_region, searcher, configs)?;
+        let mut parent: Vec<u32> = (0..region.len() as u32).collect();
         for (i, j) in copies {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            parent[ri.max(rj)] = ri.min(rj);
+            parent[ri.max(rj) as usize] = ri.min(rj);
         }
-        let mut smallest: FxHashMap<usize, &str> = FxHashMap::default();
-        for (i, &u) in region.iter().enumerate() {
-            let r = root(&mut parent, i);
-            let id: &str = &self.ids[u as usize];
-            let m = smallest.entry(r).or_insert(id);
-            if id < *m {
-                *m = id;
+        // The member with the smallest id of each root, then its group value.
+        let mut smallest: Vec<u32> = (0..region.len() as u32).collect();
+        let (mut a, mut b) = (String::new(), String::new());
+        for i in 0..region.len() as u32 {
+            let r = root(&mut parent, i) as usize;
+            self.id_into(region[i as usize], &id_columns, &mut a);
+            self.id_into(region[smallest[r] as usize], &id_columns, &mut b);
+            if a < b {
+                smallest[r] = i;
+            }
+        }
+        let mut value = vec![0u64; region.len()];
+        for (r, &m) in smallest.iter().enumerate() {
+            if root(&mut parent, r as u32) == r as u32 {
+                self.id_into(region[m as usize], &id_columns, &mut a);
+                value[r] = group_value(&a);
             }
         }
         let moved: Vec<(u32, u64)> = (region.iter().enumerate())
-            .map(|(i, &u)| (u, group_value(smallest[&root(&mut parent, i)])))
-            .filter(|&(u, g)| self.slots[u as usize].group != g)
+            .map(|(i, &n)| (n, value[root(&mut parent, i as u32) as usize]))
+            .filter(|&(n, g)| self.written_group(n, &id_columns) != g)
             .collect();
         self.rewrite(&moved, searcher, writer, configs, canon)?;
         Ok(moved.len())
     }
 
-    /// This run's articles of one file, read and parsed again.
-    fn reread(&self, file: u32, configs: &Configs, canon: &mut Canon) -> Vec<Article> {
-        let file = &self.files[file as usize];
-        let mut out = super::apply::reparse(file, configs.nearest(&file.rel));
-        for article in &mut out {
-            canon.apply(article);
+    /// The live nodes whose groups this run must recompute: this run's
+    /// articles, the live members of every bucket that held one of them or
+    /// a replaced article (`copies::Candidates::touched`), and every member
+    /// of those members' old groups. It is closed: a pair of unchanged
+    /// bodies keeps its verdict unless its buckets changed, which makes
+    /// both touched; so an untouched article's copies are all in its old
+    /// group. A rebuild recomputes all.
+    fn region(&self, nodes: u32, touched: &[u32], status: impl Fn(u32) -> Status) -> Vec<u32> {
+        let live = |n: u32| matches!(status(n), Status::Kept | Status::Fresh);
+        if self.rebuild {
+            return (0..nodes).filter(|&n| live(n)).collect();
         }
+        let committed = self.committed_nodes();
+        let mut seeds = Bits::new(nodes as usize);
+        for n in (committed..nodes).chain(touched.iter().copied()) {
+            seeds.insert(n);
+        }
+        let old_groups: rustc_hash::FxHashSet<u64> = (0..committed)
+            .filter(|&n| seeds.contains(n))
+            .map(|n| self.groups[n as usize])
+            .collect();
+        (0..nodes)
+            .filter(|&n| live(n))
+            .filter(|&n| {
+                seeds.contains(n)
+                    || (n < committed && old_groups.contains(&self.groups[n as usize]))
+            })
+            .collect()
+    }
+
+    /// A node's article id: this run's from memory, a committed one from
+    /// its segment's id column.
+    fn id_of(&self, n: u32, columns: &[Option<StrColumn>]) -> String {
+        let mut out = String::new();
+        self.id_into(n, columns, &mut out);
         out
     }
 
-    /// Re-writes each moved article with its new group value.
-    fn rewrite(
-        &mut self,
-        moved: &[(u32, u64)],
-        searcher: &Searcher,
-        writer: &IndexWriter,
-        configs: &Configs,
-        canon: &mut Canon,
-    ) -> tantivy::Result<()> {
-        let f = self.fields;
-        let mut by_file: FxHashMap<u32, FxHashMap<Box<str>, u64>> = FxHashMap::default();
-        for &(u, group) in moved {
-            let slot = &self.slots[u as usize];
-            let fp = slot.fp.as_ref().map(|fp| fp.to_bytes()).unwrap_or_default();
-            match &slot.place {
-                Place::Committed(addr) => {
-                    let doc: TantivyDocument = searcher.doc(*addr)?;
-                    let article = schema::to_article(f, &doc);
-                    let (hash, stamp) = stamp_of(searcher, *addr)?;
-                    let indexed_at = doc.get_first(f.indexed_at).and_then(|v| v.as_datetime());
-                    let mut doc = schema::to_document(f, &article, &hash, stamp);
-                    if let Some(at) = indexed_at {
-                        schema::set_indexed_at(f, &mut doc, at.into_timestamp_secs());
-                    }
-                    schema::add_copy_fields(f, &mut doc, &fp, group);
-                    writer.delete_term(Term::from_field_text(f.id, &article.id));
-                    writer.add_document(doc)?;
+    fn id_into(&self, n: u32, columns: &[Option<StrColumn>], out: &mut String) {
+        out.clear();
+        match self.place(n) {
+            Place::Committed(addr) => {
+                if let Some(col) = &columns[addr.segment_ord as usize]
+                    && let Some(o) = col.term_ords(addr.doc_id).next()
+                {
+                    let _ = col.ord_to_str(o, out);
                 }
-                Place::New { file, .. } => {
-                    (by_file.entry(*file).or_default()).insert(self.ids[u as usize].clone(), group);
-                }
-                Place::Gone => {}
             }
+            _ => out.push_str(self.ids.get(n - self.committed_nodes())),
         }
-        for (file, groups) in by_file {
-            for article in self.reread(file, configs, canon) {
-                let Some((&group, &u)) = groups
-                    .get(article.id.as_str())
-                    .zip(self.slot_of.get(article.id.as_str()))
-                else {
-                    continue;
-                };
-                let slot = &self.slots[u as usize];
-                let (
-                    Place::New {
-                        hash,
-                        stamp,
-                        indexed_at,
-                        ..
-                    },
-                    Some(fp),
-                ) = (&slot.place, &slot.fp)
-                else {
-                    continue;
-                };
-                let mut doc = schema::to_document(f, &article, hash, *stamp);
-                schema::set_indexed_at(f, &mut doc, *indexed_at);
-                schema::add_copy_fields(f, &mut doc, &fp.to_bytes(), group);
-                writer.delete_term(Term::from_field_text(f.id, &article.id));
-                writer.add_document(doc)?;
-            }
+    }
+
+    /// The group value the writer holds for a node now.
+    fn written_group(&self, n: u32, columns: &[Option<StrColumn>]) -> u64 {
+        match self.groups.get(n as usize) {
+            Some(&g) if g != 0 => g,
+            _ => group_value(&self.id_of(n, columns)),
         }
-        for &(u, group) in moved {
-            self.slots[u as usize].group = group;
-        }
-        Ok(())
     }
 }
 
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+/// Each distinct fingerprint of a bytes column, by ordinal (streamed once).
+fn fingerprints_by_ord(
+    col: &tantivy::columnar::BytesColumn,
+) -> std::io::Result<Vec<Option<Fingerprint>>> {
+    let mut out = Vec::with_capacity(col.num_terms());
+    let mut stream = col.dictionary().stream()?;
+    while stream.advance() {
+        out.push(Fingerprint::from_bytes(stream.key()).ok());
+    }
+    Ok(out)
+}
+
+fn root(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        parent[i as usize] = parent[parent[i as usize] as usize];
+        i = parent[i as usize];
     }
     i
 }

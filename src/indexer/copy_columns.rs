@@ -1,22 +1,12 @@
-//! The fast columns of the copy fields read back: fingerprints in bulk,
-//! one article's hash and stamp (to re-write it with a new group), and every
-//! article's group (for `stats`, tests and tools).
+//! The fast columns of the copy fields read back: one article's hash and
+//! stamp (to re-write it with a new group), and every article's group (for
+//! `stats`, tests and tools).
 
 use tantivy::{DocAddress, Searcher};
 
 use super::copies::group_value;
 use super::known::all_terms;
 use crate::schema::{FileStamp, name};
-
-/// Every value of a bytes fast column, by ordinal.
-pub(super) fn all_bytes(col: &tantivy::columnar::BytesColumn) -> std::io::Result<Vec<Vec<u8>>> {
-    let mut out = Vec::with_capacity(col.num_terms());
-    let mut stream = col.dictionary().stream()?;
-    while stream.advance() {
-        out.push(stream.key().to_vec());
-    }
-    Ok(out)
-}
 
 /// The content hash and file stamp of a committed article (fast columns only).
 pub(super) fn stamp_of(

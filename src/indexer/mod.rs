@@ -122,12 +122,12 @@ pub fn run(
             Ok((
                 HashMap::new(),
                 Canon::default(),
-                Copies::empty(atlas.fields),
+                Copies::empty(atlas.fields, &opts.corpus),
             ))
         } else {
             load_known(&searcher).and_then(|known| {
                 let canon = Canon::from_index(&searcher)?;
-                let copies = Copies::load(&searcher, atlas.fields)?;
+                let copies = Copies::load(&searcher, atlas.fields, &opts.corpus)?;
                 Ok((known, canon, copies))
             })
         };
@@ -183,7 +183,7 @@ pub fn run(
             run.remove(&id);
         }
     }
-    run.read_all(&to_read, &configs, progress)
+    run.read_all(to_read, &configs, progress)
         .map_err(tantivy_err)?;
     let regrouped = (run.copies)
         .settle(&run.pool, &searcher, &run.writer, &configs, &mut run.canon)

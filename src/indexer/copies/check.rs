@@ -13,8 +13,8 @@ use crate::indexer::apply;
 use crate::schema;
 
 /// Shingles of fetched bodies held at once while pairs are checked (8
-/// bytes each, 256 MB): beyond it pairs are checked block by block.
-const CHECK_BUDGET: usize = 32 << 20;
+/// bytes each, 128 MB): beyond it pairs are checked block by block.
+const CHECK_BUDGET: usize = 16 << 20;
 
 /// The body as the exact rule sees it, from the folded words of `text`
 /// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
@@ -40,10 +40,10 @@ impl Copies {
         &mut self,
         pool: &rayon::ThreadPool,
         region: &[u32],
-        mut pairs: Vec<(usize, usize)>,
+        mut pairs: Vec<(u32, u32)>,
         searcher: &Searcher,
         configs: &Configs,
-    ) -> tantivy::Result<Vec<(usize, usize)>> {
+    ) -> tantivy::Result<Vec<(u32, u32)>> {
         pairs.sort_unstable();
         let per_body = match self.bodies.len() {
             0 => 512,
@@ -61,7 +61,7 @@ impl Copies {
             let mut end = start;
             while end < pairs.len() {
                 let (i, j) = pairs[end];
-                let fresh: Vec<u32> = [region[i], region[j]]
+                let fresh: Vec<u32> = [region[i as usize], region[j as usize]]
                     .into_iter()
                     .filter(|u| !need.contains(u) && !self.bodies.contains_key(u))
                     .collect();
@@ -77,12 +77,15 @@ impl Copies {
             let block = &pairs[start..end];
             copies.extend(pool.install(|| {
                 (block.par_iter().copied())
-                    .filter(
-                        |&(i, j)| match (bodies.get(&region[i]), bodies.get(&region[j])) {
+                    .filter(|&(i, j)| {
+                        match (
+                            bodies.get(&region[i as usize]),
+                            bodies.get(&region[j as usize]),
+                        ) {
                             (Some(x), Some(y)) => is_copy(x, y),
                             _ => false,
-                        },
-                    )
+                        }
+                    })
                     .collect::<Vec<_>>()
             }));
             for u in fetched {
@@ -104,18 +107,20 @@ impl Copies {
         configs: &Configs,
     ) -> tantivy::Result<Vec<u32>> {
         let mut committed = Vec::new();
-        let mut by_file: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut by_file: FxHashMap<u32, FxHashSet<u32>> = FxHashMap::default();
         for &u in need {
             if self.bodies.contains_key(&u) {
                 continue;
             }
-            match self.slots[u as usize].place {
+            match self.place(u) {
                 Place::Committed(addr) => committed.push((u, addr)),
-                Place::New { file, .. } => by_file.entry(file).or_default().push(u),
+                Place::Fresh(file) => {
+                    by_file.entry(file).or_default().insert(u);
+                }
                 Place::Gone => {}
             }
         }
-        let files: Vec<u32> = by_file.into_keys().collect();
+        let files: Vec<u32> = by_file.keys().copied().collect();
         let fields = self.fields;
         let this = &*self;
         let (stored, reread) = pool.install(|| {
@@ -131,11 +136,12 @@ impl Copies {
                 .collect::<tantivy::Result<Vec<_>>>();
             let reread: Vec<(u32, Body)> = (files.par_iter())
                 .map_init(crate::analysis::unstemmed_analyzer, |analyzer, &file| {
-                    let f = &this.files[file as usize];
-                    (apply::reparse(f, configs.nearest(&f.rel)).into_iter())
+                    let f = this.file(file);
+                    let wanted = &by_file[&file];
+                    (apply::reparse(&f, configs.nearest(&f.rel)).into_iter())
                         .filter_map(|a| {
-                            let u = *this.slot_of.get(a.id.as_str())?;
-                            Some((u, body_of(analyzer, &a.body)))
+                            let u = this.committed_nodes() + this.ids.find(&a.id)?;
+                            wanted.contains(&u).then(|| (u, body_of(analyzer, &a.body)))
                         })
                         .collect::<Vec<_>>()
                 })
