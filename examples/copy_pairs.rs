@@ -68,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         band,
         |_| Status::Kept,
         |n| ids[n as usize].clone(),
+        |_, _| true,
     );
     let candidates = lsh.pairs.len();
     let found = (lsh.pairs.iter())

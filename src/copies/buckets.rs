@@ -51,11 +51,16 @@ pub struct Candidates {
     pub touched: Vec<u32>,
 }
 
+/// The candidates among the buckets `wanted` accepts (by band and hash):
+/// every bucket on a rebuild, the few an incremental run can change
+/// otherwise. A bucket is always formed whole, from every node in it, so
+/// its pairs do not depend on what else is wanted.
 pub fn candidates(
     nodes: u32,
     band: impl Fn(u32, usize) -> Option<u32>,
     status: impl Fn(u32) -> Status,
     id: impl Fn(u32) -> String,
+    wanted: impl Fn(usize, u32) -> bool,
 ) -> Candidates {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut band_pairs = Vec::new();
@@ -64,9 +69,9 @@ pub fn candidates(
     let mut live = Vec::new();
     for b in 0..BANDS {
         entries.clear();
-        entries.extend((0..nodes).filter_map(|n| match status(n) {
-            Status::Absent => None,
-            _ => Some((band(n, b)?, n)),
+        entries.extend((0..nodes).filter_map(|n| {
+            let hash = band(n, b).filter(|&h| wanted(b, h))?;
+            (status(n) != Status::Absent).then_some((hash, n))
         }));
         entries.sort_unstable();
         band_pairs.clear();
@@ -137,7 +142,8 @@ mod tests {
         // Node n is in bucket 7 of every band; 0..3 also share bucket 1.
         let n = BUCKET_CAP as u32 + 10;
         let band = |node: u32, b: usize| Some(if b == 0 && node < 3 { 1 } else { 7 });
-        let c = candidates(n, band, |_| Status::Kept, |x| format!("{x:03}"));
+        let every = |_, _| true;
+        let c = candidates(n, band, |_| Status::Kept, |x| format!("{x:03}"), every);
         let of = |x: u32| -> Vec<u32> {
             let mut v: Vec<u32> = (c.pairs.iter())
                 .filter_map(|&(a, b)| (a == x).then_some(b).or((b == x).then_some(a)))
@@ -155,9 +161,13 @@ mod tests {
             6 => Status::Dead,
             _ => Status::Kept,
         };
-        let c = candidates(n, band, status, |x| format!("{x:03}"));
+        let c = candidates(n, band, status, |x| format!("{x:03}"), every);
         assert_eq!(c.touched.len() as u32, n - 1);
         assert!(c.pairs.iter().all(|&(a, b)| a != 6 && b != 6));
         assert!(c.pairs.contains(&(5, 7)));
+        // Asked for one bucket, a run gets that bucket whole and no other.
+        let one = |b: usize, h: u32| b == 0 && h == 1;
+        let c = candidates(n, band, |_| Status::Kept, |x| format!("{x:03}"), one);
+        assert_eq!(c.pairs, vec![(0, 1), (0, 2), (1, 2)]);
     }
 }

@@ -10,7 +10,7 @@ use tantivy::{IndexWriter, Term};
 
 use super::canon::Canon;
 use super::copies::{Copies, body_of};
-use super::known::KnownFile;
+use super::known::{Known, KnownEntry, KnownFile};
 use super::problems::Problems;
 use super::stamps::Previous;
 use super::walk::CorpusFile;
@@ -125,7 +125,7 @@ impl Run {
     pub(super) fn plan(
         &mut self,
         files: Vec<CorpusFile>,
-        known: &mut HashMap<String, KnownFile>,
+        known: &mut Known,
         mut recorded: BTreeMap<String, Problems>,
         trusted: impl Fn(&str) -> bool,
     ) -> Vec<(CorpusFile, Option<KnownFile>)> {
@@ -135,7 +135,7 @@ impl Run {
             let problems =
                 (recorded.remove(&file.rel)).filter(|p| trusted && p.matches(file.stamp));
             let previous = known.remove(&file.rel);
-            let same_file = |k: &KnownFile| {
+            let same_file = |k: &KnownEntry| {
                 k.stamp.size == file.stamp.size && k.stamp.mtime_ns == file.stamp.mtime_ns
             };
             match (previous, problems) {
@@ -143,14 +143,14 @@ impl Run {
                 (Some(k), problems)
                     if trusted && same_file(&k) && (!k.stamp.flagged || problems.is_some()) =>
                 {
-                    self.report.unchanged += k.articles.len() as u64;
+                    self.report.unchanged += k.articles() as u64;
                     if let Some(p) = problems {
                         self.report_again(&file.rel, p);
                     }
                 }
                 // Unchanged, and not an article at all: its reasons are on record.
                 (None, Some(p)) => self.report_again(&file.rel, p),
-                (previous, _) => to_read.push((file, previous)),
+                (previous, _) => to_read.push((file, previous.map(|k| known.file(k)))),
             }
         }
         to_read

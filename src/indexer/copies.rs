@@ -36,7 +36,7 @@ mod nodes;
 mod rewrite;
 
 pub(super) use check::body_of;
-use nodes::{BandTable, Bits, Ids, Strings};
+use nodes::{BandKeys, BandTable, Bits, Ids, Strings};
 
 /// Shingles of this run's bodies kept in memory for verification (8 bytes
 /// each, ~32 MB); beyond it a body is read again from its file when needed.
@@ -51,7 +51,10 @@ pub(super) struct Copies {
     fields: Fields,
     rebuild: bool,
     corpus: PathBuf,
-    /// Per committed node: its bands (none for a deleted document) and group.
+    /// Committed documents (deleted ones included), numbered first.
+    committed_nodes: u32,
+    /// Per committed node: its bands (none for a deleted document) and
+    /// group, read in `settle` only when the run changed something.
     committed: BandTable,
     groups: Vec<u64>,
     /// First node of each segment, by segment ordinal.
@@ -92,6 +95,7 @@ impl Copies {
             fields,
             rebuild: true,
             corpus: corpus.to_path_buf(),
+            committed_nodes: 0,
             committed: BandTable::default(),
             groups: Vec::new(),
             bases: Vec::new(),
@@ -107,16 +111,21 @@ impl Copies {
         }
     }
 
-    /// Every committed article's bands and group, from fast columns.
-    pub(super) fn load(
-        searcher: &Searcher,
-        fields: Fields,
-        corpus: &Path,
-    ) -> tantivy::Result<Copies> {
+    /// The state of an incremental run: committed documents are numbered
+    /// now, their bands and groups read only if something changes.
+    pub(super) fn new(searcher: &Searcher, fields: Fields, corpus: &Path) -> Copies {
         let mut c = Copies::empty(fields, corpus);
         c.rebuild = false;
         for segment in searcher.segment_readers() {
-            c.bases.push(c.committed.len() as u32);
+            c.bases.push(c.committed_nodes);
+            c.committed_nodes += segment.max_doc();
+        }
+        c
+    }
+
+    /// Every committed article's bands and group, from fast columns.
+    fn load_committed(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
+        for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let fps = ff.bytes(name::COPY_FP)?;
             let groups = ff.u64(name::COPY_GROUP)?;
@@ -129,15 +138,15 @@ impl Copies {
                     .then(|| fps.as_ref()?.term_ords(doc).next())
                     .flatten()
                     .and_then(|o| by_ord.get(o as usize)?.as_ref());
-                c.committed.push(fp);
-                c.groups.push(groups.first(doc).unwrap_or(0));
+                self.committed.push(fp);
+                self.groups.push(groups.first(doc).unwrap_or(0));
             }
         }
-        Ok(c)
+        Ok(())
     }
 
     fn committed_nodes(&self) -> u32 {
-        self.committed.len() as u32
+        self.committed_nodes
     }
 
     fn slot(&mut self, id: &str) -> u32 {
@@ -217,7 +226,7 @@ impl Copies {
     /// The committed documents this run replaces or deletes (every live
     /// document with one of this run's ids).
     fn dead(&self, searcher: &Searcher) -> tantivy::Result<Bits> {
-        let mut dead = Bits::new(self.committed.len());
+        let mut dead = Bits::new(self.committed_nodes as usize);
         if self.rebuild {
             return Ok(dead);
         }
@@ -254,6 +263,9 @@ impl Copies {
         if !self.rebuild && self.ids.len() == 0 {
             return Ok(0);
         }
+        if !self.rebuild {
+            self.load_committed(searcher)?;
+        }
         let dead = self.dead(searcher)?;
         let committed = self.committed_nodes();
         let nodes = committed + self.ids.len() as u32;
@@ -279,13 +291,26 @@ impl Copies {
             None => self.committed.band(n as usize, b),
         };
         let id = |n: u32| self.id_of(n, &id_columns);
-        let found = candidates(nodes, band, status, id);
-        let region = self.region(nodes, &found.touched, status);
+        let (region, pairs) = if self.rebuild {
+            let found = candidates(nodes, band, status, id, |_, _| true);
+            (self.region(nodes, &found.touched, status), found.pairs)
+        } else {
+            // Two narrow passes instead of every bucket of the archive: the
+            // buckets of changed articles give the region, the buckets of
+            // the region give every pair inside it.
+            let changed = (0..nodes).filter(|&n| matches!(status(n), Status::Dead | Status::Fresh));
+            let keys = BandKeys::of(changed, band);
+            let found = candidates(nodes, band, status, id, |b, h| keys.has(b, h));
+            let region = self.region(nodes, &found.touched, status);
+            let keys = BandKeys::of(region.iter().copied(), band);
+            let found = candidates(nodes, band, status, id, |b, h| keys.has(b, h));
+            (region, found.pairs)
+        };
         let mut index = vec![u32::MAX; nodes as usize];
         for (i, &n) in region.iter().enumerate() {
             index[n as usize] = i as u32;
         }
-        let in_region = (found.pairs.into_iter())
+        let in_region = (pairs.into_iter())
             .map(|(a, b)| (index[a as usize], index[b as usize]))
             .filter(|&(i, j)| i != u32::MAX && j != u32::MAX)
             .collect();

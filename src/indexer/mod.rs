@@ -34,7 +34,7 @@ use canon::Canon;
 use copies::Copies;
 pub use copies::group_value;
 pub use copy_columns::copy_groups;
-use known::load_known;
+use known::Known;
 pub use known::manifest;
 use problems::ProblemFile;
 pub use report::{IndexError, IndexReport, IndexWarning, SkippedFile};
@@ -120,14 +120,14 @@ pub fn run(
         let walking = scope.spawn(|| walk(&opts.corpus));
         let loaded = if opts.rebuild {
             Ok((
-                HashMap::new(),
+                Known::empty(),
                 Canon::default(),
                 Copies::empty(atlas.fields, &opts.corpus),
             ))
         } else {
-            load_known(&searcher).and_then(|known| {
+            Known::load(&searcher).and_then(|known| {
                 let canon = Canon::from_index(&searcher)?;
-                let copies = Copies::load(&searcher, atlas.fields, &opts.corpus)?;
+                let copies = Copies::new(&searcher, atlas.fields, &opts.corpus);
                 Ok((known, canon, copies))
             })
         };
@@ -178,8 +178,8 @@ pub fn run(
     let trusted = |rel: &str| parser_same && configs.same_as_recorded(&atlas.info.configs, rel);
     let to_read = run.plan(files, &mut known, recorded, trusted);
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).
-    for (_, gone) in known.drain() {
-        for (id, _) in gone.articles {
+    for gone in known.drain() {
+        for (id, _) in known.file(gone).articles {
             run.remove(&id);
         }
     }

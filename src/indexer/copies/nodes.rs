@@ -5,7 +5,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use crate::copies::{BANDS, Fingerprint};
 
@@ -92,10 +92,6 @@ impl BandTable {
         self.values[row * BANDS..row * BANDS + bands.len()].copy_from_slice(bands);
     }
 
-    pub(super) fn len(&self) -> usize {
-        self.kinds.len()
-    }
-
     /// The row's hash in band `b`, if it has one.
     pub(super) fn band(&self, row: usize, b: usize) -> Option<u32> {
         (b < self.kinds[row] as usize).then(|| self.values[row * BANDS + b])
@@ -105,6 +101,29 @@ impl BandTable {
         let n = self.kinds[row] as usize;
         let bands = &self.values[row * BANDS..row * BANDS + n];
         (n > 0).then(|| Fingerprint::from_bands(bands.to_vec()).ok())?
+    }
+}
+
+/// The band hashes of some nodes, band by band: the buckets an
+/// incremental run has to form.
+pub(super) struct BandKeys(Vec<FxHashSet<u32>>);
+
+impl BandKeys {
+    pub(super) fn of(
+        nodes: impl Iterator<Item = u32>,
+        band: impl Fn(u32, usize) -> Option<u32>,
+    ) -> BandKeys {
+        let mut keys = vec![FxHashSet::default(); BANDS];
+        for n in nodes {
+            for (b, set) in keys.iter_mut().enumerate() {
+                set.extend(band(n, b));
+            }
+        }
+        BandKeys(keys)
+    }
+
+    pub(super) fn has(&self, band: usize, hash: u32) -> bool {
+        self.0[band].contains(&hash)
     }
 }
 
