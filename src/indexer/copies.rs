@@ -25,6 +25,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TERMINATED, Term};
 
 use super::canon::Canon;
+use super::known::str_of;
 use super::walk::CorpusFile;
 use crate::article::Article;
 use crate::config::Configs;
@@ -389,10 +390,8 @@ impl Copies {
         out.clear();
         match self.place(n) {
             Place::Committed(addr) => {
-                if let Some(col) = &columns[addr.segment_ord as usize]
-                    && let Some(o) = col.term_ords(addr.doc_id).next()
-                {
-                    let _ = col.ord_to_str(o, out);
+                if let Some(col) = &columns[addr.segment_ord as usize] {
+                    let _ = str_of(col, addr.doc_id, out);
                 }
             }
             _ => out.push_str(self.ids.get(n - self.committed_nodes())),

@@ -5,7 +5,7 @@
 use tantivy::{DocAddress, Searcher};
 
 use super::copies::group_value;
-use super::known::all_terms;
+use super::known::{all_terms, str_of};
 use crate::schema::{FileStamp, name};
 
 /// The content hash and file stamp of a committed article (fast columns only).
@@ -17,9 +17,7 @@ pub(super) fn stamp_of(
     let hash = match ff.str(name::HASH)? {
         Some(col) => {
             let mut out = String::new();
-            if let Some(o) = col.term_ords(addr.doc_id).next() {
-                col.ord_to_str(o, &mut out)?;
-            }
+            str_of(&col, addr.doc_id, &mut out)?;
             out
         }
         None => String::new(),

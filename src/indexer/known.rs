@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use tantivy::columnar::StrColumn;
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocId, Searcher};
 
 use crate::schema::{FileStamp, name};
 
@@ -105,8 +105,12 @@ impl Known {
             && stream.advance()
         {
             if group[0].0 == term_ord {
-                let path = String::from_utf8_lossy(stream.key());
-                let entry = self.entry(&path, || stamp(group[0].1));
+                let path = String::from_utf8_lossy(stream.key()).into_owned();
+                // A path is in several segments when its file was changed.
+                let entry = (self.files.entry(path)).or_insert_with(|| KnownEntry {
+                    stamp: stamp(group[0].1),
+                    docs: Vec::new(),
+                });
                 let addrs = group.iter().map(|&(_, d)| DocAddress::new(segment_ord, d));
                 entry.docs.extend(addrs);
                 groups.next();
@@ -114,17 +118,6 @@ impl Known {
             term_ord += 1;
         }
         Ok(())
-    }
-
-    fn entry(&mut self, path: &str, stamp: impl FnOnce() -> FileStamp) -> &mut KnownEntry {
-        if !self.files.contains_key(path) {
-            let entry = KnownEntry {
-                stamp: stamp(),
-                docs: Vec::new(),
-            };
-            self.files.insert(path.to_string(), entry);
-        }
-        self.files.get_mut(path).expect("just inserted")
     }
 
     pub(super) fn remove(&mut self, rel: &str) -> Option<KnownEntry> {
@@ -144,13 +137,8 @@ impl Known {
                 continue;
             };
             let (mut id, mut hash) = (String::new(), String::new());
-            let term = |col: &StrColumn, out: &mut String| {
-                if let Some(o) = col.term_ords(addr.doc_id).next() {
-                    let _ = col.ord_to_str(o, out);
-                }
-            };
-            term(ids, &mut id);
-            term(hashes, &mut hash);
+            let _ = str_of(ids, addr.doc_id, &mut id);
+            let _ = str_of(hashes, addr.doc_id, &mut hash);
             articles.push((id, hash));
         }
         KnownFile {
@@ -158,6 +146,16 @@ impl Known {
             articles,
         }
     }
+}
+
+/// A document's value in a string fast column into `out` (empty when it
+/// has none).
+pub(super) fn str_of(col: &StrColumn, doc: DocId, out: &mut String) -> std::io::Result<()> {
+    out.clear();
+    if let Some(o) = col.term_ords(doc).next() {
+        col.ord_to_str(o, out)?;
+    }
+    Ok(())
 }
 
 /// Every term of a string fast column, by ordinal: one sorted pass over the

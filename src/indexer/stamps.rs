@@ -14,7 +14,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocSet, Index, Searcher, TERMINATED, Term};
 
-use super::known::all_terms;
+use super::known::{all_terms, str_of};
 use crate::schema::name;
 
 /// What the index held before this run, by article id.
@@ -79,9 +79,8 @@ impl SegmentColumns {
         let mut doc = postings.doc();
         while doc != TERMINATED {
             if !self.segment.is_deleted(doc) {
-                let ord = hashes.term_ords(doc).next()?;
                 let mut old = String::new();
-                hashes.ord_to_str(ord, &mut old).ok()?;
+                str_of(hashes, doc, &mut old).ok()?;
                 return (old == hash)
                     .then(|| stamps.first(doc).map(|d| d.into_timestamp_secs()))
                     .flatten();
