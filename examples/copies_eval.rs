@@ -20,7 +20,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
-use atlas_search::copies::{Body, CopyIndex, Fingerprint, fold_words, groups_exact, is_copy};
+use atlas_search::copies::{
+    Body, CopyIndex, Fingerprint, Print, fold_words, groups_exact, is_copy,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 struct Counting;
@@ -111,9 +113,9 @@ fn article(i: usize) -> (Vec<u32>, Option<(usize, &'static str)>) {
     (w, None)
 }
 
-fn body(i: usize) -> Body {
+fn print(i: usize) -> Print {
     let words: Vec<String> = article(i).0.iter().map(|w| format!("w{w}")).collect();
-    Body::new(&words)
+    Print::new(&words)
 }
 
 fn pairs_of(groups: &FxHashMap<u32, u32>) -> FxHashSet<(u32, u32)> {
@@ -153,18 +155,20 @@ fn pr(name: &str, found: &FxHashSet<(u32, u32)>, truth: &FxHashSet<(u32, u32)>) 
 }
 
 /// Candidate pairs, exact pairs and group co-membership pairs on `bodies`.
-fn evaluate(label: &str, bodies: &[(u32, Body)]) {
+fn evaluate(label: &str, prints: &[(u32, Print)]) {
+    let bodies: Vec<(u32, Body)> = (prints.iter()).map(|(i, p)| (*i, p.body.clone())).collect();
+    let bodies = &bodies[..];
     let exact = groups_exact(bodies);
     let by_id: FxHashMap<u32, &Body> = bodies.iter().map(|(i, b)| (*i, b)).collect();
     let mut index = CopyIndex::new();
     let mut cand = FxHashSet::default();
     let mut truth = FxHashSet::default();
-    for (id, b) in bodies {
-        let fp = Fingerprint::of(b);
-        for c in index.candidates(*id, &fp) {
+    for (id, p) in prints {
+        let (b, fp) = (&p.body, &p.fingerprint);
+        for c in index.candidates(*id, fp) {
             cand.insert((c.min(*id), c.max(*id)));
         }
-        index.insert(*id, &fp, b, |c| by_id.get(&c).map(|x| (*x).clone()));
+        index.insert(*id, fp, b, |c| by_id.get(&c).map(|x| (*x).clone()));
     }
     for (i, (a, ba)) in bodies.iter().enumerate() {
         for (b, bb) in &bodies[i + 1..] {
@@ -195,7 +199,7 @@ fn main() {
     let sample = args.get(1).copied().unwrap_or(5_000).min(n);
 
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/copies");
-    let mut fx: Vec<(u32, Body)> = Vec::new();
+    let mut fx: Vec<(u32, Print)> = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -204,12 +208,12 @@ fn main() {
     for (i, p) in names.iter().enumerate() {
         let text = std::fs::read_to_string(p).unwrap();
         let b = text.split_once("\n\n").map(|x| x.1).unwrap_or("");
-        fx.push((i as u32, Body::new(&fold_words(b))));
+        fx.push((i as u32, Print::new(&fold_words(b))));
     }
     evaluate("fixtures", &fx);
 
     let t = Instant::now();
-    let s: Vec<(u32, Body)> = (0..sample).map(|i| (i as u32, body(i))).collect();
+    let s: Vec<(u32, Print)> = (0..sample).map(|i| (i as u32, print(i))).collect();
     println!("(sample built in {:.1?})", t.elapsed());
     evaluate("synthetic sample (brute force)", &s);
     drop(s);
@@ -222,12 +226,12 @@ fn boundary_recall() {
     let (mut pairs, mut found) = (0, 0);
     for i in 0..200_000 {
         if let (_, Some((src, "boundary"))) = article(i) {
-            let (a, b) = (body(i), body(src));
-            if !is_copy(&a, &b) {
+            let (a, b) = (print(i), print(src));
+            if !is_copy(&a.body, &b.body) {
                 continue;
             }
             pairs += 1;
-            let (fa, fb) = (Fingerprint::of(&a), Fingerprint::of(&b));
+            let (fa, fb) = (a.fingerprint, b.fingerprint);
             found += usize::from(fa.bands().iter().zip(fb.bands()).any(|(x, y)| x == y));
         }
     }
@@ -236,7 +240,7 @@ fn boundary_recall() {
 
 fn at_scale(n: usize) {
     let t = Instant::now();
-    let bodies_fps: Vec<Fingerprint> = (0..n).map(|i| Fingerprint::of(&body(i))).collect();
+    let bodies_fps: Vec<Fingerprint> = (0..n).map(|i| print(i).fingerprint).collect();
     let genw = Instant::now();
     for i in 0..n.min(20_000) {
         std::hint::black_box(article(i));
@@ -254,7 +258,9 @@ fn at_scale(n: usize) {
     let t = Instant::now();
     let mut index = CopyIndex::new();
     for (i, fp) in bodies_fps.iter().enumerate() {
-        index.insert(i as u32, fp, &body(i), |c| Some(body(c as usize)));
+        index.insert(i as u32, fp, &print(i).body, |c| {
+            Some(print(c as usize).body)
+        });
     }
     let held = NOW.load(Relaxed) - base;
     let peak = PEAK.load(Relaxed) - base;
@@ -273,9 +279,11 @@ fn at_scale(n: usize) {
     );
     let t = Instant::now();
     let id = (n / 2) as u32;
-    let b = body(id as usize);
-    let fp = Fingerprint::of(&b);
+    let Print {
+        body: b,
+        fingerprint: fp,
+    } = print(id as usize);
     index.remove(id, &fp);
-    index.insert(id, &fp, &b, |c| Some(body(c as usize)));
+    index.insert(id, &fp, &b, |c| Some(print(c as usize).body));
     println!("one remove + insert at {n}: {:.1?}", t.elapsed());
 }

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use atlas_search::copies::{Body, Fingerprint, Status, candidates, fold_words, is_copy};
+use atlas_search::copies::{Fingerprint, Print, Status, candidates, fold_words, is_copy};
 use atlas_search::indexer::copy_groups;
 use atlas_search::store::AtlasIndex;
 
@@ -24,12 +24,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stored = copy_groups(&searcher)?;
     let ids: Vec<&String> = stored.keys().collect();
     let t = Instant::now();
-    let bodies: Vec<Body> = (ids.iter())
+    let (bodies, fps): (Vec<_>, Vec<Fingerprint>) = (ids.iter())
         .map(|id| {
             let a = atlas.article(id).ok().flatten().unwrap_or_default();
-            Body::new(&fold_words(&a.body))
+            let p = Print::new(&fold_words(&a.body));
+            (p.body, p.fingerprint)
         })
-        .collect();
+        .unzip();
     eprintln!(
         "{} bodies read in {:.1} s",
         bodies.len(),
@@ -37,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let t = Instant::now();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, b) in bodies.iter().enumerate() {
         for &s in b.shingles() {
             postings.entry(s).or_default().push(i as u32);
@@ -61,7 +62,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
 
-    let fps: Vec<Fingerprint> = bodies.iter().map(Fingerprint::of).collect();
     let band = |n: u32, b: usize| fps[n as usize].bands().get(b).copied();
     let lsh = candidates(
         ids.len() as u32,

@@ -3,7 +3,7 @@
 //! SimpleTokenizer + LowerCaser + AsciiFoldingFilter) and the incremental
 //! index against a clean build.
 
-use atlas_search::copies::{Body, CopyIndex, Fingerprint, fold_words, groups_exact, similarity};
+use atlas_search::copies::{Body, CopyIndex, Print, fold_words, groups_exact, similarity};
 use proptest::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -24,11 +24,11 @@ fn fixtures() -> Vec<(String, Vec<String>)> {
     out
 }
 
-fn index_all(bodies: &[(u32, Body)]) -> CopyIndex {
-    let by_id: FxHashMap<u32, &Body> = bodies.iter().map(|(i, b)| (*i, b)).collect();
+fn index_all(prints: &[(u32, Print)]) -> CopyIndex {
+    let by_id: FxHashMap<u32, &Body> = prints.iter().map(|(i, p)| (*i, &p.body)).collect();
     let mut index = CopyIndex::new();
-    for (id, body) in bodies {
-        index.insert(*id, &Fingerprint::of(body), body, |c| {
+    for (id, print) in prints {
+        index.insert(*id, &print.fingerprint, &print.body, |c| {
             by_id.get(&c).map(|b| (*b).clone())
         });
     }
@@ -38,13 +38,14 @@ fn index_all(bodies: &[(u32, Body)]) -> CopyIndex {
 #[test]
 fn fingerprint_groups_equal_the_exact_rule_and_the_fixture_intent() {
     let fx = fixtures();
-    let bodies: Vec<(u32, Body)> = fx
+    let prints: Vec<(u32, Print)> = fx
         .iter()
         .enumerate()
-        .map(|(i, (_, w))| (i as u32, Body::new(w)))
+        .map(|(i, (_, w))| (i as u32, Print::new(w)))
         .collect();
+    let bodies: Vec<(u32, Body)> = (prints.iter()).map(|(i, p)| (*i, p.body.clone())).collect();
     let exact = groups_exact(&bodies);
-    let index = index_all(&bodies);
+    let index = index_all(&prints);
     for (id, _) in &bodies {
         assert_eq!(index.group_of(*id), exact[id], "{}", fx[*id as usize].0);
     }
@@ -112,26 +113,26 @@ proptest! {
     #[test]
     fn incremental_groups_equal_a_clean_build(ops in prop::collection::vec(
         prop_oneof![(0u32..12, 0u8..36).prop_map(|(i, v)| Op::Put(i, v)), (0u32..12).prop_map(Op::Remove)], 1..40)) {
-        let mut live: FxHashMap<u32, Body> = FxHashMap::default();
+        let mut live: FxHashMap<u32, Print> = FxHashMap::default();
         let mut index = CopyIndex::new();
         let mut stored: FxHashMap<u32, u32> = FxHashMap::default(); // the "fast field"
         for op in ops {
             let changes = match op {
                 Op::Put(id, v) => {
-                    let body = Body::new(&body_of(v));
-                    let fp = Fingerprint::of(&body);
+                    let print = Print::new(&body_of(v));
+                    let (body, fp) = (&print.body, &print.fingerprint);
                     let snapshot = live.clone();
-                    let look = |c: u32| snapshot.get(&c).cloned();
+                    let look = |c: u32| snapshot.get(&c).map(|p| p.body.clone());
                     let ch = match live.get(&id) {
-                        Some(old) => index.update(id, &Fingerprint::of(old), &fp, &body, look),
-                        None => index.insert(id, &fp, &body, look),
+                        Some(old) => index.update(id, &old.fingerprint, fp, body, look),
+                        None => index.insert(id, fp, body, look),
                     };
-                    live.insert(id, body);
+                    live.insert(id, print);
                     ch
                 }
                 Op::Remove(id) => {
                     let ch = match live.remove(&id) {
-                        Some(old) => index.remove(id, &Fingerprint::of(&old)),
+                        Some(old) => index.remove(id, &old.fingerprint),
                         None => Vec::new(),
                     };
                     stored.remove(&id);
@@ -143,7 +144,7 @@ proptest! {
             }
             prop_assert_eq!(index.len(), live.len());
         }
-        let mut all: Vec<(u32, Body)> = live.into_iter().collect();
+        let mut all: Vec<(u32, Print)> = live.into_iter().collect();
         all.sort_by_key(|(i, _)| *i);
         let clean = index_all(&all);
         for (id, _) in &all {

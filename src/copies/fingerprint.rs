@@ -21,7 +21,7 @@
 //! is ~100 lines and its hash is our own, so stored values never change with a
 //! dependency's version.
 
-use super::{Body, mix64};
+use super::mix64;
 
 /// LSH bands per fingerprint.
 pub const BANDS: usize = 26;
@@ -45,12 +45,14 @@ pub enum FingerprintError {
 }
 
 impl Fingerprint {
-    pub fn of(body: &Body) -> Fingerprint {
-        if body.short_words().is_some() {
+    /// The fingerprint of a body of `words` words whose distinct 64-bit
+    /// shingle hashes, sorted, are `shingles` (made by `BodyBuilder`).
+    pub(super) fn of(words: usize, short: bool, shingles: &[u64]) -> Fingerprint {
+        if short {
             // One value over the sorted shingle set plus the length: equal
             // for identical bodies, which is all a short body can match.
-            let mut h = mix64(body.words() as u64 ^ 0x5f0d_1d00);
-            for &s in body.shingles() {
+            let mut h = mix64(words as u64 ^ 0x5f0d_1d00);
+            for &s in shingles {
                 h = mix64(h ^ s);
             }
             return Fingerprint {
@@ -58,7 +60,7 @@ impl Fingerprint {
             };
         }
         let mut mins = [u64::MAX; BANDS * ROWS];
-        for &s in body.shingles() {
+        for &s in shingles {
             for (k, m) in mins.iter_mut().enumerate() {
                 let h = mix64(s ^ SEEDS[k]);
                 if h < *m {
@@ -136,14 +138,15 @@ const SEEDS: [u64; BANDS * ROWS] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::copies::Print;
 
     #[test]
     fn bytes_round_trip_and_bad_bytes_are_typed() {
         let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
-        let fp = Fingerprint::of(&Body::new(&words));
+        let fp = Print::new(&words).fingerprint;
         assert_eq!(fp.bands().len(), BANDS);
         assert_eq!(Fingerprint::from_bytes(&fp.to_bytes()), Ok(fp.clone()));
-        let short = Fingerprint::of(&Body::new(&words[..10]));
+        let short = Print::new(&words[..10]).fingerprint;
         assert_eq!(Fingerprint::from_bytes(&short.to_bytes()), Ok(short));
         assert_eq!(
             Fingerprint::from_bytes(&[]),
@@ -173,11 +176,29 @@ mod tests {
                 .count()
         };
         let (fa, fb, fc) = (
-            Fingerprint::of(&Body::new(&a)),
-            Fingerprint::of(&Body::new(&b)),
-            Fingerprint::of(&Body::new(&c)),
+            Print::new(&a).fingerprint,
+            Print::new(&b).fingerprint,
+            Print::new(&c).fingerprint,
         );
         assert!(shared(&fa, &fb) >= BANDS / 2, "{}", shared(&fa, &fb));
         assert_eq!(shared(&fa, &fc), 0);
+    }
+
+    /// Stored fingerprints outlive the binary that wrote them: the bytes of
+    /// one long and one short body are what format 1 has always given
+    /// (hashed here, FNV-1a, to keep the test short).
+    #[test]
+    fn stored_bytes_do_not_change() {
+        let words: Vec<String> = (0..120).map(|i| format!("w{}", i % 97)).collect();
+        let fnv = |b: &[u8]| {
+            (b.iter()).fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+                (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        let long = Print::new(&words).fingerprint;
+        assert_eq!(fnv(&long.to_bytes()), 0x2279_ad5b_3607_f59b);
+        assert_eq!(long.bands()[..3], [2958423730, 334064760, 707506823]);
+        let short = Print::new(&words[..20]).fingerprint;
+        assert_eq!(fnv(&short.to_bytes()), 0x595a_4fdb_2642_dc1e);
     }
 }

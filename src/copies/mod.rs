@@ -20,17 +20,15 @@ pub use index::{Changes, CopyIndex};
 
 /// What the indexer keeps of one body: the exact rule's view and the
 /// fingerprint stored with the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Print {
     pub body: Body,
     pub fingerprint: Fingerprint,
 }
 
 impl Print {
-    pub fn of(body: Body) -> Print {
-        Print {
-            fingerprint: Fingerprint::of(&body),
-            body,
-        }
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Print {
+        BodyBuilder::of(words).print()
     }
 }
 
@@ -57,43 +55,40 @@ pub fn fold_words(text: &str) -> Vec<String> {
 /// One body as the exact rule sees it: its word count, its distinct shingle
 /// hashes (sorted) and, for short bodies, the words themselves, so that
 /// "identical" is compared on words and not on hashes.
+///
+/// Shingle hashes are 32 bits here (the top half of the 64-bit ones the
+/// fingerprint is made of): half the memory, so twice the bodies fit in the
+/// indexer's check budget. Two different shingles of a pair collide with
+/// odds of about 1 in 2³² each, far below what moves a 90 % containment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     words: usize,
-    shingles: Vec<u64>,
+    shingles: Vec<u32>,
     short: Option<Vec<Box<str>>>,
 }
 
 impl Body {
     pub fn new<S: AsRef<str>>(words: &[S]) -> Body {
-        let mut builder = BodyBuilder::default();
-        for w in words {
-            builder.push(w.as_ref());
-        }
-        builder.finish()
+        BodyBuilder::of(words).finish()
     }
 
     pub fn words(&self) -> usize {
         self.words
     }
 
-    /// Distinct shingles held (what a body costs in memory, 8 bytes each).
+    /// Distinct shingles held (what a body costs in memory, 4 bytes each).
     pub fn shingles_len(&self) -> usize {
         self.shingles.len()
     }
 
     /// The distinct shingle hashes, sorted.
-    pub fn shingles(&self) -> &[u64] {
+    pub fn shingles(&self) -> &[u32] {
         &self.shingles
-    }
-
-    pub(crate) fn short_words(&self) -> Option<&[Box<str>]> {
-        self.short.as_deref()
     }
 }
 
-/// A [`Body`] made word by word, for callers that stream tokens (the
-/// indexer) rather than hold a word list.
+/// A [`Body`] (or a whole [`Print`]) made word by word, for callers that
+/// stream tokens (the indexer) rather than hold a word list.
 #[derive(Default)]
 pub struct BodyBuilder {
     hashes: Vec<u64>,
@@ -102,6 +97,14 @@ pub struct BodyBuilder {
 }
 
 impl BodyBuilder {
+    fn of<S: AsRef<str>>(words: &[S]) -> BodyBuilder {
+        let mut builder = BodyBuilder::default();
+        for w in words {
+            builder.push(w.as_ref());
+        }
+        builder
+    }
+
     pub fn push(&mut self, word: &str) {
         if self.hashes.len() < SHORT_WORDS {
             self.first.push(word.into());
@@ -109,21 +112,42 @@ impl BodyBuilder {
         self.hashes.push(word_hash(word));
     }
 
+    /// The body alone (re-read bodies need no fingerprint).
     pub fn finish(self) -> Body {
-        let hashes = self.hashes;
-        let mut shingles: Vec<u64> = hashes.windows(SHINGLE).map(shingle_hash).collect();
-        if shingles.is_empty() && !hashes.is_empty() {
-            // Fewer than five words: the whole sequence is the one shingle.
-            shingles.push(shingle_hash(&hashes));
+        let (body, _) = self.shingled();
+        body
+    }
+
+    /// The body and its fingerprint.
+    pub fn print(self) -> Print {
+        let (body, wide) = self.shingled();
+        Print {
+            fingerprint: Fingerprint::of(body.words, body.short.is_some(), &wide),
+            body,
         }
-        shingles.sort_unstable();
+    }
+
+    /// The body, and its distinct 64-bit shingle hashes (sorted) that the
+    /// stored fingerprint is made of.
+    fn shingled(self) -> (Body, Vec<u64>) {
+        let hashes = self.hashes;
+        let mut wide: Vec<u64> = hashes.windows(SHINGLE).map(shingle_hash).collect();
+        if wide.is_empty() && !hashes.is_empty() {
+            // Fewer than five words: the whole sequence is the one shingle.
+            wide.push(shingle_hash(&hashes));
+        }
+        wide.sort_unstable();
+        wide.dedup();
+        // The top halves of sorted values are sorted too.
+        let mut shingles: Vec<u32> = wide.iter().map(|&s| (s >> 32) as u32).collect();
         shingles.dedup();
         let short = (hashes.len() < SHORT_WORDS).then_some(self.first);
-        Body {
+        let body = Body {
             words: hashes.len(),
             shingles,
             short,
-        }
+        };
+        (body, wide)
     }
 }
 
@@ -191,7 +215,7 @@ pub fn groups_exact(bodies: &[(u32, Body)]) -> FxHashMap<u32, u32> {
     out
 }
 
-fn intersection(a: &[u64], b: &[u64]) -> usize {
+fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

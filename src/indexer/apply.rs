@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use super::canon::Canon;
-use super::copies::{Copies, body_of};
+use super::copies::{Copies, print_of};
 use super::known::{Known, KnownEntry, KnownFile};
 use super::problems::Problems;
 use super::stamps::Previous;
@@ -78,7 +78,7 @@ fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) ->
             }
             let prints = FOLDING.with_borrow_mut(|analyzer| {
                 (parsed.articles.iter())
-                    .map(|item| Print::of(body_of(analyzer, &item.article.body)))
+                    .map(|item| print_of(analyzer, &item.article.body))
                     .collect()
             });
             FileOutcome::Parsed {
@@ -336,7 +336,7 @@ impl Run {
     fn prints_of(&self, articles: &[parse::ParsedArticle]) -> Vec<Print> {
         self.pool.install(|| {
             (articles.par_iter())
-                .map(|item| FOLDING.with_borrow_mut(|a| Print::of(body_of(a, &item.article.body))))
+                .map(|item| FOLDING.with_borrow_mut(|a| print_of(a, &item.article.body)))
                 .collect()
         })
     }

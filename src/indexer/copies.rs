@@ -36,12 +36,12 @@ mod check;
 mod nodes;
 mod rewrite;
 
-pub(super) use check::body_of;
+pub(super) use check::print_of;
 use nodes::{BandKeys, BandTable, Bits, Ids, Strings};
 
-/// Shingles of this run's bodies kept in memory for verification (8 bytes
+/// Shingles of this run's bodies kept in memory for verification (4 bytes
 /// each, ~32 MB); beyond it a body is read again from its file when needed.
-const BODY_BUDGET: usize = 4 << 20;
+const BODY_BUDGET: usize = 8 << 20;
 
 /// A fresh slot that holds no article (its id was only removed).
 const NO_FILE: u32 = u32::MAX;

@@ -8,23 +8,32 @@ use tantivy::{Searcher, TantivyDocument};
 
 use super::{Copies, Place};
 use crate::config::Configs;
-use crate::copies::{Body, BodyBuilder, is_copy};
+use crate::copies::{Body, BodyBuilder, Print, is_copy};
 use crate::indexer::apply;
 use crate::schema;
 
-/// Shingles of fetched bodies held at once while pairs are checked (8
+/// Shingles of fetched bodies held at once while pairs are checked (4
 /// bytes each, 128 MB): beyond it pairs are checked block by block.
-const CHECK_BUDGET: usize = 16 << 20;
+const CHECK_BUDGET: usize = 32 << 20;
 
 /// The body as the exact rule sees it, from the folded words of `text`
 /// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
-pub(in crate::indexer) fn body_of(analyzer: &mut TextAnalyzer, text: &str) -> Body {
+fn body_of(analyzer: &mut TextAnalyzer, text: &str) -> Body {
+    builder_of(analyzer, text).finish()
+}
+
+/// [`body_of`] and the fingerprint: what an article read this run gets.
+pub(in crate::indexer) fn print_of(analyzer: &mut TextAnalyzer, text: &str) -> Print {
+    builder_of(analyzer, text).print()
+}
+
+fn builder_of(analyzer: &mut TextAnalyzer, text: &str) -> BodyBuilder {
     let mut builder = BodyBuilder::default();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
         builder.push(&stream.token().text);
     }
-    builder.finish()
+    builder
 }
 
 impl Copies {
