@@ -104,6 +104,14 @@ impl Fingerprint {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Fingerprint, FingerprintError> {
+        Ok(Fingerprint {
+            bands: Fingerprint::bands_of(bytes)?.collect(),
+        })
+    }
+
+    /// The band hashes of stored bytes, read in place (for callers that
+    /// load every committed fingerprint into one table).
+    pub fn bands_of(bytes: &[u8]) -> Result<impl Iterator<Item = u32> + '_, FingerprintError> {
         let (&format, rest) = bytes.split_first().ok_or(FingerprintError::Length(0))?;
         if format != FORMAT {
             return Err(FingerprintError::Format(format));
@@ -111,11 +119,7 @@ impl Fingerprint {
         if rest.len() != 4 && rest.len() != 4 * BANDS {
             return Err(FingerprintError::Length(bytes.len()));
         }
-        let bands = rest
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        Ok(Fingerprint { bands })
+        Ok((rest.chunks_exact(4)).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
     }
 }
 

@@ -29,7 +29,7 @@ use super::known::str_of;
 use super::walk::CorpusFile;
 use crate::article::Article;
 use crate::config::Configs;
-use crate::copies::{Body, Fingerprint, Print, Status, candidates};
+use crate::copies::{Body, Print, Status, candidates};
 use crate::schema::{Fields, FileStamp, name};
 
 mod check;
@@ -131,15 +131,14 @@ impl Copies {
             let fps = ff.bytes(name::COPY_FP)?;
             let groups = ff.u64(name::COPY_GROUP)?;
             let by_ord = match &fps {
-                Some(col) => fingerprints_by_ord(col)?,
-                None => Vec::new(),
+                Some(col) => bands_by_ord(col)?,
+                None => BandTable::default(),
             };
             for doc in 0..segment.max_doc() {
-                let fp = (!segment.is_deleted(doc))
+                let ord = (!segment.is_deleted(doc))
                     .then(|| fps.as_ref()?.term_ords(doc).next())
-                    .flatten()
-                    .and_then(|o| by_ord.get(o as usize)?.as_ref());
-                self.committed.push(fp);
+                    .flatten();
+                (self.committed).push_row(&by_ord, ord.map(|o| o as usize));
                 self.groups.push(groups.first(doc).unwrap_or(0));
             }
         }
@@ -408,13 +407,12 @@ impl Copies {
 }
 
 /// Each distinct fingerprint of a bytes column, by ordinal (streamed once).
-fn fingerprints_by_ord(
-    col: &tantivy::columnar::BytesColumn,
-) -> std::io::Result<Vec<Option<Fingerprint>>> {
-    let mut out = Vec::with_capacity(col.num_terms());
+/// The bands of each distinct fingerprint in a segment's column, by ord.
+fn bands_by_ord(col: &tantivy::columnar::BytesColumn) -> std::io::Result<BandTable> {
+    let mut out = BandTable::default();
     let mut stream = col.dictionary().stream()?;
     while stream.advance() {
-        out.push(Fingerprint::from_bytes(stream.key()).ok());
+        out.push_bytes(stream.key());
     }
     Ok(out)
 }

@@ -86,6 +86,33 @@ impl BandTable {
         self.set(self.kinds.len() - 1, fp);
     }
 
+    /// A row from stored fingerprint bytes; bytes that are not a
+    /// fingerprint of this format make a row without one.
+    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
+        let row = self.kinds.len();
+        self.kinds.push(0);
+        self.values.extend([0; BANDS]);
+        if let Ok(bands) = Fingerprint::bands_of(bytes) {
+            let mut n = 0;
+            for (slot, band) in self.values[row * BANDS..].iter_mut().zip(bands) {
+                *slot = band;
+                n += 1;
+            }
+            self.kinds[row] = n;
+        }
+    }
+
+    /// A copy of row `row` of `from`, or a row without a fingerprint.
+    pub(super) fn push_row(&mut self, from: &BandTable, row: Option<usize>) {
+        match row.filter(|&r| r < from.kinds.len()) {
+            Some(r) => {
+                self.kinds.push(from.kinds[r]);
+                (self.values).extend_from_slice(&from.values[r * BANDS..(r + 1) * BANDS]);
+            }
+            None => self.push(None),
+        }
+    }
+
     pub(super) fn set(&mut self, row: usize, fp: Option<&Fingerprint>) {
         let bands = fp.map_or(&[][..], |f| f.bands());
         self.kinds[row] = bands.len() as u8;
@@ -144,5 +171,36 @@ impl Bits {
 
     pub(super) fn contains(&self, i: u32) -> bool {
         self.0[(i / 64) as usize] >> (i % 64) & 1 == 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::copies::Print;
+
+    #[test]
+    fn rows_from_stored_bytes_hold_the_fingerprints_bands() {
+        let long: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let prints = [Print::new(&long), Print::new(&long[..10])];
+        let mut by_ord = BandTable::default();
+        for p in &prints {
+            by_ord.push_bytes(&p.fingerprint.to_bytes());
+        }
+        by_ord.push_bytes(&[9, 1, 2, 3, 4]);
+        let mut table = BandTable::default();
+        for row in [Some(1), None, Some(0), Some(2), Some(7)] {
+            table.push_row(&by_ord, row);
+        }
+        assert_eq!(table.fingerprint(0).as_ref(), Some(&prints[1].fingerprint));
+        assert_eq!(table.fingerprint(1), None);
+        assert_eq!(table.fingerprint(2).as_ref(), Some(&prints[0].fingerprint));
+        assert_eq!(table.fingerprint(3), None, "unknown format");
+        assert_eq!(table.fingerprint(4), None, "no such ord");
+        assert_eq!(
+            table.band(2, BANDS - 1),
+            prints[0].fingerprint.bands().last().copied()
+        );
+        assert_eq!(table.band(0, 1), None, "a short body has one band");
     }
 }
