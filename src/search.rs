@@ -186,7 +186,8 @@ pub fn prepare(
 impl AtlasIndex {
     /// Runs one search request over the latest commit.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        search(&self.searcher()?, self.fields, req)
+        let searcher = self.searcher()?;
+        search(&searcher, self.fields_for(&searcher), req)
     }
 
     /// [`search_each`] over the latest commit: hits streamed to `emit`.
@@ -195,7 +196,8 @@ impl AtlasIndex {
         req: &SearchRequest,
         emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
     ) -> Result<SearchResults, SearchError> {
-        search_each(&self.searcher()?, self.fields, req, emit)
+        let searcher = self.searcher()?;
+        search_each(&searcher, self.fields_for(&searcher), req, emit)
     }
 
     /// The article with this id, if the index holds it.

@@ -67,6 +67,12 @@ pub struct CommitInfo {
     /// the next run stamps later than this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indexed_at: Option<i64>,
+    /// The name fields (`schema::NAME_FIELDS`) some article has held a
+    /// value in since the index was created or rebuilt (deleted articles
+    /// included: it only grows). Unfielded words search only these. `None`
+    /// where an older atlas wrote the commit: all are searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names_held: Option<Vec<String>>,
 }
 
 impl CommitInfo {
@@ -77,6 +83,7 @@ impl CommitInfo {
             parser: PARSER_VERSION,
             configs: BTreeMap::new(),
             indexed_at: None,
+            names_held: Some(Vec::new()),
         }
     }
 
@@ -96,6 +103,8 @@ pub struct AtlasIndex {
     /// Made on first use; later uses reload it, so a long-lived index (the
     /// web server) sees every new commit.
     reader: OnceLock<IndexReader>,
+    /// The segments (id, deletes) of the commit `info` was read from.
+    opened: Vec<(tantivy::index::SegmentId, Option<u64>)>,
 }
 
 /// The saved searches (`alerts.rs`): kept in the index directory, and kept
@@ -186,12 +195,16 @@ impl AtlasIndex {
         let fields = schema::fields_of(&index.schema())
             .map_err(|_| StoreError::NotAtlas(dir.to_path_buf()))?;
         crate::analysis::register_analyzers(&index);
+        let opened = (metas.segments.iter())
+            .map(|s| (s.id(), s.delete_opstamp()))
+            .collect();
         Ok(AtlasIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
             info,
             reader: OnceLock::new(),
+            opened,
         })
     }
 
@@ -250,6 +263,7 @@ impl AtlasIndex {
             dir: dir.to_path_buf(),
             info: CommitInfo::current(),
             reader: OnceLock::new(),
+            opened: Vec::new(),
         };
         let mut writer = atlas.writer(1, 15_000_000)?;
         let mut commit = writer.prepare_commit().map_err(tantivy_err)?;
@@ -301,6 +315,21 @@ impl AtlasIndex {
                 path: self.dir.clone(),
                 source,
             })
+    }
+
+    /// The field handles for searching `searcher`: unfielded words skip
+    /// the name fields the opened commit never held (`Fields::searching`),
+    /// when `searcher` holds exactly that commit's segments. A later commit
+    /// (the web server's reloaded reader) may hold articles that have them.
+    pub fn fields_for(&self, searcher: &Searcher) -> Fields {
+        let segments = searcher.segment_readers();
+        let same = segments.len() == self.opened.len()
+            && (segments.iter())
+                .all(|s| (self.opened).contains(&(s.segment_id(), s.delete_opstamp())));
+        match &self.info.names_held {
+            Some(held) if same => self.fields.searching(held),
+            _ => self.fields,
+        }
     }
 
     /// A searcher over the latest commit.

@@ -111,6 +111,9 @@ pub(super) struct Run {
     pub(super) stamp: i64,
     /// The newest `indexed_at` the commit will hold (for its payload).
     pub(super) newest: Option<i64>,
+    /// Which name fields the commit will have held a value in (for its
+    /// payload: `CommitInfo::names_held`).
+    pub(super) names_held: [bool; 3],
     /// Fingerprints and copy groups (`copies.rs`).
     pub(super) copies: Copies,
     /// Reads and parses files, and checks copies (`threads` wide).
@@ -373,6 +376,10 @@ impl Run {
                 self.writer.delete_term(id_term);
             }
             let mut doc = schema::to_document(self.fields, &item.article, &hash, stamp);
+            let held = schema::names_held(&item.article);
+            for (run, article) in self.names_held.iter_mut().zip(held) {
+                *run |= article;
+            }
             let indexed_at = match &known {
                 Some(old_hash) if *old_hash != hash => self.stamp,
                 _ => (self.previous.indexed_at(&item.article.id, &hash)).unwrap_or(self.stamp),

@@ -166,6 +166,12 @@ pub fn run(
         previous,
         stamp,
         newest: atlas.info.indexed_at,
+        names_held: match (&atlas.info.names_held, opts.rebuild) {
+            (_, true) => [false; 3],
+            (Some(held), false) => crate::schema::NAME_FIELDS.map(|n| held.iter().any(|h| h == n)),
+            // An older atlas did not record them: assume every one is held.
+            (None, false) => [true; 3],
+        },
         copies,
         pool,
     };
@@ -193,6 +199,12 @@ pub fn run(
     let info = CommitInfo {
         configs: configs.fingerprint(),
         indexed_at: run.newest,
+        names_held: Some(
+            (crate::schema::NAME_FIELDS.iter().zip(run.names_held))
+                .filter(|&(_, held)| held)
+                .map(|(name, _)| name.to_string())
+                .collect(),
+        ),
         ..CommitInfo::current()
     };
     let mut report = finish(run, &atlas, info, index_dir).map_err(tantivy_err)?;

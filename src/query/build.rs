@@ -67,13 +67,16 @@ impl QueryBuilder {
     fn target_fields(&self, target: Target) -> Vec<(Field, f32)> {
         let f = self.fields;
         match target {
-            Target::Default => vec![
+            Target::Default => [
                 (f.title, TITLE_BOOST),
                 (f.body, 1.0),
                 (f.authors, 1.0),
                 (f.desk, 1.0),
                 (f.tags, 1.0),
-            ],
+            ]
+            .into_iter()
+            .filter(|&(field, _)| f.searched_unfielded(field))
+            .collect(),
             Target::Title => vec![(f.title, 1.0)],
             Target::Body => vec![(f.body, 1.0)],
             Target::Authors => vec![(f.authors, 1.0)],
