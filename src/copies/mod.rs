@@ -233,6 +233,8 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
 
 /// splitmix64's finalizer: our own, so fingerprints stored in an index stay
 /// valid across crate and compiler versions (std's and Fx's hashes may change).
+/// Always inlined, so that vectorised callers (`fingerprint::minima`) vectorise it too.
+#[inline(always)]
 pub(crate) fn mix64(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
