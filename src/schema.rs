@@ -50,7 +50,9 @@ pub mod name {
     pub const COPY_GROUP: &str = "copy_group";
 }
 
-/// Field handles. `Copy`, so queries, collectors and converters take them by value.
+/// Field handles, and which name fields unfielded words search (the one
+/// thing an opened index's record adds: [`Fields::searching`]). `Copy`, so
+/// queries, collectors and converters take them by value.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
@@ -113,7 +115,7 @@ impl Fields {
     /// first time a query opens a field without postings, ~0.4 ms of a
     /// ~6 ms search (BENCHMARKS.md).
     pub fn searching(mut self, held: &[String]) -> Fields {
-        self.unfielded = NAME_FIELDS.map(|n| held.iter().any(|h| h == n));
+        self.unfielded = names_flags(held);
         self
     }
 
@@ -125,6 +127,19 @@ impl Fields {
             None => true,
         }
     }
+}
+
+/// A payload's list of name fields as one flag per [`NAME_FIELDS`] entry.
+pub fn names_flags(held: &[String]) -> [bool; 3] {
+    NAME_FIELDS.map(|n| held.iter().any(|h| h == n))
+}
+
+/// The flags of [`names_flags`] back as the payload's list.
+pub fn names_list(flags: [bool; 3]) -> Vec<String> {
+    (NAME_FIELDS.iter().zip(flags))
+        .filter(|&(_, held)| held)
+        .map(|(name, _)| name.to_string())
+        .collect()
 }
 
 /// Which of [`NAME_FIELDS`] `article` holds a value in (`to_document`

@@ -406,8 +406,8 @@ impl Copies {
     }
 }
 
-/// Each distinct fingerprint of a bytes column, by ordinal (streamed once).
-/// The bands of each distinct fingerprint in a segment's column, by ord.
+/// The bands of each distinct fingerprint in a segment's column, by ord
+/// (the dictionary streamed once).
 fn bands_by_ord(col: &tantivy::columnar::BytesColumn) -> std::io::Result<BandTable> {
     let mut out = BandTable::default();
     let mut stream = col.dictionary().stream()?;

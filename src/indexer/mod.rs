@@ -168,7 +168,7 @@ pub fn run(
         newest: atlas.info.indexed_at,
         names_held: match (&atlas.info.names_held, opts.rebuild) {
             (_, true) => [false; 3],
-            (Some(held), false) => crate::schema::NAME_FIELDS.map(|n| held.iter().any(|h| h == n)),
+            (Some(held), false) => crate::schema::names_flags(held),
             // An older atlas did not record them: assume every one is held.
             (None, false) => [true; 3],
         },
@@ -199,12 +199,7 @@ pub fn run(
     let info = CommitInfo {
         configs: configs.fingerprint(),
         indexed_at: run.newest,
-        names_held: Some(
-            (crate::schema::NAME_FIELDS.iter().zip(run.names_held))
-                .filter(|&(_, held)| held)
-                .map(|(name, _)| name.to_string())
-                .collect(),
-        ),
+        names_held: Some(crate::schema::names_list(run.names_held)),
         ..CommitInfo::current()
     };
     let mut report = finish(run, &atlas, info, index_dir).map_err(tantivy_err)?;
