@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
     Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyError,
@@ -120,6 +121,13 @@ fn is_ignorable_entry(name: &str) -> bool {
         || name == ALERTS_FILE
 }
 
+fn open_directory(dir: &Path, access: Access) -> tantivy::Result<MmapDirectory> {
+    Ok(match access {
+        Access::Scan => MmapDirectory::open(dir)?,
+        Access::Lookup => MmapDirectory::open_with_madvice(dir, Advice::Random)?,
+    })
+}
+
 /// IO failures while creating an index are about the directory (not writable,
 /// full); say so.
 fn create_error(dir: &Path, source: TantivyError) -> StoreError {
@@ -143,8 +151,42 @@ pub fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// How a command is about to read the index's memory-mapped files, which
+/// decides the kernel's readahead on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Whole files, much of them in order: indexing, exports, a server that
+    /// warms up. The kernel's readahead helps.
+    Scan,
+    /// A page of hits or one article: a few blocks here and there. Every
+    /// fault on a cold file would otherwise read `read_ahead_kb` around it
+    /// (8 MB on the benchmark machine): a cold top-10 search at 100k read
+    /// 100 MB of index for 0.7 MB it used (BENCHMARKS.md, cold queries).
+    Lookup,
+}
+
+impl Access {
+    /// Searches loading more documents than this are served faster with
+    /// readahead from a cold cache: at 100k articles the crossover was
+    /// between 400 and 1,000 hits (BENCHMARKS.md).
+    const LOOKUP_MAX_DOCS: usize = 500;
+
+    /// The access of a search that loads `docs` documents.
+    pub fn for_docs(docs: usize) -> Access {
+        if docs <= Access::LOOKUP_MAX_DOCS {
+            Access::Lookup
+        } else {
+            Access::Scan
+        }
+    }
+}
+
 impl AtlasIndex {
     pub fn open(dir: &Path) -> Result<AtlasIndex, StoreError> {
+        AtlasIndex::open_for(dir, Access::Scan)
+    }
+
+    pub fn open_for(dir: &Path, access: Access) -> Result<AtlasIndex, StoreError> {
         if dir.is_file() {
             return Err(StoreError::IsFile {
                 path: dir.to_path_buf(),
@@ -168,12 +210,14 @@ impl AtlasIndex {
             path: dir.to_path_buf(),
             source,
         };
-        let index = Index::open_in_dir(dir).map_err(|e| match e {
-            TantivyError::DataCorruption(_) | TantivyError::SchemaError(_) => {
-                StoreError::NotAtlas(dir.to_path_buf())
-            }
-            other => tantivy_err(other),
-        })?;
+        let index = open_directory(dir, access)
+            .and_then(Index::open)
+            .map_err(|e| match e {
+                TantivyError::DataCorruption(_) | TantivyError::SchemaError(_) => {
+                    StoreError::NotAtlas(dir.to_path_buf())
+                }
+                other => tantivy_err(other),
+            })?;
         let metas = index.load_metas().map_err(tantivy_err)?;
         if metas.payload.is_none() && metas.segments.is_empty() {
             // A first `atlas index` killed between tantivy creating the

@@ -9,7 +9,7 @@ use atlas_search::cluster::Cluster;
 use atlas_search::indexer::IndexOptions;
 use atlas_search::render::{self, Style};
 use atlas_search::search::{Period, SearchRequest, Sort};
-use atlas_search::store::{self, AtlasIndex};
+use atlas_search::store::{self, Access, AtlasIndex};
 
 use crate::cli::{PeriodArg, SearchArgs, SearchFormat, SortArg};
 
@@ -61,7 +61,8 @@ pub fn execute(
             anyhow::Error::new(e)
         }
     };
-    let backend = open_backend(index_dir, args.cluster.as_deref())?;
+    let access = Access::for_docs(request.offset.saturating_add(request.limit));
+    let backend = open_backend(index_dir, args.cluster.as_deref(), access)?;
     let results = if args.format == SearchFormat::Csv {
         // Streamed: each hit is printed as it is loaded (bounded memory).
         let mut csv = render::CsvHits::new(&mut *out)?;
@@ -90,11 +91,15 @@ pub fn execute(
     Ok(())
 }
 
-/// The local index, or the cluster of `--cluster FILE`.
-pub fn open_backend(index_dir: &Path, cluster: Option<&Path>) -> Result<Box<dyn Backend>> {
+/// The local index, read as `access` says, or the cluster of `--cluster FILE`.
+pub fn open_backend(
+    index_dir: &Path,
+    cluster: Option<&Path>,
+    access: Access,
+) -> Result<Box<dyn Backend>> {
     Ok(match cluster {
         Some(file) => Box::new(Cluster::open(file).map_err(super::cluster::error)?),
-        None => Box::new(AtlasIndex::open(index_dir)?),
+        None => Box::new(AtlasIndex::open_for(index_dir, access)?),
     })
 }
 

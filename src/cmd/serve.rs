@@ -13,7 +13,12 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
         Some(file) => Some(Token::from_file(file).map_err(|e| UsageError(e.to_string()))?),
         None => None,
     };
-    let atlas = super::search::open_backend(index_dir, args.cluster.as_deref())?;
+    // Long-lived, and it serves exports too: readahead pays off over a run.
+    let atlas = super::search::open_backend(
+        index_dir,
+        args.cluster.as_deref(),
+        atlas_search::store::Access::Scan,
+    )?;
     let served = args.cluster.as_deref().unwrap_or(index_dir);
     let shown = std::fs::canonicalize(served).unwrap_or_else(|_| served.to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()

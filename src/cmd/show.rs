@@ -7,7 +7,11 @@ use atlas_search::render::{self, Style};
 use crate::cli::{Format, ShowArgs};
 
 pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Write) -> Result<()> {
-    let backend = super::search::open_backend(index_dir, args.cluster.as_deref())?;
+    let backend = super::search::open_backend(
+        index_dir,
+        args.cluster.as_deref(),
+        atlas_search::store::Access::Lookup,
+    )?;
     let Some(article) = backend.article(&args.id)? else {
         bail!(
             "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",

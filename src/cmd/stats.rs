@@ -7,7 +7,12 @@ use atlas_search::render;
 use crate::cli::{Format, StatsArgs};
 
 pub fn execute(index_dir: &Path, args: StatsArgs, out: &mut impl Write) -> Result<()> {
-    let stats = super::search::open_backend(index_dir, args.cluster.as_deref())?.stats()?;
+    let stats = super::search::open_backend(
+        index_dir,
+        args.cluster.as_deref(),
+        atlas_search::store::Access::Scan,
+    )?
+    .stats()?;
     match args.format {
         Format::Json => render::json(out, &stats)?,
         Format::Text => render::stats_text(out, &stats)?,
