@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+#[cfg(unix)]
+use tantivy::directory::Advice;
+use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::LockError;
-use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
     Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyError,
@@ -124,7 +126,11 @@ fn is_ignorable_entry(name: &str) -> bool {
 fn open_directory(dir: &Path, access: Access) -> tantivy::Result<MmapDirectory> {
     Ok(match access {
         Access::Scan => MmapDirectory::open(dir)?,
+        #[cfg(unix)]
         Access::Lookup => MmapDirectory::open_with_madvice(dir, Advice::Random)?,
+        // Advice is madvise(2): elsewhere the system's default readahead.
+        #[cfg(not(unix))]
+        Access::Lookup => MmapDirectory::open(dir)?,
     })
 }
 
