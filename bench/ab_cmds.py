@@ -6,13 +6,13 @@ comparing two builds of atlas (or atlas and the floor) on one query:
   python3 bench/ab_cmds.py 40 "old=/tmp/atlas-old --index IDX search government" \
                               "new=target/release/atlas --index IDX search government"
 """
-import subprocess, time, statistics, sys
+import shlex, subprocess, time, statistics, sys
 cmds = {}
 args = sys.argv[1:]
 n = int(args[0]); pairs = args[1:]
 for p in pairs:
     name, cmd = p.split("=", 1)
-    cmds[name] = cmd.split()
+    cmds[name] = shlex.split(cmd)  # quoted phrases stay one argument
 t = {k: [] for k in cmds}
 for i in range(n + 2):
     for k, c in cmds.items():
