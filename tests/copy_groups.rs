@@ -183,6 +183,21 @@ fn pairs_checked_block_by_block_give_the_same_groups() {
 }
 
 #[test]
+fn bodies_spilled_to_disk_give_the_same_groups() {
+    // No body kept in memory: every one this run reads goes to the spill
+    // file, and blocks of one pair read each back from it.
+    let env = Env::with_fixture("copies");
+    env.run(&["index", "--rebuild", "--quiet"])
+        .env("ATLAS_COPY_BODY_BUDGET", "0")
+        .env("ATLAS_COPY_CHECK_BUDGET", "1")
+        .assert()
+        .success();
+    let groups = stored_groups(&env);
+    assert_eq!(groups, brute_force(&env));
+    assert!(groups_of_two_or_more(&groups) >= 2, "{groups:?}");
+}
+
+#[test]
 fn the_smallest_member_leaving_a_chain_renames_the_rest_of_it() {
     // a ⊂ b and c ⊂ b (a and c are not copies): when a turns into another
     // story, b and c stay one group, now named after b. c shares no bucket

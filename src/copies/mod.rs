@@ -85,6 +85,53 @@ impl Body {
     pub fn shingles(&self) -> &[u32] {
         &self.shingles
     }
+
+    /// Appends the body's bytes to `out` (the indexer spills bodies to a
+    /// temporary file; [`Body::decode`] reads them back).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.extend((self.words as u32).to_le_bytes());
+        out.extend((self.shingles.len() as u32).to_le_bytes());
+        for s in &self.shingles {
+            out.extend(s.to_le_bytes());
+        }
+        for word in self.short.iter().flatten() {
+            out.extend((word.len() as u32).to_le_bytes());
+            out.extend(word.as_bytes());
+        }
+    }
+
+    /// A body from [`Body::encode`]'s bytes; `None` when they are not one.
+    pub fn decode(bytes: &[u8]) -> Option<Body> {
+        fn take<'a>(rest: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+            let (head, tail) = (rest.len() >= n).then(|| rest.split_at(n))?;
+            *rest = tail;
+            Some(head)
+        }
+        fn number(rest: &mut &[u8]) -> Option<u32> {
+            Some(u32::from_le_bytes(take(rest, 4)?.try_into().ok()?))
+        }
+        let mut rest = bytes;
+        let words = number(&mut rest)? as usize;
+        let count = number(&mut rest)? as usize;
+        let shingles = (0..count)
+            .map(|_| number(&mut rest))
+            .collect::<Option<Vec<u32>>>()?;
+        let short = if words < SHORT_WORDS {
+            let mut list = Vec::with_capacity(words);
+            for _ in 0..words {
+                let len = number(&mut rest)? as usize;
+                list.push(std::str::from_utf8(take(&mut rest, len)?).ok()?.into());
+            }
+            Some(list)
+        } else {
+            None
+        };
+        rest.is_empty().then_some(Body {
+            words,
+            shingles,
+            short,
+        })
+    }
 }
 
 /// A [`Body`] (or a whole [`Print`]) made word by word, for callers that
@@ -265,6 +312,22 @@ mod tests {
 
     fn words(n: usize, salt: &str) -> Vec<String> {
         (0..n).map(|i| format!("{salt}{i}")).collect()
+    }
+
+    #[test]
+    fn bodies_decode_from_their_bytes_and_not_from_cut_ones() {
+        for body in [
+            Body::new(&words(120, "w")),
+            Body::new(&words(7, "é")),
+            Body::new(&words(0, "")),
+        ] {
+            let mut bytes = Vec::new();
+            body.encode(&mut bytes);
+            assert_eq!(Body::decode(&bytes), Some(body.clone()));
+            assert_eq!(Body::decode(&bytes[..bytes.len() - 1]), None);
+            bytes.push(0);
+            assert_eq!(Body::decode(&bytes), None, "trailing bytes");
+        }
     }
 
     #[test]

@@ -35,12 +35,14 @@ use crate::schema::{Fields, FileStamp, name};
 mod check;
 mod nodes;
 mod rewrite;
+mod spill;
 
 pub(super) use check::print_of;
 use nodes::{BandKeys, BandTable, Bits, Ids, Strings};
+use spill::Spill;
 
 /// Shingles of this run's bodies kept in memory for verification (4 bytes
-/// each, ~32 MB); beyond it a body is read again from its file when needed.
+/// each, ~32 MB); beyond it bodies go to the run's spill file (`spill.rs`).
 const BODY_BUDGET: usize = 8 << 20;
 
 /// A fresh slot that holds no article (its id was only removed).
@@ -73,6 +75,9 @@ pub(super) struct Copies {
     odd_paths: FxHashMap<u32, PathBuf>,
     bodies: FxHashMap<u32, Body>,
     cached: usize,
+    body_budget: usize,
+    spill: Spill,
+    spill_dir: PathBuf,
 }
 
 /// A group's id: a hash of its smallest article id.
@@ -91,7 +96,8 @@ enum Place {
 
 impl Copies {
     /// Nothing known: a rebuild, where every article is recomputed.
-    pub(super) fn empty(fields: Fields, corpus: &Path) -> Copies {
+    /// `spill_dir` holds the spill file (the index directory: same disk).
+    pub(super) fn empty(fields: Fields, corpus: &Path, spill_dir: &Path) -> Copies {
         Copies {
             fields,
             rebuild: true,
@@ -109,13 +115,24 @@ impl Copies {
             odd_paths: FxHashMap::default(),
             bodies: FxHashMap::default(),
             cached: 0,
+            // The variable exists for tests, which make every body spill.
+            body_budget: (std::env::var("ATLAS_COPY_BODY_BUDGET").ok())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(BODY_BUDGET),
+            spill: Spill::default(),
+            spill_dir: spill_dir.to_path_buf(),
         }
     }
 
     /// The state of an incremental run: committed documents are numbered
     /// now, their bands and groups read only if something changes.
-    pub(super) fn new(searcher: &Searcher, fields: Fields, corpus: &Path) -> Copies {
-        let mut c = Copies::empty(fields, corpus);
+    pub(super) fn new(
+        searcher: &Searcher,
+        fields: Fields,
+        corpus: &Path,
+        spill_dir: &Path,
+    ) -> Copies {
+        let mut c = Copies::empty(fields, corpus, spill_dir);
         c.rebuild = false;
         for segment in searcher.segment_readers() {
             c.bases.push(c.committed_nodes);
@@ -179,6 +196,7 @@ impl Copies {
         if let Some(b) = self.bodies.remove(&node) {
             self.cached -= b.shingles_len();
         }
+        self.spill.forget(slot);
         let last = self.paths.len().checked_sub(1);
         let file_no = match last {
             Some(n) if self.paths.get(n as u32) == file.rel => n as u32,
@@ -194,9 +212,11 @@ impl Copies {
         self.fresh.set(slot as usize, Some(&fp));
         self.file_of[slot as usize] = file_no;
         self.indexed_at[slot as usize] = indexed_at;
-        if self.cached + body.shingles_len() <= BODY_BUDGET {
+        if self.cached + body.shingles_len() <= self.body_budget {
             self.cached += body.shingles_len();
             self.bodies.insert(node, body);
+        } else {
+            self.spill.put(&self.spill_dir, slot, &body);
         }
         (fp.to_bytes(), group_value(&article.id))
     }
@@ -209,6 +229,7 @@ impl Copies {
         if let Some(b) = self.bodies.remove(&(self.committed_nodes() + slot)) {
             self.cached -= b.shingles_len();
         }
+        self.spill.forget(slot);
     }
 
     fn place(&self, node: u32) -> Place {
@@ -315,6 +336,7 @@ impl Copies {
             .filter(|&(i, j)| i != u32::MAX && j != u32::MAX)
             .collect();
         drop(index);
+        self.spill.finish_writing();
         let copies = self.check_pairs(pool, &region, in_region, searcher, configs)?;
         let mut parent: Vec<u32> = (0..region.len() as u32).collect();
         for (i, j) in copies {

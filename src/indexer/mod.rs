@@ -20,6 +20,7 @@ use crate::store::{AtlasIndex, CommitInfo, StoreError};
 mod apply;
 mod assets;
 mod canon;
+mod compact;
 mod copies;
 mod copy_columns;
 mod known;
@@ -50,6 +51,10 @@ pub struct IndexOptions {
     /// The writer's total memory budget; tantivy flushes a segment when a
     /// thread's share is full, which is what bounds peak memory.
     pub memory_budget: usize,
+    /// Articles from which a segment is a bulk segment: never merged by the
+    /// policy while a run writes, merged once at its end when too many are
+    /// left (`compact.rs`). Tests lower it to get bulk segments cheaply.
+    pub bulk_segment_docs: u32,
 }
 
 impl IndexOptions {
@@ -63,6 +68,7 @@ impl IndexOptions {
             rebuild: false,
             threads,
             memory_budget: 0,
+            bulk_segment_docs: BULK_SEGMENT_DOCS,
         }
     }
 
@@ -109,7 +115,7 @@ pub fn run(
     // Taking the writer first takes the lock: a second run fails before it
     // has walked or read anything.
     let writer = atlas.writer(opts.threads, opts.budget())?;
-    writer.set_merge_policy(Box::new(merge_policy()));
+    writer.set_merge_policy(Box::new(merge_policy(opts.bulk_segment_docs)));
     // Walked and configured before anything changes: a config that does not
     // parse leaves the index as it was.
     // The walk (system calls, on its own threads) and reading what the
@@ -122,12 +128,12 @@ pub fn run(
             Ok((
                 Known::empty(),
                 Canon::default(),
-                Copies::empty(atlas.fields, &opts.corpus),
+                Copies::empty(atlas.fields, &opts.corpus, index_dir),
             ))
         } else {
             Known::load(&searcher).and_then(|known| {
                 let canon = Canon::from_index(&searcher)?;
-                let copies = Copies::new(&searcher, atlas.fields, &opts.corpus);
+                let copies = Copies::new(&searcher, atlas.fields, &opts.corpus, index_dir);
                 Ok((known, canon, copies))
             })
         };
@@ -202,7 +208,7 @@ pub fn run(
         names_held: Some(crate::schema::names_list(run.names_held)),
         ..CommitInfo::current()
     };
-    let mut report = finish(run, &atlas, info, index_dir).map_err(tantivy_err)?;
+    let mut report = finish(run, &atlas, info, opts, index_dir).map_err(tantivy_err)?;
     report.articles = atlas.reader()?.searcher().num_docs();
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -218,17 +224,26 @@ fn finish(
     run: Run,
     atlas: &AtlasIndex,
     info: CommitInfo,
+    opts: &IndexOptions,
     index_dir: &Path,
 ) -> tantivy::Result<IndexReport> {
     let Run {
-        writer,
+        mut writer,
         mut report,
         changed,
         problems,
         ..
     } = run;
     if changed || atlas.info != info {
-        commit(writer, &info)?;
+        commit(&mut writer, &info)?;
+        // The commit has landed: a merge that fails leaves it searchable.
+        if let Err(e) = compact::merge_bulk(&mut writer, opts.bulk_segment_docs) {
+            report.warnings.push(IndexWarning {
+                path: index_dir.display().to_string(),
+                message: format!("cannot merge segments ({e}); searches stay slower until a later run merges them"),
+            });
+        }
+        writer.wait_merging_threads()?;
     } else {
         drop(writer);
     }
@@ -257,17 +272,18 @@ fn load_configs(root: &Path, files: &[CorpusFile]) -> Result<Configs, IndexError
 }
 
 /// Segments a bulk load writes (tens of thousands of articles each) are
-/// never merged again: merging them costs as much as indexing did and maps
-/// gigabytes of files into memory. The small segments of daily runs still
-/// merge with each other, so their number stays low.
-fn merge_policy() -> LogMergePolicy {
+/// not merged while it runs: cascading merges during a 1M build cost a
+/// third of its time and mapped gigabytes of files. They are merged once
+/// at the end (`compact.rs`). The small segments of daily runs still merge
+/// with each other, so their number stays low.
+fn merge_policy(bulk_docs: u32) -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy.set_max_docs_before_merge(bulk_docs as usize);
     policy
 }
 
-/// Segments above this many articles are left as they are.
-const MAX_DOCS_BEFORE_MERGE: usize = 50_000;
+/// Segments of more than this many articles are bulk segments.
+const BULK_SEGMENT_DOCS: u32 = 50_000;
 
 /// The index to write into, the schema version it was rebuilt from when it
 /// was written by an older atlas (SPEC: rebuilt in place by the next `atlas
@@ -296,9 +312,9 @@ fn open_for_indexing(index_dir: &Path, rebuild: bool) -> Result<Opened, StoreErr
     }
 }
 
-fn commit(mut writer: IndexWriter, info: &CommitInfo) -> tantivy::Result<()> {
+fn commit(writer: &mut IndexWriter, info: &CommitInfo) -> tantivy::Result<()> {
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&info.payload());
     prepared.commit()?;
-    writer.wait_merging_threads()
+    Ok(())
 }

@@ -106,8 +106,8 @@ impl Copies {
     }
 
     /// Puts the bodies of `need` in memory, in parallel: stored ones from
-    /// the index, this run's (when not kept) from their files, each file
-    /// read once. Returns those it added (the caller drops them).
+    /// the index, this run's (when not kept) from the spill file or else
+    /// from their files, each file read once. Returns those it added (the caller drops them).
     fn fetch_bodies(
         &mut self,
         pool: &rayon::ThreadPool,
@@ -116,6 +116,7 @@ impl Copies {
         configs: &Configs,
     ) -> tantivy::Result<Vec<u32>> {
         let mut committed = Vec::new();
+        let mut spilled = Vec::new();
         let mut by_file: FxHashMap<u32, FxHashSet<u32>> = FxHashMap::default();
         for &u in need {
             if self.bodies.contains_key(&u) {
@@ -123,10 +124,29 @@ impl Copies {
             }
             match self.place(u) {
                 Place::Committed(addr) => committed.push((u, addr)),
+                Place::Fresh(_) if self.spill.has(u - self.committed_nodes()) => spilled.push(u),
                 Place::Fresh(file) => {
                     by_file.entry(file).or_default().insert(u);
                 }
                 Place::Gone => {}
+            }
+        }
+        let spill = &self.spill;
+        let committed_nodes = self.committed_nodes();
+        let unspilled: Vec<(u32, Option<Body>)> = pool.install(|| {
+            (spilled.par_iter())
+                .map(|&u| (u, spill.get(u - committed_nodes)))
+                .collect()
+        });
+        let mut from_spill = Vec::with_capacity(unspilled.len());
+        for (u, body) in unspilled {
+            match (body, self.place(u)) {
+                (Some(body), _) => from_spill.push((u, body)),
+                // Unreadable after all: read from the file like the rest.
+                (None, Place::Fresh(file)) => {
+                    by_file.entry(file).or_default().insert(u);
+                }
+                (None, _) => {}
             }
         }
         let files: Vec<u32> = by_file.keys().copied().collect();
@@ -159,7 +179,7 @@ impl Copies {
             (stored, reread)
         });
         let mut added = Vec::new();
-        for (u, body) in stored?.into_iter().chain(reread) {
+        for (u, body) in (stored?.into_iter()).chain(reread).chain(from_spill) {
             if self.bodies.insert(u, body).is_none() {
                 added.push(u);
             }

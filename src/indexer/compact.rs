@@ -1,0 +1,129 @@
+//! One merge of the bulk segments at the end of a run that left too many.
+//!
+//! The merge policy never merges a segment of more than
+//! `IndexOptions::bulk_segment_docs` articles during a run: cascading merges
+//! while reading cost a 1M build a third of its time and gigabytes of
+//! mapped files. But every segment is
+//! opened and searched by every query, so a 1M build that stopped at 18
+//! bulk segments searched 1.3–1.9× slower than one with 4 (BENCHMARKS.md,
+//! "What the 1M run says"). So after the commit, when more than
+//! [`MAX_BULK_SEGMENTS`] bulk segments are left, they are merged once, the
+//! smallest together first, down to that many: each segment is rewritten
+//! once, and a small run never pays (its segments are below the bulk size).
+
+use tantivy::index::SegmentId;
+use tantivy::{Index, IndexWriter, SegmentMeta};
+
+/// Bulk segments a run may leave before it merges them.
+pub(super) const MAX_BULK_SEGMENTS: usize = 4;
+
+/// The merges that bring the bulk segments among `segments` (id, live
+/// articles; bulk above `bulk_docs`) down to [`MAX_BULK_SEGMENTS`]: groups of two or more ids.
+/// Smallest first (Huffman's order), so sizes even out and the bulk of a
+/// large archive is not rewritten to absorb one more segment.
+pub(super) fn plan(segments: &[(SegmentId, u32)], bulk_docs: u32) -> Vec<Vec<SegmentId>> {
+    let mut groups: Vec<(u64, Vec<SegmentId>)> = (segments.iter())
+        .filter(|(_, docs)| *docs > bulk_docs)
+        .map(|&(id, docs)| (u64::from(docs), vec![id]))
+        .collect();
+    if groups.len() <= MAX_BULK_SEGMENTS {
+        return Vec::new();
+    }
+    while groups.len() > MAX_BULK_SEGMENTS {
+        // Largest first, so the two smallest are at the end; ids break
+        // ties, so the plan is the same for the same segments.
+        groups.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        let (docs_a, mut a) = groups.pop().expect("more than one group");
+        let (docs_b, b) = groups.pop().expect("more than one group");
+        a.extend(b);
+        groups.push((docs_a + docs_b, a));
+    }
+    (groups.into_iter())
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(_, mut ids)| {
+            ids.sort();
+            ids
+        })
+        .collect()
+}
+
+/// Runs [`plan`] on the committed segments and waits for its merges; each
+/// merged segment replaces its parts in `meta.json`, payload kept.
+pub(super) fn merge_bulk(writer: &mut IndexWriter, bulk_docs: u32) -> tantivy::Result<()> {
+    let segments = committed_segments(writer.index())?;
+    let merges: Vec<_> = (plan(&segments, bulk_docs).iter())
+        .map(|ids| writer.merge(ids))
+        .collect();
+    for merge in merges {
+        merge.wait()?;
+    }
+    Ok(())
+}
+
+fn committed_segments(index: &Index) -> tantivy::Result<Vec<(SegmentId, u32)>> {
+    let metas: Vec<SegmentMeta> = index.searchable_segment_metas()?;
+    Ok(metas.iter().map(|m| (m.id(), m.num_docs())).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: usize) -> Vec<SegmentId> {
+        let mut ids: Vec<SegmentId> = (0..n).map(|_| SegmentId::generate_random()).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn few_bulk_segments_are_left_alone() {
+        let ids = ids(MAX_BULK_SEGMENTS + 3);
+        let mut segments: Vec<_> = ids
+            .iter()
+            .take(MAX_BULK_SEGMENTS)
+            .map(|&id| (id, 60_000))
+            .collect();
+        // Small segments are the merge policy's, whatever their number.
+        segments.extend(ids.iter().skip(MAX_BULK_SEGMENTS).map(|&id| (id, 900)));
+        assert!(plan(&segments, 50_000).is_empty());
+    }
+
+    #[test]
+    fn many_bulk_segments_merge_down_to_the_limit_each_once() {
+        let ids = ids(18);
+        let segments: Vec<_> = (ids.iter().enumerate())
+            .map(|(i, &id)| (id, 50_001 + 1_000 * i as u32))
+            .collect();
+        let merges = plan(&segments, 50_000);
+        let merged: Vec<SegmentId> = merges.iter().flatten().copied().collect();
+        let mut unique = merged.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), merged.len(), "a segment in two merges");
+        let left = segments.len() - merged.len() + merges.len();
+        assert_eq!(left, MAX_BULK_SEGMENTS);
+        // Huffman's order evens the sizes out: no group twice another.
+        let docs = |g: &Vec<SegmentId>| -> u32 {
+            g.iter()
+                .map(|id| segments.iter().find(|s| s.0 == *id).unwrap().1)
+                .sum()
+        };
+        let sizes: Vec<u32> = merges.iter().map(docs).collect();
+        let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+        assert!(*hi < 2 * lo, "uneven groups: {sizes:?}");
+    }
+
+    #[test]
+    fn one_more_bulk_segment_joins_the_smallest_not_the_largest() {
+        let ids = ids(MAX_BULK_SEGMENTS + 1);
+        let mut segments: Vec<_> = (ids.iter().take(MAX_BULK_SEGMENTS))
+            .map(|&id| (id, 250_000))
+            .collect();
+        segments[2].1 = 200_000;
+        segments.push((ids[MAX_BULK_SEGMENTS], 60_000));
+        let merges = plan(&segments, 50_000);
+        let mut expected = vec![ids[2], ids[MAX_BULK_SEGMENTS]];
+        expected.sort();
+        assert_eq!(merges, vec![expected]);
+    }
+}
