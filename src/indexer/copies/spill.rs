@@ -2,8 +2,8 @@
 //! unnamed temporary file in the index directory so that `settle` reads
 //! them back (a few kilobytes, from the page cache) instead of reading and
 //! parsing their files again for every block of pairs they are in. On a 1M
-//! rebuild that is ~4M body fetches (BENCHMARKS.md, "Copy checks read
-//! spilled bodies"), each one a file read, a parse and a tokenisation.
+//! rebuild of the synthetic corpus that is ~4M body fetches, each one a
+//! file read, a parse and a tokenisation (BENCHMARKS.md, `bench:large`).
 //!
 //! The file has no name (`tempfile::tempfile_in`: `O_TMPFILE` on Linux,
 //! created and unlinked at once elsewhere), so a killed run leaves nothing
