@@ -3,16 +3,26 @@
 //! The merge policy never merges a segment of more than
 //! `IndexOptions::bulk_segment_docs` articles during a run: cascading merges
 //! while reading cost a 1M build a third of its time and gigabytes of
-//! mapped files. But every segment is
+//! mapped files (BENCHMARKS.md, "What each change bought": 179 → 127 s,
+//! 3.1 → 0.89 GB). But every segment is
 //! opened and searched by every query, so a 1M build that stopped at 18
 //! bulk segments searched 1.3–1.9× slower than one with 4 (BENCHMARKS.md,
 //! "What the 1M run says"). So after the commit, when more than
 //! [`MAX_BULK_SEGMENTS`] bulk segments are left, they are merged once, the
 //! smallest together first, down to that many: each segment is rewritten
 //! once, and a small run never pays (its segments are below the bulk size).
+//! The merges read through [`ReadDirectory`] and run `threads` at a time,
+//! which is what bounds their memory.
+
+use std::path::Path;
 
 use tantivy::index::SegmentId;
-use tantivy::{Index, IndexWriter, SegmentMeta};
+use tantivy::merge_policy::NoMergePolicy;
+use tantivy::{Index, IndexWriter, SegmentMeta, TantivyDocument};
+
+mod read_dir;
+
+use read_dir::ReadDirectory;
 
 /// Bulk segments a run may leave before it merges them.
 pub(super) const MAX_BULK_SEGMENTS: usize = 4;
@@ -47,17 +57,26 @@ pub(super) fn plan(segments: &[(SegmentId, u32)], bulk_docs: u32) -> Vec<Vec<Seg
         .collect()
 }
 
-/// Runs [`plan`] on the committed segments and waits for its merges; each
-/// merged segment replaces its parts in `meta.json`, payload kept.
-pub(super) fn merge_bulk(writer: &mut IndexWriter, bulk_docs: u32) -> tantivy::Result<()> {
-    let segments = committed_segments(writer.index())?;
-    let merges: Vec<_> = (plan(&segments, bulk_docs).iter())
-        .map(|ids| writer.merge(ids))
-        .collect();
-    for merge in merges {
-        merge.wait()?;
+/// Runs [`plan`] on the committed segments of the index at `dir`, `threads`
+/// merges at a time, through a writer of its own (the run's writer must be
+/// gone: it holds the lock). Each merged segment replaces its parts in
+/// `meta.json`, payload kept.
+pub(super) fn merge_bulk(dir: &Path, bulk_docs: u32, threads: usize) -> tantivy::Result<()> {
+    let index = Index::open(ReadDirectory::open(dir)?)?;
+    let groups = plan(&committed_segments(&index)?, bulk_docs);
+    if groups.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    // The smallest budget tantivy takes: this writer adds nothing.
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 15 << 20)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for wave in groups.chunks(threads.max(1)) {
+        let merges: Vec<_> = wave.iter().map(|ids| writer.merge(ids)).collect();
+        for merge in merges {
+            merge.wait()?;
+        }
+    }
+    writer.wait_merging_threads()
 }
 
 fn committed_segments(index: &Index) -> tantivy::Result<Vec<(SegmentId, u32)>> {

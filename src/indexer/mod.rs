@@ -232,18 +232,25 @@ fn finish(
         mut report,
         changed,
         problems,
+        copies,
+        canon,
+        previous,
         ..
     } = run;
+    // Settled: what they hold is not needed again, and the merge below is
+    // the run's last big user of memory.
+    drop((copies, canon, previous));
     if changed || atlas.info != info {
         commit(&mut writer, &info)?;
+        writer.wait_merging_threads()?;
         // The commit has landed: a merge that fails leaves it searchable.
-        if let Err(e) = compact::merge_bulk(&mut writer, opts.bulk_segment_docs) {
+        let merged = compact::merge_bulk(index_dir, opts.bulk_segment_docs, opts.threads);
+        if let Err(e) = merged {
             report.warnings.push(IndexWarning {
                 path: index_dir.display().to_string(),
                 message: format!("cannot merge segments ({e}); searches stay slower until a later run merges them"),
             });
         }
-        writer.wait_merging_threads()?;
     } else {
         drop(writer);
     }

@@ -13,8 +13,11 @@ use crate::indexer::apply;
 use crate::schema;
 
 /// Shingles of fetched bodies held at once while pairs are checked (4
-/// bytes each, 128 MB): beyond it pairs are checked block by block.
-const CHECK_BUDGET: usize = 32 << 20;
+/// bytes each, 64 MB): beyond it pairs are checked block by block. Settling
+/// is when a large run's memory peaks (the writer's buffers are full then
+/// too), and since this run's bodies come back from the spill file a block
+/// more costs little.
+const CHECK_BUDGET: usize = 16 << 20;
 
 /// The body as the exact rule sees it, from the folded words of `text`
 /// (`analyzer` is `analysis::unstemmed_analyzer`, the index's own folding).
