@@ -293,11 +293,10 @@ def run_many(cmd, runs, shell=False, timeout=None):
             p.communicate()
             return {"error": f"over {timeout:.0f} s", "timeout_ms": timeout * 1000}
         dt_ms = (time.perf_counter() - t0) * 1000
-        p = subprocess.CompletedProcess(cmd, p.returncode, stdout, stderr)
         if p.returncode != 0:
-            return {"error": (p.stderr or p.stdout)[-300:]}
+            return {"error": (stderr or stdout)[-300:]}
         if i == 0:
-            out = p.stdout
+            out = stdout
         else:
             times.append(dt_ms)
     times.sort()
@@ -670,9 +669,34 @@ def rss_only(size):
     print(json.dumps(r))
 
 
+def steps(size, names):
+    """`bench.py steps SIZE STEP...` (paired, incremental, cold, queries):
+    harness steps alone, on the indexes an earlier `bench/run.sh SIZE` left
+    in bench/work/, each into bench/work/STEP-SIZE-final.json. The 1M
+    figures of BENCHMARKS.md's "1M, final tree (9b1b45c)"."""
+    _, qfile, runs, rg_runs, ip_runs = SIZES[size]
+    corpus = os.path.join(WORK, "corpora", size)
+    idx, db = os.path.join(WORK, f"idx-{size}"), os.path.join(WORK, f"fts-{size}.db")
+    run = {
+        "paired": lambda out: out.update(paired=paired(size, idx, qfile, PAIRED_RUNS[size])),
+        "incremental": lambda out: incremental(size, corpus, idx, out),
+        "cold": lambda out: cold_first_query(size, idx, db, qfile, out),
+        "queries": lambda out: queries_all(size, corpus, idx, db, qfile, runs, rg_runs, ip_runs, out),
+    }
+    for name in names:
+        if name not in run:
+            sys.exit(f"unknown step {name!r}; one of {', '.join(run)}")
+        out = {}
+        run[name](out)
+        with open(os.path.join(WORK, f"{name}-{size}-final.json"), "w") as fh:
+            json.dump(out.get("paired", out), fh, indent=1)
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "rss":
         return rss_only(sys.argv[2])
+    if len(sys.argv) > 3 and sys.argv[1] == "steps":
+        return steps(sys.argv[2], sys.argv[3:])
     size = sys.argv[1] if len(sys.argv) > 1 else "smoke"
     if size not in SIZES:
         sys.exit(f"unknown size {size!r}; one of {', '.join(SIZES)}")

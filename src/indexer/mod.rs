@@ -24,6 +24,7 @@ mod compact;
 mod copies;
 mod copy_columns;
 mod known;
+mod pread;
 mod problems;
 mod report;
 mod stamps;

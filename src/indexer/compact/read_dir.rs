@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 use tantivy::Directory;
 use tantivy::HasLen;
+
+use crate::indexer::pread::read_at;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback, WatchHandle,
@@ -39,6 +41,8 @@ impl ReadDirectory {
     }
 }
 
+/// tantivy-common's `WrapFile` reads the same way, but fails on an empty
+/// range (an empty file or slice of one), which atlas must read as empty.
 #[derive(Debug)]
 struct ReadFile {
     file: File,
@@ -58,28 +62,9 @@ impl FileHandle for ReadFile {
             return Ok(OwnedBytes::empty());
         }
         let mut buf = vec![0; end - range.start];
-        read_exact_at(&self.file, &mut buf, range.start as u64)?;
+        read_at(&self.file, &mut buf, range.start as u64)?;
         Ok(OwnedBytes::new(buf))
     }
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
-}
-
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
-            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                at += n as u64;
-            }
-        }
-    }
-    Ok(())
 }
 
 impl Directory for ReadDirectory {
@@ -145,7 +130,7 @@ mod tests {
         assert_eq!(handle.len(), data.len());
         let bytes = handle.read_bytes(4_000..4_100).unwrap();
         assert_eq!(bytes.as_slice(), &data[4_000..4_100]);
-        // Empty ranges are asked for (a term without positions): no error.
+        // An empty range (an empty file or slice) reads as empty, not an error.
         assert!(handle.read_bytes(7..7).unwrap().is_empty());
         let slice = read_dir.open_read(Path::new("a.store")).unwrap();
         assert_eq!(slice.read_bytes().unwrap().as_slice(), &data[..]);
