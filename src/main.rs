@@ -3,15 +3,14 @@
 
 use std::process::ExitCode;
 
+mod alloc;
 mod cli;
 mod cmd;
 
 use atlas_search::UsageError;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    alloc::tune();
     let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(code) => return code,
