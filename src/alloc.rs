@@ -2,7 +2,7 @@
 //! system close to what atlas uses (BENCHMARKS.md, "The allocator's
 //! retention"): mimalloc 3 keeps freed memory for a second before giving
 //! it back, and backs its arenas with transparent huge pages, which a
-//! partly used page keeps whole. On a 100k build they were a sixth of the
+//! partly used page keeps whole. On a 100k build they were a fifth of the
 //! peak RSS. Huge pages are off by the crate's `no_thp` feature (Cargo.toml).
 
 #[global_allocator]
