@@ -8,7 +8,7 @@ Called by bench/run.sh (which fetches the data and builds the tools first):
 For the size's corpus it measures, for atlas and its peers (the tantivy
 floor program, tantivy-cli, SQLite FTS5, ripgrep):
 
-* indexing: wall time, docs/s, MB/s, peak RSS (/usr/bin/time -v), index size
+* indexing: wall time, CPU time, docs/s, MB/s, peak RSS (/usr/bin/time -v), index size
 * query latency per class (bench/queries-*.jsonl): whole process, median of
   several runs; in process (examples/query_latency.rs, the floor's and
   FTS5's `bench` modes)
@@ -117,8 +117,12 @@ def timed(cmd, shell=False):
         raise RuntimeError(f"{cmd} failed ({p.returncode}): {stderr[-2000:]}")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     rss = int(m.group(1)) * 1024 if m else None
+    # CPU seconds against wall time say whether a build waited on the disk:
+    # on 2 cores, a build that keeps them busy has cpu_s close to 2 × wall.
+    cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stderr)]
     TIMED_EXTRA.clear()
-    TIMED_EXTRA.update(peak_anon_mb=round(peak["anon"] / 2**20, 1), peak_file_mb=round(peak["file"] / 2**20, 1))
+    TIMED_EXTRA.update(peak_anon_mb=round(peak["anon"] / 2**20, 1), peak_file_mb=round(peak["file"] / 2**20, 1),
+                       cpu_s=round(sum(cpu), 1) if len(cpu) == 2 else None)
     return wall, rss, stdout
 
 
@@ -538,11 +542,13 @@ def report(size, out):
          f"Corpus: {c['articles']:,} articles in {c['files']:,} files, {c['article_bytes'] / 1e6:.1f} MB "
          f"(peers' JSONL {c['peers_jsonl_bytes'] / 1e6:.1f} MB). Command: `bench/run.sh {size}`.", "",
          "## Indexing", "",
-         "| engine | wall s | docs/s | MB/s | peak RSS MB | of which anon / file-backed (sampled) | index MB | index / input |",
-         "|---|---:|---:|---:|---:|---:|---:|---:|"]
+         "| engine | wall s | CPU s (cores busy) | docs/s | MB/s | peak RSS MB | of which anon / file-backed (sampled) | index MB | index / input |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     ix = out["indexing"]
     for name, r in ix.items():
-        L.append(f"| {name} | {r['wall_s']:.2f} | {r['docs_per_s']:,} | {r['mb_per_s']:.1f} | "
+        cpu = r.get("cpu_s")
+        busy = f"{cpu:,.1f} ({cpu / r['wall_s']:.2f})" if cpu is not None else "–"
+        L.append(f"| {name} | {r['wall_s']:.2f} | {busy} | {r['docs_per_s']:,} | {r['mb_per_s']:.1f} | "
                  f"{fmt(r['peak_rss_mb'])} | {fmt(r.get('peak_anon_mb') or None)} / {fmt(r.get('peak_file_mb') or None)} | "
                  f"{r['index_bytes'] / 1e6:.1f} | {r['index_ratio']:.2f} |")
     a = ix["atlas"]
