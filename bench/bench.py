@@ -649,7 +649,7 @@ def report(size, out):
         t.append(f"- 3-word phrase ≤ 40 ms (target stated at 1M): {fmt(v)} ms — {verdict(v and v <= 40)}")
     if "incremental" in out:
         v = out["incremental"]["one_changed"]["wall_s"]
-        t.append(f"- incremental, 1 changed in 100k ≤ 0.5 s: {v:.2f} s — {verdict(v <= 0.5)}")
+        t.append(f"- incremental, 1 changed file ≤ 0.5 s (target stated at 100k): {v:.2f} s — {verdict(v <= 0.5)}")
     cold = out.get("cold", {}).get("classes")
     if cold:
         worst = max((r["atlas"] / r["tantivy-floor"], r["class"]) for r in cold)
@@ -703,6 +703,8 @@ def main():
         return rss_only(sys.argv[2])
     if len(sys.argv) > 3 and sys.argv[1] == "steps":
         return steps(sys.argv[2], sys.argv[3:])
+    if len(sys.argv) > 2 and sys.argv[1] == "report":
+        return rereport(sys.argv[2])
     size = sys.argv[1] if len(sys.argv) > 1 else "smoke"
     if size not in SIZES:
         sys.exit(f"unknown size {size!r}; one of {', '.join(SIZES)}")
@@ -726,6 +728,18 @@ def main():
         fh.write(md)
     update_benchmarks(size, md)
     print(md)
+
+
+def rereport(size):
+    """Renders a finished run's results-SIZE.json again (after a change to
+    the tables' layout or wording) into results-SIZE.md and BENCHMARKS.md.
+    Measures nothing."""
+    with open(os.path.join(WORK, f"results-{size}.json")) as fh:
+        out = json.load(fh)
+    md = report(size, out)
+    with open(os.path.join(WORK, f"results-{size}.md"), "w") as fh:
+        fh.write(md)
+    update_benchmarks(size, md)
 
 
 def update_benchmarks(size, md):
