@@ -333,6 +333,10 @@ def in_process(cmd):
     return [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
 
 
+def files_under(root):
+    return [os.path.join(d, n) for d, _, names in os.walk(root) for n in names]
+
+
 def drop_caches(paths=()):
     """Empties the page cache: all of it as root, else (no root in a
     container) the pages of `paths` (files or trees) through
@@ -348,8 +352,7 @@ def drop_caches(paths=()):
     if not paths:
         return None
     for path in paths:
-        files = [path] if os.path.isfile(path) else [
-            os.path.join(r, n) for r, _, names in os.walk(path) for n in names]
+        files = [path] if os.path.isfile(path) else files_under(path)
         for f in files:
             try:
                 fd = os.open(f, os.O_RDONLY)
@@ -723,23 +726,23 @@ def main():
     cold_first_query(size, idx, db, qfile, out)
     with open(os.path.join(WORK, f"results-{size}.json"), "w") as fh:
         json.dump(out, fh, indent=1)
-    md = report(size, out)
-    with open(os.path.join(WORK, f"results-{size}.md"), "w") as fh:
-        fh.write(md)
-    update_benchmarks(size, md)
-    print(md)
+    print(write_report(size, out))
 
 
 def rereport(size):
     """Renders a finished run's results-SIZE.json again (after a change to
-    the tables' layout or wording) into results-SIZE.md and BENCHMARKS.md.
-    Measures nothing."""
+    the tables' layout or wording). Measures nothing."""
     with open(os.path.join(WORK, f"results-{size}.json")) as fh:
-        out = json.load(fh)
+        write_report(size, json.load(fh))
+
+
+def write_report(size, out):
+    """The run's tables into results-SIZE.md and BENCHMARKS.md."""
     md = report(size, out)
     with open(os.path.join(WORK, f"results-{size}.md"), "w") as fh:
         fh.write(md)
     update_benchmarks(size, md)
+    return md
 
 
 def update_benchmarks(size, md):

@@ -20,14 +20,9 @@ so N threads are N reads in flight.
 import os, statistics, sys, time
 from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import drop_caches  # noqa: E402
-
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def files_of(root):
-    return [os.path.join(d, n) for d, _, names in os.walk(root) for n in names]
+sys.path.insert(0, HERE)
+from bench import drop_caches, files_under  # noqa: E402
 
 
 def read_bytes(path):
@@ -38,7 +33,7 @@ def read_bytes(path):
 def one_pass(root, threads):
     """Walk (cold inodes) then read every file on `threads` threads."""
     t0 = time.perf_counter()
-    paths = files_of(root)
+    paths = files_under(root)
     walked = time.perf_counter() - t0
     with ThreadPoolExecutor(threads) as pool:
         total = sum(pool.map(read_bytes, paths, chunksize=64))
