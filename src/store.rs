@@ -338,7 +338,26 @@ impl AtlasIndex {
         AtlasIndex::create(dir)
     }
 
+    /// The index's writer, with what a killed run left behind removed.
+    ///
+    /// A commit writes its files, then `meta.json`; a run killed between
+    /// the two leaves files tantivy only collects after the next commit.
+    /// A rerun of the same work writes a delete file under the same name
+    /// (segment id and opstamp), so they are collected before it writes.
     pub fn writer(&self, threads: usize, budget_bytes: usize) -> Result<IndexWriter, StoreError> {
+        let writer = self.writer_with_lock(threads, budget_bytes)?;
+        (writer.garbage_collect_files().wait()).map_err(|source| StoreError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        })?;
+        Ok(writer)
+    }
+
+    fn writer_with_lock(
+        &self,
+        threads: usize,
+        budget_bytes: usize,
+    ) -> Result<IndexWriter, StoreError> {
         self.index
             .writer_with_num_threads(threads, budget_bytes)
             .map_err(|e| match e {

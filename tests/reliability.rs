@@ -56,7 +56,7 @@ struct Scenario {
 }
 
 /// Tests in this file; the last one to finish removes the shared scenario.
-const TESTS: usize = 5; // the tests that use the shared scenario
+const TESTS: usize = 6; // the tests that use the shared scenario
 static FINISHED: AtomicUsize = AtomicUsize::new(0);
 static SCENARIO: OnceLock<Scenario> = OnceLock::new();
 
@@ -237,6 +237,64 @@ fn sigkill_early_in_a_run_keeps_the_previous_commit_and_the_rerun_converges() {
 fn sigkill_late_in_a_run_keeps_a_committed_state_and_the_rerun_converges() {
     let s = scenario();
     kill_at(&s, &[0.6, 0.8, 0.95]);
+}
+
+/// A commit writes its segment and delete files, then `meta.json` last. A
+/// run killed between the two leaves files the next run writes again under
+/// the same names: a delete file is named by its segment and the commit's
+/// opstamp, and a rerun of the same work reaches the same opstamp. The
+/// state is built exactly: the tantivy files of a finished run, copied
+/// beside the committed subset's `meta.json`.
+#[test]
+fn a_run_killed_inside_its_commit_is_rerun_and_converges() {
+    let s = scenario();
+    let done = copy_of_base(&s, "commit-done");
+    let _: IndexReport = s
+        .env
+        .json_at(&done, &["index", "corpus", "--format", "json"]);
+    let torn = copy_of_base(&s, "commit-torn");
+    let is_segment_file = |name: &str| {
+        name.split_once('.')
+            .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let mut delete_files = 0;
+    for entry in std::fs::read_dir(&done).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let target = torn.join(&name);
+        if is_segment_file(&name) && !target.exists() {
+            std::fs::copy(entry.path(), &target).unwrap();
+            delete_files += usize::from(name.ends_with(".del"));
+        }
+    }
+    assert!(delete_files > 0, "the finished run wrote no delete file");
+    // The killed run had registered its files before writing them.
+    let managed = |dir: &Path| -> Vec<String> {
+        serde_json::from_slice(&std::fs::read(dir.join(".managed.json")).unwrap()).unwrap()
+    };
+    let mut both = managed(&torn);
+    both.extend(managed(&done));
+    both.sort();
+    both.dedup();
+    std::fs::write(
+        torn.join(".managed.json"),
+        serde_json::to_vec(&both).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        ids_and_hashes(&torn) == s.subset,
+        "the torn commit must not show"
+    );
+
+    let rerun: IndexReport = s
+        .env
+        .json_at(&torn, &["index", "corpus", "--format", "json"]);
+    assert_eq!(rerun.articles, s.full_count);
+    assert!(ids_and_hashes(&torn) == s.reference);
+    let (ours, fresh) = (dir_bytes(&torn), dir_bytes(&s.env.path().join("fresh")));
+    assert!(
+        ours < fresh * 2,
+        "the rerun left {ours} bytes, a clean rebuild {fresh}: the torn files stayed"
+    );
 }
 
 #[test]
