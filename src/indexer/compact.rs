@@ -11,6 +11,8 @@
 //! [`MAX_BULK_SEGMENTS`] bulk segments are left, they are merged once, the
 //! smallest together first, down to that many: each segment is rewritten
 //! once, and a small run never pays (its segments are below the bulk size).
+//! The small segments the end of the run flushed join the smallest merge,
+//! so a large build leaves exactly [`MAX_BULK_SEGMENTS`] segments.
 //! The merges read through [`ReadDirectory`] and run `threads` at a time,
 //! which is what bounds their memory.
 
@@ -30,7 +32,8 @@ pub(super) const MAX_BULK_SEGMENTS: usize = 4;
 /// The merges that bring the bulk segments among `segments` (id, live
 /// articles; bulk above `bulk_docs`) down to [`MAX_BULK_SEGMENTS`]: groups of two or more ids.
 /// Smallest first (Huffman's order), so sizes even out and the bulk of a
-/// large archive is not rewritten to absorb one more segment.
+/// large archive is not rewritten to absorb one more segment. When there is
+/// a merge, the small segments join the smallest one.
 pub(super) fn plan(segments: &[(SegmentId, u32)], bulk_docs: u32) -> Vec<Vec<SegmentId>> {
     let mut groups: Vec<(u64, Vec<SegmentId>)> = (segments.iter())
         .filter(|(_, docs)| *docs > bulk_docs)
@@ -48,8 +51,22 @@ pub(super) fn plan(segments: &[(SegmentId, u32)], bulk_docs: u32) -> Vec<Vec<Seg
         a.extend(b);
         groups.push((docs_a + docs_b, a));
     }
-    (groups.into_iter())
+    let mut merges: Vec<(u64, Vec<SegmentId>)> = (groups.into_iter())
         .filter(|(_, ids)| ids.len() > 1)
+        .collect();
+    // The small segments ride along in the smallest merge, which is
+    // rewritten anyway: a fresh process then opens 4 segments, not 6.
+    let smallest = merges
+        .iter_mut()
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    if let Some((_, ids)) = smallest {
+        ids.extend(
+            (segments.iter())
+                .filter(|(_, docs)| *docs <= bulk_docs)
+                .map(|(id, _)| *id),
+        );
+    }
+    (merges.into_iter())
         .map(|(_, mut ids)| {
             ids.sort();
             ids
@@ -130,6 +147,31 @@ mod tests {
         let sizes: Vec<u32> = merges.iter().map(docs).collect();
         let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
         assert!(*hi < 2 * lo, "uneven groups: {sizes:?}");
+    }
+
+    #[test]
+    fn small_segments_join_the_smallest_merge_when_there_is_one() {
+        let ids = ids(MAX_BULK_SEGMENTS + 4);
+        let mut segments: Vec<_> = (ids.iter().take(MAX_BULK_SEGMENTS + 2))
+            .enumerate()
+            .map(|(i, &id)| (id, 100_000 + 10_000 * i as u32))
+            .collect();
+        let small: Vec<_> = ids.iter().skip(MAX_BULK_SEGMENTS + 2).copied().collect();
+        segments.extend(small.iter().map(|&id| (id, 3_000)));
+        let merges = plan(&segments, 50_000);
+        // Two bulk merges: 100k + 110k, then 120k + 130k.
+        assert_eq!(merges.len(), 2, "{merges:?}");
+        let docs = |g: &Vec<SegmentId>| -> u32 {
+            g.iter()
+                .map(|id| segments.iter().find(|s| s.0 == *id).unwrap().1)
+                .sum()
+        };
+        let smallest = merges.iter().min_by_key(|g| docs(g)).unwrap();
+        for id in &small {
+            assert!(smallest.contains(id), "small segment {id:?} left out");
+        }
+        let placed: usize = merges.iter().map(Vec::len).sum();
+        assert_eq!(placed, 4 + small.len(), "a segment in two merges");
     }
 
     #[test]
