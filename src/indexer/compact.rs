@@ -11,8 +11,8 @@
 //! [`MAX_BULK_SEGMENTS`] bulk segments are left, they are merged once, the
 //! smallest together first, down to that many: each segment is rewritten
 //! once, and a small run never pays (its segments are below the bulk size).
-//! The small segments the end of the run flushed join the smallest merge,
-//! so a large build leaves exactly [`MAX_BULK_SEGMENTS`] segments.
+//! The small segments join the smallest merge, so a run that merges
+//! leaves exactly [`MAX_BULK_SEGMENTS`] segments.
 //! The merges read through [`ReadDirectory`] and run `threads` at a time,
 //! which is what bounds their memory.
 
@@ -55,7 +55,8 @@ pub(super) fn plan(segments: &[(SegmentId, u32)], bulk_docs: u32) -> Vec<Vec<Seg
         .filter(|(_, ids)| ids.len() > 1)
         .collect();
     // The small segments ride along in the smallest merge, which is
-    // rewritten anyway: a fresh process then opens 4 segments, not 6.
+    // rewritten anyway: a fresh process then opens MAX_BULK_SEGMENTS
+    // segments, not a few more.
     let smallest = merges
         .iter_mut()
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
