@@ -394,13 +394,17 @@ def queries_all(size, corpus, idx, db, qfile, runs, rg_runs, ip_runs, out):
     }
 
 
-def paired(size, idx, qfile, runs):
+def paired(size, idx, qfile, runs, baseline=None):
     """atlas vs the floor, whole process, interleaved (A B A B ...) so that
-    machine noise hits both alike: the figure for "within 1.2x"."""
+    machine noise hits both alike: the figure for "within 1.2x". With a
+    `baseline` atlas binary, it runs in the same rotation (A B C A B C ...)
+    on the same index: the before/after of a query-side change."""
     fidx = os.path.join(WORK, f"idx-{size}-floor-stem")
     rows = []
     for q in load_queries(qfile):
         cmds = {"atlas": atlas_cmd(idx, q), "floor": floor_cmd(fidx, q)}
+        if baseline:
+            cmds["baseline"] = [baseline] + atlas_cmd(idx, q)[1:]
         t = {k: [] for k in cmds}
         for i in range(runs + 2):
             for k, c in cmds.items():
@@ -411,7 +415,11 @@ def paired(size, idx, qfile, runs):
         a, f = statistics.median(t["atlas"]), statistics.median(t["floor"])
         rows.append({"class": q["class"], "atlas_ms": round(a, 2), "floor_ms": round(f, 2),
                      "ratio": round(a / f, 2), "runs": runs})
-        log(f"  paired [{q['class']}] atlas {a:.2f} ms, floor {f:.2f} ms ({a / f:.2f}x)")
+        if baseline:
+            b = statistics.median(t["baseline"])
+            rows[-1].update(baseline_ms=round(b, 2), baseline_ratio=round(b / f, 2))
+        log(f"  paired [{q['class']}] atlas {a:.2f} ms, floor {f:.2f} ms ({a / f:.2f}x)"
+            + (f", baseline {b:.2f} ms ({b / f:.2f}x)" if baseline else ""))
     return rows
 
 

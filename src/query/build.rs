@@ -101,12 +101,17 @@ impl QueryBuilder {
             }
             Expr::And(clauses) => self.and(clauses),
             Expr::Or(alternatives) => {
-                let parts: Vec<(Occur, Box<dyn Query>)> = alternatives
-                    .iter()
-                    .filter_map(|a| self.build(a))
-                    .map(|q| (Occur::Should, q))
-                    .collect();
-                (!parts.is_empty()).then(|| Box::new(BooleanQuery::new(parts)) as Box<dyn Query>)
+                // A word's per-field clauses join the OR's own: one flat
+                // union of term scorers rather than a union of unions, for
+                // the same scores (both add their clauses' scores up).
+                let mut parts: Vec<Box<dyn Query>> = Vec::new();
+                for alternative in alternatives {
+                    match alternative {
+                        Expr::Leaf(target, leaf) => parts.extend(self.leaf_clauses(*target, leaf)),
+                        other => parts.extend(self.build(other)),
+                    }
+                }
+                (!parts.is_empty()).then(|| Box::new(BooleanQuery::union(parts)) as Box<dyn Query>)
             }
         }
     }
@@ -134,10 +139,21 @@ impl QueryBuilder {
     }
 
     fn leaf(&mut self, target: Target, leaf: &Leaf) -> Option<Box<dyn Query>> {
-        if let Leaf::DateRange(from, to) = leaf {
-            return Some(date_range(self.fields.date, Some(*from), Some(*to)));
+        let mut per_field = self.leaf_clauses(target, leaf);
+        match per_field.len() {
+            0 => None,
+            1 => per_field.pop(),
+            _ => Some(Box::new(BooleanQuery::union(per_field))),
         }
-        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    }
+
+    /// A leaf's alternatives, one per field it searches (boosted where the
+    /// field is): any of them matches.
+    fn leaf_clauses(&mut self, target: Target, leaf: &Leaf) -> Vec<Box<dyn Query>> {
+        if let Leaf::DateRange(from, to) = leaf {
+            return vec![date_range(self.fields.date, Some(*from), Some(*to))];
+        }
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in self.target_fields(target) {
             let query = match leaf {
                 Leaf::Word(w) => self.words(field, w, 0, false),
@@ -151,14 +167,10 @@ impl QueryBuilder {
                 } else {
                     q
                 };
-                per_field.push((Occur::Should, q));
+                per_field.push(q);
             }
         }
-        match per_field.len() {
-            0 => None,
-            1 => per_field.pop().map(|(_, q)| q),
-            _ => Some(Box::new(BooleanQuery::new(per_field))),
-        }
+        per_field
     }
 
     /// One token: a term query; several (a phrase, or `Pakistan's`): a phrase query.
