@@ -18,14 +18,16 @@ runs = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 baseline = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
 rows = bench.paired(size, os.path.join(bench.WORK, f"idx-{size}"), bench.SIZES[size][1], runs,
                     baseline)
+# (heading, row key, format): the baseline's columns only with a baseline.
+cols = [("class", "class", "{}")]
 if baseline:
-    print("| class | baseline median ms | atlas median ms | floor median ms | baseline / floor "
-          "| atlas / floor |\n|---|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(f"| {r['class']} | {r['baseline_ms']:.1f} | {r['atlas_ms']:.1f} | {r['floor_ms']:.1f} "
-              f"| {r['baseline_ratio']:.2f} | {r['ratio']:.2f} |")
-else:
-    print("| class | atlas median ms | floor median ms | atlas / floor |\n|---|---:|---:|---:|")
-    for r in rows:
-        print(f"| {r['class']} | {r['atlas_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.2f} |")
+    cols += [("baseline median ms", "baseline_ms", "{:.1f}")]
+cols += [("atlas median ms", "atlas_ms", "{:.1f}"), ("floor median ms", "floor_ms", "{:.1f}")]
+if baseline:
+    cols += [("baseline / floor", "baseline_ratio", "{:.2f}")]
+cols += [("atlas / floor", "ratio", "{:.2f}")]
+print("| " + " | ".join(h for h, _, _ in cols) + " |")
+print("|---|" + "---:|" * (len(cols) - 1))
+for r in rows:
+    print("| " + " | ".join(f.format(r[k]) for _, k, f in cols) + " |")
 json.dump(rows, open(os.path.join(bench.WORK, f"ab-{size}.json"), "w"), indent=1)

@@ -112,6 +112,13 @@ mod tests {
         ids
     }
 
+    /// The live articles of a planned group.
+    fn docs(segments: &[(SegmentId, u32)], group: &[SegmentId]) -> u32 {
+        (group.iter())
+            .map(|id| segments.iter().find(|s| s.0 == *id).unwrap().1)
+            .sum()
+    }
+
     #[test]
     fn few_bulk_segments_are_left_alone() {
         let ids = ids(MAX_BULK_SEGMENTS + 3);
@@ -140,12 +147,7 @@ mod tests {
         let left = segments.len() - merged.len() + merges.len();
         assert_eq!(left, MAX_BULK_SEGMENTS);
         // Huffman's order evens the sizes out: no group twice another.
-        let docs = |g: &Vec<SegmentId>| -> u32 {
-            g.iter()
-                .map(|id| segments.iter().find(|s| s.0 == *id).unwrap().1)
-                .sum()
-        };
-        let sizes: Vec<u32> = merges.iter().map(docs).collect();
+        let sizes: Vec<u32> = merges.iter().map(|g| docs(&segments, g)).collect();
         let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
         assert!(*hi < 2 * lo, "uneven groups: {sizes:?}");
     }
@@ -162,12 +164,7 @@ mod tests {
         let merges = plan(&segments, 50_000);
         // Two bulk merges: 100k + 110k, then 120k + 130k.
         assert_eq!(merges.len(), 2, "{merges:?}");
-        let docs = |g: &Vec<SegmentId>| -> u32 {
-            g.iter()
-                .map(|id| segments.iter().find(|s| s.0 == *id).unwrap().1)
-                .sum()
-        };
-        let smallest = merges.iter().min_by_key(|g| docs(g)).unwrap();
+        let smallest = merges.iter().min_by_key(|g| docs(&segments, g)).unwrap();
         for id in &small {
             assert!(smallest.contains(id), "small segment {id:?} left out");
         }
