@@ -23,6 +23,7 @@ pub mod cluster;
 pub mod collapse;
 pub mod config;
 pub mod copies;
+pub mod escape;
 pub mod facets;
 pub mod histogram;
 pub mod indexer;

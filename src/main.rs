@@ -26,7 +26,9 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            // Errors name files and ids: escaped like all text output.
+            let message = format!("{err:#}");
+            eprintln!("error: {}", atlas_search::escape::text(&message));
             if err.chain().any(|c| c.is::<UsageError>()) {
                 ExitCode::from(2)
             } else {

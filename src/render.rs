@@ -1,10 +1,15 @@
 //! Printing results as text (for people) or JSON (for scripts). Every
 //! function writes to any `impl Write`, so tests render into a `Vec<u8>`.
+//! Text shows every string that comes from a file (titles, names, ids,
+//! snippets) through [`escape::text`], so none can move the cursor or fake a
+//! line; JSON is exact. CSV cells are neutralised against spreadsheet
+//! formulas ([`csv_cell`]).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::article::Article;
+use crate::escape::{self, text as esc};
 use crate::indexer::IndexReport;
 use crate::related::Related;
 use crate::search::{Facets, Histogram, Hit, SearchResults};
@@ -33,17 +38,17 @@ impl Style {
 
 pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::Result<()> {
     for hit in &r.hits {
-        writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+        writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &esc(&hit.title)))?;
         let meta = hit_meta(hit);
         if !meta.is_empty() {
             writeln!(w, "   {}", style.paint(DIM, &meta))?;
         }
-        writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+        writeln!(w, "   {}", style.paint(DIM, &esc(&hit.id)))?;
         if let Some(ids) = hit.copy_ids.as_ref().filter(|ids| !ids.is_empty()) {
             let n = hit.copies.unwrap_or(ids.len());
             let noun = if n == 1 { "copy" } else { "copies" };
             let more = if n > ids.len() { ", …" } else { "" };
-            let list = format!("+ {n} {noun}: {}{more}", ids.join(", "));
+            let list = format!("+ {n} {noun}: {}{more}", joined(ids, ", "));
             writeln!(w, "   {}", style.paint(DIM, &list))?;
         }
         if !hit.snippet.is_empty() {
@@ -111,7 +116,8 @@ pub const CSV_HEADER: [&str; 11] = [
     "snippet",
 ];
 
-/// The CSV record of one hit, in [`CSV_HEADER`] order.
+/// The CSV record of one hit, in [`CSV_HEADER`] order, each cell through
+/// [`csv_cell`].
 pub fn csv_record(hit: &Hit) -> [String; 11] {
     [
         hit.rank.to_string(),
@@ -128,6 +134,24 @@ pub fn csv_record(hit: &Hit) -> [String; 11] {
         hit.url.clone().unwrap_or_default(),
         hit.snippet.clone(),
     ]
+    .map(csv_cell)
+}
+
+/// The characters that make a spreadsheet read a cell as a formula when
+/// they come first (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet shows as text: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, as OWASP advises
+/// (`=HYPERLINK(…)` would otherwise be evaluated). Every such cell, a
+/// leading `-` included: no column atlas writes holds a number or a date
+/// that starts with one (README, "CSV safety").
+pub fn csv_cell(cell: String) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// RFC 4180 via the csv crate: a header, then one record per hit.
@@ -161,23 +185,30 @@ impl<W: Write> CsvHits<W> {
     }
 }
 
+/// Strings from files, escaped and joined.
+fn joined(items: &[String], sep: &str) -> String {
+    items.iter().map(|s| esc(s)).collect::<Vec<_>>().join(sep)
+}
+
 fn hit_meta(hit: &Hit) -> String {
     let mut parts = Vec::new();
     if let Some(date) = &hit.date {
-        parts.push(date.clone());
+        parts.push(esc(date).into_owned());
     }
     if !hit.authors.is_empty() {
-        parts.push(hit.authors.join(", "));
+        parts.push(joined(&hit.authors, ", "));
     }
     if let Some(desk) = &hit.desk {
-        parts.push(desk.clone());
+        parts.push(esc(desk).into_owned());
     }
     parts.join(" · ")
 }
 
+/// The snippet, escaped, its matches painted. The ranges index the raw
+/// snippet, so each piece is escaped on its own.
 fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
     if !style.color {
-        return text.to_string();
+        return esc(text).into_owned();
     }
     let mut out = String::with_capacity(text.len() + ranges.len() * 12);
     let mut at = 0;
@@ -185,11 +216,11 @@ fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
         if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
-        out.push_str(&text[at..a]);
-        out.push_str(&style.paint(MATCH, &text[a..b]));
+        out.push_str(&esc(&text[at..a]));
+        out.push_str(&style.paint(MATCH, &esc(&text[a..b])));
         at = b;
     }
-    out.push_str(&text[at..]);
+    out.push_str(&esc(&text[at..]));
     out
 }
 
@@ -213,7 +244,7 @@ fn by_count(counts: &BTreeMap<String, u64>) -> String {
         return "–".to_string();
     }
     v.iter()
-        .map(|(k, n)| format!("{k} ({n})"))
+        .map(|(k, n)| format!("{} ({n})", esc(k)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -261,10 +292,11 @@ pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> 
 /// One line per skipped file and per warning (also what `--quiet` prints).
 pub fn index_problems(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     for s in &r.skipped {
-        writeln!(w, "  skipped {}: {}", s.path, s.reason)?;
+        writeln!(w, "  skipped {}: {}", esc(&s.path), esc(&s.reason))?;
     }
     for warning in &r.warnings {
-        writeln!(w, "  warning {}: {}", warning.path, warning.message)?;
+        let (path, message) = (esc(&warning.path), esc(&warning.message));
+        writeln!(w, "  warning {path}: {message}")?;
     }
     Ok(())
 }
@@ -286,7 +318,7 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
         )?;
     }
     if !s.configs.is_empty() {
-        writeln!(w, "configs:    {}", s.configs.join(", "))?;
+        writeln!(w, "configs:    {}", joined(&s.configs, ", "))?;
     }
     writeln!(w, "index size: {:.1} MB", s.index_bytes as f64 / 1e6)
 }
@@ -297,17 +329,17 @@ pub fn related_text(w: &mut impl Write, r: &Related, style: Style) -> io::Result
         ("Copies", &r.copies, "similarity"),
         ("Related", &r.related, "score"),
     ] {
-        writeln!(w, "{} of {}: {}", label, r.id, hits.len())?;
+        writeln!(w, "{} of {}: {}", label, esc(&r.id), hits.len())?;
         for hit in hits {
-            writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+            writeln!(w, "{}. {}", hit.rank, style.paint(BOLD, &esc(&hit.title)))?;
             let mut meta = vec![format!("{what} {}", hit.score)];
-            meta.extend(hit.date.clone());
+            meta.extend(hit.date.as_deref().map(|d| esc(d).into_owned()));
             if !hit.authors.is_empty() {
-                meta.push(hit.authors.join(", "));
+                meta.push(joined(&hit.authors, ", "));
             }
-            meta.extend(hit.desk.clone());
+            meta.extend(hit.desk.as_deref().map(|d| esc(d).into_owned()));
             writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
-            writeln!(w, "   {}", style.paint(DIM, &hit.id))?;
+            writeln!(w, "   {}", style.paint(DIM, &esc(&hit.id)))?;
         }
         writeln!(w)?;
     }
@@ -315,29 +347,29 @@ pub fn related_text(w: &mut impl Write, r: &Related, style: Style) -> io::Result
 }
 
 pub fn article_text(w: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
-    writeln!(w, "{}", style.paint(BOLD, &a.title))?;
-    writeln!(w, "id:      {}", a.id)?;
+    writeln!(w, "{}", style.paint(BOLD, &esc(&a.title)))?;
+    writeln!(w, "id:      {}", esc(&a.id))?;
     if !a.authors.is_empty() {
-        writeln!(w, "authors: {}", a.authors.join(", "))?;
+        writeln!(w, "authors: {}", joined(&a.authors, ", "))?;
     }
     if let Some(desk) = &a.desk {
-        writeln!(w, "desk:    {desk}")?;
+        writeln!(w, "desk:    {}", esc(desk))?;
     }
     if let Some(date) = a.date {
         let source = a.date_source.map(|s| s.as_str()).unwrap_or("");
         writeln!(w, "date:    {} ({source})", date.format("%Y-%m-%d"))?;
     }
     if !a.tags.is_empty() {
-        writeln!(w, "tags:    {}", a.tags.join(", "))?;
+        writeln!(w, "tags:    {}", joined(&a.tags, ", "))?;
     }
     if let Some(url) = &a.url {
-        writeln!(w, "url:     {url}")?;
+        writeln!(w, "url:     {}", esc(url))?;
     }
     if let Some(bio) = &a.bio {
-        writeln!(w, "bio:     {bio}")?;
+        writeln!(w, "bio:     {}", esc(bio))?;
     }
     writeln!(w)?;
-    writeln!(w, "{}", a.body)
+    writeln!(w, "{}", escape::body(&a.body))
 }
 
 #[cfg(test)]

@@ -295,7 +295,9 @@ fn file_names_that_are_not_utf8_keep_ids_unique() {
     use std::os::unix::ffi::OsStrExt;
     let env = Env::empty();
     let corpus = env.corpus();
-    // Both names read as `a�.txt`; a third is alone in its directory.
+    // Each byte that is not UTF-8 is written `\xNN` in the id, so these two
+    // keep ids of their own; a name that really is `a\xff.txt` (backslash
+    // and all) reads the same as the first and is reported.
     std::fs::write(
         corpus.join(OsStr::from_bytes(b"a\xff.txt")),
         "First Odd Name\n\nAlpha body.\n",
@@ -306,6 +308,7 @@ fn file_names_that_are_not_utf8_keep_ids_unique() {
         "Second Odd Name\n\nBeta body.\n",
     )
     .unwrap();
+    env.write("a\\xff.txt", "Literal Backslash Name\n\nEpsilon body.\n");
     std::fs::create_dir_all(corpus.join("solo")).unwrap();
     std::fs::write(
         corpus.join(OsStr::from_bytes(b"solo/caf\xe9.txt")),
@@ -314,21 +317,26 @@ fn file_names_that_are_not_utf8_keep_ids_unique() {
     .unwrap();
     env.write("line\nbreak.txt", "Newline In The Name\n\nDelta body.\n");
     let first = index_json(&env);
-    assert_eq!(first.articles, 3, "{first:#?}");
+    assert_eq!(first.articles, 4, "{first:#?}");
     assert_eq!(first.skipped.len(), 1, "{:?}", first.skipped);
+    assert_eq!(first.skipped[0].path, "a\\xff.txt");
     assert!(first.skipped[0].reason.contains("not valid UTF-8"));
     for _ in 0..2 {
         let again = index_json(&env);
         assert_eq!(
             (again.added, again.updated, again.removed, again.articles),
-            (0, 0, 0, 3),
+            (0, 0, 0, 4),
             "{again:#?}"
         );
     }
-    let shown: Article = env.json(&["show", "solo/caf\u{fffd}.txt", "--format", "json"]);
-    assert_eq!(shown.title, "Cafe Story");
-    let shown: Article = env.json(&["show", "line\nbreak.txt", "--format", "json"]);
-    assert_eq!(shown.title, "Newline In The Name");
+    for (id, title) in [
+        ("solo/caf\\xe9.txt", "Cafe Story"),
+        ("a\\xfe.txt", "Second Odd Name"),
+        ("line\nbreak.txt", "Newline In The Name"),
+    ] {
+        let shown: Article = env.json(&["show", id, "--format", "json"]);
+        assert_eq!(shown.title, title);
+    }
 }
 
 #[test]

@@ -265,6 +265,20 @@ fn errors_are_json_with_their_status() {
     assert!(message.contains("no/such.txt"), "{message}");
     server.get("/no/such/page").assert_error(404);
     server.get("/api/nope").assert_error(404);
+    // What axum would answer by itself is JSON too: an id byte that is not
+    // UTF-8 (ids write it `\xff`), a method the API does not take.
+    let message = server.get("/api/articles/%ff").assert_error(404);
+    assert!(message.contains("\\xff"), "{message}");
+    let url = format!("{}/api/search", server.url);
+    let mut res = server.agent.post(&url).send_empty().unwrap();
+    let body = res.body_mut().read_to_string().unwrap();
+    let (status, headers) = (res.status().as_u16(), res.headers().clone());
+    Answer {
+        status,
+        headers,
+        body,
+    }
+    .assert_error(405);
 }
 
 #[test]

@@ -1,10 +1,14 @@
-//! `atlas serve --token-file`: every route wants the token (bearer header
-//! or the login form's cookie), anything else is 401; beyond loopback the
-//! server does not start without one.
+//! `atlas serve --token-file`: every route wants the token (bearer header,
+//! the scheme in any case, or the login form's cookie), anything else is
+//! 401; every answer, 401 and the login form included, carries the
+//! security headers; clients that send nothing or half a request are
+//! closed; beyond loopback the server does not start without one.
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Stdio};
+use std::time::Duration;
 
 use common::Env;
 use predicates::prelude::*;
@@ -127,4 +131,132 @@ fn beyond_loopback_a_token_is_required_and_never_printed() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("shorter").and(predicate::str::contains("abc").not()));
+}
+
+#[test]
+fn the_bearer_scheme_is_read_in_any_case() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let server = start(&env);
+    for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+        let header = Some(("authorization", format!("{scheme} {TOKEN}")));
+        assert_eq!(status(&server, "/api/stats", header), 200, "{scheme}");
+    }
+    let basic = Some(("authorization", format!("Basic {TOKEN}")));
+    assert_eq!(status(&server, "/api/stats", basic), 401);
+}
+
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let server = start(&env);
+    let bearer = format!("Bearer {TOKEN}");
+    let get = |path: &str, auth: bool| {
+        let mut req = server.agent.get(&format!("{}{path}", server.url));
+        if auth {
+            req = req.header("authorization", &bearer);
+        }
+        req.call().unwrap()
+    };
+    let post_login = server
+        .agent
+        .post(&format!("{}/login", server.url))
+        .content_type("application/x-www-form-urlencoded")
+        .send("token=wrong-token-wrong-token")
+        .unwrap();
+    let answers = [
+        ("/ without a token", get("/", false), 401),
+        ("/api/stats without a token", get("/api/stats", false), 401),
+        ("the login form", get("/login", false), 200),
+        ("a wrong login", post_login, 401),
+        ("/ with the token", get("/", true), 200),
+        ("/api/stats with the token", get("/api/stats", true), 200),
+    ];
+    for (what, answer, code) in answers {
+        assert_eq!(answer.status().as_u16(), code, "{what}");
+        let header = |name: &str| {
+            (answer.headers().get(name))
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{what}: no {name}"))
+                .to_string()
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        assert!(csp.contains("default-src 'none'"), "{what}: {csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(header("x-frame-options"), "DENY", "{what}");
+    }
+}
+
+/// Well beyond the server's header timeout: only a server that never
+/// closes misses it.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Whether the server closed `stream` (end of file or reset) within
+/// [`PATIENCE`], after whatever it answered.
+fn closed_by_server(mut stream: TcpStream) -> Result<Vec<u8>, String> {
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return Ok(got),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return Ok(got),
+            Err(e) => return Err(format!("still open ({e}) after {got:?}")),
+        }
+    }
+}
+
+#[test]
+fn clients_that_send_nothing_or_half_a_request_are_closed() {
+    let env = Env::with_fixture("samples");
+    env.index();
+    let server = start(&env);
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let full =
+        format!("GET /api/stats HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n");
+    let cases: Vec<(&str, String)> = vec![
+        ("nothing sent", String::new()),
+        (
+            "half a request head",
+            format!("GET /api/stats HTTP/1.1\r\nHost: {addr}\r\n"),
+        ),
+        (
+            "half a login form",
+            format!(
+                "POST /login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: \
+                 application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\ntoken=s3"
+            ),
+        ),
+        ("idle after an answer", full.clone()),
+    ];
+    let waiting: Vec<_> = cases
+        .into_iter()
+        .map(|(what, sent)| {
+            let mut stream = TcpStream::connect(&addr).unwrap();
+            stream.write_all(sent.as_bytes()).unwrap();
+            (what, std::thread::spawn(move || closed_by_server(stream)))
+        })
+        .collect();
+    for (what, thread) in waiting {
+        let got = thread.join().unwrap();
+        let got = got.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let text = String::from_utf8_lossy(&got);
+        if what == "idle after an answer" {
+            // It was answered first, then closed for sitting idle.
+            assert!(text.starts_with("HTTP/1.1 200"), "{what}: {text}");
+        }
+    }
+    // The server still answers a whole request at once.
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    stream
+        .write_all(
+            full.replace("HTTP/1.1\r\n", "HTTP/1.1\r\nConnection: close\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let answer = closed_by_server(stream).unwrap();
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
 }

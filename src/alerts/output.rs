@@ -1,22 +1,28 @@
 //! How `alert run` prints what each alert found: text for people (the
 //! search text per alert, under a heading), one JSON object per alert per
-//! line, or the search CSV with a leading `alert` column.
+//! line, or the search CSV with a leading `alert` column. Text escapes
+//! names and queries as all text output does ([`crate::escape::text`]); CSV cells
+//! are neutralised against formulas ([`render::csv_cell`]).
 
 use std::io::{self, Write};
 
 use super::AlertRun;
+use crate::escape::text as esc;
 use crate::render::{self, CSV_HEADER, Style};
 use crate::search::SearchResults;
 
 pub fn alert_text(w: &mut impl Write, run: &AlertRun, style: Style) -> io::Result<()> {
     let since = run.since.as_deref().unwrap_or("it was added");
     if run.total_hits == 0 {
-        return writeln!(w, "{}: nothing new since {since}", run.name);
+        return writeln!(w, "{}: nothing new since {}", esc(&run.name), esc(since));
     }
     writeln!(
         w,
-        "{}: {} new since {since} (query: {:?})\n",
-        run.name, run.total_hits, run.query
+        "{}: {} new since {} (query: \"{}\")\n",
+        esc(&run.name),
+        run.total_hits,
+        esc(since),
+        esc(&run.query)
     )?;
     let results = SearchResults {
         query: run.query.clone(),
@@ -52,8 +58,8 @@ impl<W: Write> AlertCsv<W> {
     pub fn write(&mut self, run: &AlertRun) -> io::Result<()> {
         for hit in &run.hits {
             let record = render::csv_record(hit);
-            let fields =
-                std::iter::once(run.name.as_str()).chain(record.iter().map(String::as_str));
+            let name = render::csv_cell(run.name.clone());
+            let fields = std::iter::once(name.as_str()).chain(record.iter().map(String::as_str));
             self.out.write_record(fields)?;
         }
         Ok(())

@@ -6,6 +6,7 @@ use anyhow::Result;
 use crate::cli::{AlertAddArgs, AlertCommand, AlertFormat, AlertRunArgs, Format};
 use atlas_search::UsageError;
 use atlas_search::alerts::{self, Alert, AlertCsv, AlertError};
+use atlas_search::escape::text as esc;
 use atlas_search::render::{self, Style};
 use atlas_search::store::AtlasIndex;
 
@@ -25,7 +26,8 @@ pub fn execute(
                 Format::Text => {
                     for a in &all {
                         let seen = a.seen.as_deref().unwrap_or("nothing yet");
-                        writeln!(out, "{}\t{:?}\tseen up to {seen}", a.name, a.query)?;
+                        let (name, query, seen) = (esc(&a.name), esc(&a.query), esc(seen));
+                        writeln!(out, "{name}\t\"{query}\"\tseen up to {seen}")?;
                     }
                 }
             }
@@ -33,7 +35,7 @@ pub fn execute(
         }
         AlertCommand::Rm { name } => {
             alerts::remove(index_dir, &name).map_err(usage)?;
-            writeln!(out, "removed alert `{name}`")?;
+            writeln!(out, "removed alert `{}`", esc(&name))?;
             Ok(())
         }
         AlertCommand::Run(args) => run(index_dir, args, style, out),
@@ -52,8 +54,8 @@ fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()>
     let alert = alerts::add(&atlas, alert).map_err(usage)?;
     writeln!(
         out,
-        "added alert `{}`: `atlas alert run {}` lists what is indexed from now on",
-        alert.name, alert.name
+        "added alert `{name}`: `atlas alert run {name}` lists what is indexed from now on",
+        name = esc(&alert.name)
     )?;
     Ok(())
 }

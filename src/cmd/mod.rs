@@ -47,6 +47,22 @@ pub fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// The article `typed` names: the exact id first, else the id text output
+/// printed as `typed` (escaped controls read back, SPEC "What atlas prints
+/// and serves is safe").
+fn by_id<T, E>(
+    typed: &str,
+    mut find: impl FnMut(&str) -> Result<Option<T>, E>,
+) -> Result<Option<T>, E> {
+    if let Some(found) = find(typed)? {
+        return Ok(Some(found));
+    }
+    match atlas_search::escape::unescape(typed) {
+        Some(id) => find(&id),
+        None => Ok(None),
+    }
+}
+
 /// `--color auto`: colour only for a terminal, and never when `NO_COLOR`
 /// is set; `always` and `never` say it outright.
 fn stdout_style(choice: ColorChoice) -> Style {

@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use atlas_search::escape;
 use atlas_search::render::{self, Style};
 use atlas_search::store::AtlasIndex;
 
@@ -14,10 +15,10 @@ pub fn execute(
     out: &mut impl Write,
 ) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;
-    let Some(related) = atlas.related(&args.id, args.limit)? else {
+    let Some(related) = super::by_id(&args.id, |id| atlas.related(id, args.limit))? else {
         bail!(
             "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
-            args.id
+            escape::text(&args.id)
         );
     };
     match args.format {

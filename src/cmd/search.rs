@@ -82,6 +82,7 @@ pub fn execute(
         results
     };
     for warning in &results.warnings {
+        let warning = atlas_search::escape::text(warning);
         eprintln!("atlas: warning: {warning} (results are partial)");
     }
     if args.strict && results.partial == Some(true) {

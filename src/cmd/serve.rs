@@ -37,12 +37,11 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
             ))
             .into());
         }
-        writeln!(out, "atlas: serving {} at http://{addr}/", shown.display())?;
+        let shown = shown.display().to_string();
+        let shown = atlas_search::escape::text(&shown);
+        writeln!(out, "atlas: serving {shown} at http://{addr}/")?;
         out.flush()?;
-        let mut app = serve::router(atlas, addr.ip().is_loopback())?;
-        if let Some(token) = token {
-            app = serve::auth::protect(app, token);
-        }
+        let app = serve::router(atlas, addr.ip().is_loopback(), token)?;
         serve::serve(listener, app).await.context("server failed")
     })
 }

@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use atlas_search::escape;
 use atlas_search::render::{self, Style};
 
 use crate::cli::{Format, ShowArgs};
@@ -12,10 +13,10 @@ pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Wr
         args.cluster.as_deref(),
         atlas_search::store::Access::Lookup,
     )?;
-    let Some(article) = backend.article(&args.id)? else {
+    let Some(article) = super::by_id(&args.id, |id| backend.article(id))? else {
         bail!(
             "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
-            args.id
+            escape::text(&args.id)
         );
     };
     match args.format {

@@ -89,8 +89,10 @@ impl<W: Write> WatchSink for Sink<'_, W> {
                 render::index_problems(&mut std::io::stderr().lock(), r)?;
             }
             (Err(e), format) => {
+                let shown = e.to_string();
+                let shown = atlas_search::escape::text(&shown);
                 eprintln!(
-                    "error: changes not indexed: {e} (the index keeps its last good state; fix it and save again)"
+                    "error: changes not indexed: {shown} (the index keeps its last good state; fix it and save again)"
                 );
                 if format == Format::Json {
                     serde_json::to_writer(
@@ -105,6 +107,6 @@ impl<W: Write> WatchSink for Sink<'_, W> {
     }
 
     fn note(&mut self, message: &str) {
-        eprintln!("atlas: {message}");
+        eprintln!("atlas: {}", atlas_search::escape::text(message));
     }
 }

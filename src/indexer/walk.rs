@@ -200,11 +200,12 @@ fn walk_error(corpus: &Path, err: &ignore::Error) -> SkippedFile {
     SkippedFile { path, reason }
 }
 
-/// `a/b/c.txt`, whatever the platform's separator.
+/// `a/b/c.txt`, whatever the platform's separator; a byte that is not
+/// UTF-8 written `\xNN` (SPEC: a path that is not valid UTF-8).
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| crate::escape::path_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }

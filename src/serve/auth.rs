@@ -2,8 +2,8 @@
 //!
 //! Once the page leaves loopback, anyone who can connect could read the
 //! archive; with `--token-file` every route but the login form wants the
-//! token, as `Authorization: Bearer …` (scripts) or as the cookie the login
-//! form sets (browsers). Tokens are compared through their BLAKE3 hashes,
+//! token, as `Authorization: Bearer …` (scripts; the scheme in any case,
+//! RFC 9110 §11.1) or as the cookie the login form sets (browsers). Tokens are compared through their BLAKE3 hashes,
 //! whose equality is constant-time, and never written to any log or
 //! answer. TLS is not ours: a reverse proxy in front terminates it.
 
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -69,13 +69,22 @@ pub fn protect(app: Router, token: Token) -> Router {
         .merge(login)
 }
 
+/// `Bearer TOKEN`, the scheme in any case (`bearer`, `BEARER`) and one or
+/// more spaces after it (RFC 9110 §11.4).
+fn bearer(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim_matches(' '))
+}
+
 fn presented(req: &Request) -> Option<String> {
     let headers = req.headers();
     if let Some(bearer) = (headers.get(header::AUTHORIZATION))
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(bearer)
     {
-        return Some(bearer.trim().to_string());
+        return Some(bearer.to_string());
     }
     (headers.get_all(header::COOKIE).iter())
         .filter_map(|v| v.to_str().ok())
@@ -106,6 +115,12 @@ fn unauthorized() -> Response {
         .into_response()
 }
 
+/// A refused login form, closing the connection (its body may be unread).
+fn refused(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message });
+    (status, [(header::CONNECTION, "close")], axum::Json(body)).into_response()
+}
+
 async fn login_form() -> Response {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -114,8 +129,19 @@ async fn login_form() -> Response {
         .into_response()
 }
 
-/// The form's token, checked; right: the cookie and back to the page.
-async fn login(State(token): State<Token>, body: Bytes) -> Response {
+/// Longest login form body read: a token and its field name.
+const MAX_FORM_BYTES: usize = 4096;
+
+/// The form's token, checked; right: the cookie and back to the page. A
+/// body sent too slowly or too large is refused (the connection's own
+/// timeout covers only request heads).
+async fn login(State(token): State<Token>, body: Body) -> Response {
+    let read = axum::body::to_bytes(body, MAX_FORM_BYTES);
+    let body = match tokio::time::timeout(super::http::BODY_TIMEOUT, read).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => return refused(StatusCode::PAYLOAD_TOO_LARGE, "the form is too large"),
+        Err(_) => return refused(StatusCode::REQUEST_TIMEOUT, "the form came too slowly"),
+    };
     let given = form_urlencoded::parse(&body)
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
@@ -154,5 +180,19 @@ mod tests {
         assert!(!token.accepts(""));
         std::fs::write(&file, "short\n").unwrap();
         assert!(matches!(Token::from_file(&file), Err(TokenError::Short(_))));
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_read_in_any_case() {
+        for (value, token) in [
+            ("Bearer abc", Some("abc")),
+            ("bearer abc", Some("abc")),
+            ("BEARER   abc", Some("abc")),
+            ("Basic abc", None),
+            ("Bearerabc", None),
+            ("abc", None),
+        ] {
+            assert_eq!(bearer(value), token, "{value}");
+        }
     }
 }
