@@ -107,9 +107,10 @@ pub fn open_backend(
 /// First run on a fresh checkout: index `./corpus` so `search` works at once.
 fn build_default_index(index_dir: &Path) -> Result<()> {
     let corpus = PathBuf::from(super::DEFAULT_CORPUS);
+    let index = index_dir.display().to_string();
     eprintln!(
         "atlas: no index at {} yet; indexing {} first…",
-        index_dir.display(),
+        atlas_search::escape::text(&index),
         corpus.display()
     );
     let report = super::index::run_with_progress(index_dir, &IndexOptions::new(corpus), false)?;

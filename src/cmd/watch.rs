@@ -46,11 +46,9 @@ pub fn execute(
         Format::Text => render::index_problems(&mut std::io::stderr().lock(), first)?,
     }
     if !args.quiet && args.format == Format::Text {
-        writeln!(
-            sink.out,
-            "watching {} (Ctrl-C stops)…",
-            opts.corpus.display()
-        )?;
+        let corpus = opts.corpus.display().to_string();
+        let corpus = atlas_search::escape::text(&corpus);
+        writeln!(sink.out, "watching {corpus} (Ctrl-C stops)…")?;
     }
     sink.out.flush()?;
     watch::watch(watching, index_dir, opts, &wopts, &STOP, &mut sink)?;
