@@ -280,9 +280,13 @@ pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> 
     index_problems(w, r)?;
     writeln!(
         w,
-        "{} articles in the index; {} files, {:.1} MB read in {:.2} s ({:.1} MB/s)",
+        "{} files: {} indexed, {} skipped, {} set aside; {} items inside files skipped",
+        r.files, r.files_indexed, r.files_skipped, r.files_set_aside, r.items_skipped
+    )?;
+    writeln!(
+        w,
+        "{} articles in the index; {:.1} MB read in {:.2} s ({:.1} MB/s)",
         r.articles,
-        r.files,
         r.bytes as f64 / 1e6,
         r.elapsed_ms as f64 / 1000.0,
         r.mb_per_s

@@ -11,6 +11,7 @@ use tantivy::{IndexWriter, Term};
 use super::canon::Canon;
 use super::copies::{Copies, print_of};
 use super::known::{Known, KnownEntry, KnownFile};
+use super::load::{FOLDING, FileOutcome, in_flight, load};
 use super::problems::Problems;
 use super::stamps::Previous;
 use super::walk::CorpusFile;
@@ -19,77 +20,6 @@ use crate::config::{Config, Configs};
 use crate::copies::Print;
 use crate::parse::{self, ParseOptions, Parsed, Skip};
 use crate::schema::{self, Fields, FileStamp};
-
-/// What reading one file gave.
-enum FileOutcome {
-    /// Parsed (possibly into nothing but skips); `bytes_read` is 0 for a
-    /// file over the size limit, which is never read.
-    Parsed {
-        parsed: Parsed,
-        /// Each article's body print for copies, made here in parallel.
-        prints: Vec<Print>,
-        bytes_read: u64,
-    },
-    /// Could not be read: reported, and its articles kept as they were.
-    Unreadable(String),
-    /// A newsroom export (of any size): read as a stream when applied.
-    Stream,
-}
-
-thread_local! {
-    /// Each reading thread's folding analyzer, for the copy prints.
-    static FOLDING: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
-        std::cell::RefCell::new(crate::analysis::unstemmed_analyzer());
-}
-
-/// Reads and parses one file under its config (date bounds, desks); the
-/// one place the size limit is decided.
-fn load(file: &CorpusFile, config: Option<&Config>, today: chrono::NaiveDate) -> FileOutcome {
-    // Exports are read as a stream, limited per item, not per file.
-    if parse::streams(&file.rel) {
-        return FileOutcome::Stream;
-    }
-    let limit = parse::size_limit(&file.rel);
-    if file.stamp.size > limit {
-        let skip = Skip {
-            path: file.rel.clone(),
-            reason: parse::SkipReason::TooLarge {
-                size: file.stamp.size,
-                limit,
-            },
-        };
-        return FileOutcome::Parsed {
-            parsed: Parsed {
-                skipped: vec![skip],
-                ..Parsed::default()
-            },
-            prints: Vec::new(),
-            bytes_read: 0,
-        };
-    }
-    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
-    match std::fs::read(&file.abs) {
-        Ok(bytes) => {
-            let mut parsed = parse::parse_with(&file.rel, &bytes, &opts);
-            if let Some(config) = config {
-                for item in &mut parsed.articles {
-                    config.apply(&mut item.article);
-                }
-            }
-            let prints = FOLDING.with_borrow_mut(|analyzer| {
-                (parsed.articles.iter())
-                    .map(|item| print_of(analyzer, &item.article.body))
-                    .collect()
-            });
-            FileOutcome::Parsed {
-                parsed,
-                prints,
-                bytes_read: bytes.len() as u64,
-            }
-        }
-        Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
-    }
-}
 
 /// Articles of a streamed export applied at a time.
 const STREAM_BATCH: usize = 256;
@@ -147,12 +77,17 @@ impl Run {
                     if trusted && same_file(&k) && (!k.stamp.flagged || problems.is_some()) =>
                 {
                     self.report.unchanged += k.articles() as u64;
+                    // Known files are those with articles in the index.
+                    self.report.files_indexed += 1;
                     if let Some(p) = problems {
                         self.report_again(&file.rel, p);
                     }
                 }
                 // Unchanged, and not an article at all: its reasons are on record.
-                (None, Some(p)) => self.report_again(&file.rel, p),
+                (None, Some(p)) => {
+                    self.report.files_skipped += 1;
+                    self.report_again(&file.rel, p);
+                }
                 (previous, _) => to_read.push((file, previous.map(|k| known.file(k)))),
             }
         }
@@ -161,6 +96,7 @@ impl Run {
 
     /// Reports an unchanged file's problems from the record, without reading it.
     fn report_again(&mut self, rel: &str, problems: Problems) {
+        self.report.items_skipped += problems.items_skipped(rel);
         self.report.skipped.extend(problems.skipped.iter().cloned());
         self.report
             .warnings
@@ -181,9 +117,11 @@ impl Run {
         let today = chrono::Utc::now().date_naive();
         // Taken chunk by chunk: the paths of files already applied are freed
         // (a few hundred megabytes at a million files).
-        let mut files = files.into_iter();
+        let mut files = files.into_iter().peekable();
         loop {
-            let chunk: Vec<_> = files.by_ref().take(256).collect();
+            // Bounded by count and by bytes: what a chunk's files hold once
+            // parsed stays alive until the chunk is applied.
+            let chunk = in_flight(&mut files, |(f, _)| f);
             if chunk.is_empty() {
                 break;
             }
@@ -223,6 +161,7 @@ impl Run {
             FileOutcome::Unreadable(reason) => {
                 let path = file.rel.clone();
                 self.report.skipped.push(SkippedFile { path, reason });
+                self.report.files_skipped += 1;
                 return Ok(());
             }
             FileOutcome::Stream => return self.apply_stream(file, previous, config),
@@ -240,9 +179,11 @@ impl Run {
         let mut old = old_articles(previous);
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
+        problems.items_counted = parsed.items_skipped;
         self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
+        let articles = parsed.articles.len();
         self.apply_articles(parsed.articles, prints, file, &mut old, stamp, restamped)?;
-        self.finish_file(file, problems, old, false);
+        self.finish_file(file, problems, old, articles, false);
         Ok(())
     }
 
@@ -261,6 +202,7 @@ impl Run {
             Err(e) => {
                 let (path, reason) = (file.rel.clone(), format!("cannot read: {e}"));
                 self.report.skipped.push(SkippedFile { path, reason });
+                self.report.files_skipped += 1;
                 return Ok(());
             }
         };
@@ -273,6 +215,7 @@ impl Run {
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
         let mut batch = Vec::new();
+        let mut articles = 0;
         let mut failure = None;
         let opts = config.map_or_else(ParseOptions::default, |c| {
             c.parse_options(chrono::Utc::now().date_naive())
@@ -280,6 +223,8 @@ impl Run {
         let mut input = std::io::BufReader::with_capacity(1 << 20, reader);
         let result = parse::read_stream(&file.rel, &mut input, &opts, &mut |one| {
             self.report_problems(&mut problems, one.skipped, one.warnings);
+            problems.items_counted += one.items_skipped;
+            articles += one.articles.len();
             batch.extend(one.articles.into_iter().map(|mut item| {
                 if let Some(config) = config {
                     config.apply(&mut item.article);
@@ -306,7 +251,7 @@ impl Run {
             }];
             self.report_problems(&mut problems, skip, Vec::new());
         }
-        self.finish_file(file, problems, old, true);
+        self.finish_file(file, problems, old, articles, true);
         Ok(())
     }
 
@@ -396,16 +341,36 @@ impl Run {
         Ok(())
     }
 
-    /// Records the file's problems (if any) and removes the articles it
-    /// used to hold and no longer yields (a JSON Lines item deleted, or the
-    /// file turned invalid).
+    /// Counts the file as indexed or skipped (listing a file that gave no
+    /// article and no reason, so that every file is accounted for), records
+    /// its problems (if any) and removes the articles it used to hold and
+    /// no longer yields (a JSON Lines item deleted, or the file turned
+    /// invalid).
     fn finish_file(
         &mut self,
         file: &CorpusFile,
-        problems: Problems,
+        mut problems: Problems,
         old: HashMap<String, String>,
+        articles: usize,
         always_record: bool,
     ) {
+        if articles > 0 {
+            self.report.files_indexed += 1;
+        } else {
+            self.report.files_skipped += 1;
+            if problems.skipped.is_empty() {
+                let skip = SkippedFile {
+                    path: file.rel.clone(),
+                    reason: match problems.warnings.is_empty() {
+                        true => "no articles in it".to_string(),
+                        false => "no articles in it (see its warnings)".to_string(),
+                    },
+                };
+                self.report.skipped.push(skip.clone());
+                problems.skipped.push(skip);
+            }
+        }
+        self.report.items_skipped += problems.items_skipped(&file.rel);
         if always_record || !problems.skipped.is_empty() || !problems.warnings.is_empty() {
             self.problems.insert(file.rel.clone(), problems);
         }

@@ -62,6 +62,11 @@ fn asset_folder_of(rel: &str, is_assets: &mut dyn FnMut(&str) -> bool) -> Option
 }
 
 impl AssetFolders {
+    /// Files in all the folders.
+    pub(super) fn files(&self) -> usize {
+        self.0.values().sum()
+    }
+
     /// One warning for the whole run, `None` when there were no such folders.
     pub(super) fn warning(&self) -> Option<IndexWarning> {
         let first = self.0.keys().next()?;

@@ -24,6 +24,7 @@ mod compact;
 mod copies;
 mod copy_columns;
 mod known;
+mod load;
 mod pread;
 mod problems;
 mod report;
@@ -182,12 +183,17 @@ pub fn run(
         copies,
         pool,
     };
+    // Entries the walk could not follow are files listed with a reason.
+    run.report.files_skipped = walked.skipped.len() as u64;
+    run.report.files_set_aside = walked.assets.files() as u64;
     run.report.skipped.extend(walked.skipped);
     run.report.warnings.extend(walked.assets.warning());
     let files: Vec<CorpusFile> = (walked.files.into_iter())
         .filter(|f| !configs.ignores(&opts.corpus, &f.rel))
         .collect();
-    run.report.files = files.len() as u64;
+    // Every file found; each is then counted as indexed, skipped or set
+    // aside, and the three add up to this (SPEC "Nothing is lost").
+    run.report.files = (files.len() + walked.assets.files()) as u64 + run.report.files_skipped;
     let trusted = |rel: &str| parser_same && configs.same_as_recorded(&atlas.info.configs, rel);
     let to_read = run.plan(files, &mut known, recorded, trusted);
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).

@@ -27,6 +27,10 @@ pub(super) struct Problems {
     pub skipped: Vec<SkippedFile>,
     #[serde(default)]
     pub warnings: Vec<IndexWarning>,
+    /// Items that were not articles, counted in a warning rather than
+    /// listed (`Parsed::items_skipped`).
+    #[serde(default)]
+    pub items_counted: u64,
 }
 
 impl Problems {
@@ -40,7 +44,15 @@ impl Problems {
             mtime_ns: stamp.mtime_ns,
             skipped,
             warnings,
+            items_counted: 0,
         }
+    }
+
+    /// Items skipped inside the file at `rel`: those listed (`rel#N`) and
+    /// those only counted.
+    pub fn items_skipped(&self, rel: &str) -> u64 {
+        let listed = self.skipped.iter().filter(|s| s.path != rel).count() as u64;
+        listed + self.items_counted
     }
 
     /// Whether this record describes the file as it is now.

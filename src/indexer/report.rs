@@ -32,8 +32,23 @@ pub struct IndexReport {
     pub warnings: Vec<IndexWarning>,
     /// Articles in the index after the run.
     pub articles: u64,
-    /// Files found in the corpus (hidden ones aside).
+    /// Files found in the corpus (hidden and ignored ones aside):
+    /// `files_indexed + files_skipped + files_set_aside`.
     pub files: u64,
+    /// Files that gave at least one article (unchanged ones included).
+    #[serde(default)]
+    pub files_indexed: u64,
+    /// Files that gave none, each listed in `skipped` with its reason (or
+    /// through its items' `path#N` entries).
+    #[serde(default)]
+    pub files_skipped: u64,
+    /// Files of saved pages' asset folders, counted in one warning.
+    #[serde(default)]
+    pub files_set_aside: u64,
+    /// Records and items inside files (WARC records, export items, JSON
+    /// array items) that were not articles or failed.
+    #[serde(default)]
+    pub items_skipped: u64,
     /// Bytes read and parsed by this run (unchanged files are not read).
     pub bytes: u64,
     pub elapsed_ms: u64,

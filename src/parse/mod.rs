@@ -42,7 +42,7 @@ use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
-pub const PARSER_VERSION: u32 = 1;
+pub const PARSER_VERSION: u32 = 2;
 
 /// Files above this size that hold one article are skipped (a scraped page
 /// is a few kB; a multi-megabyte `.txt` is a dump, not an article).
@@ -120,6 +120,13 @@ pub(crate) enum Event {
     Item(Box<Item>),
     Skip(Skip),
     Warning(Warning),
+    /// A warning that counts `items` records or items that were not
+    /// articles, rather than listing them one by one
+    /// (`Parsed::items_skipped`).
+    NotArticles {
+        warning: Warning,
+        items: u64,
+    },
 }
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
@@ -147,9 +154,20 @@ fn parse_into(
     out: &mut Parsed,
 ) -> Result<(), SkipReason> {
     // Web formats first: `.html.gz`/`.warc.gz` open with gzip magic and WARCs
-    // hold image records, which the generic binary check would reject.
-    if let Some(result) = html::parse_web(rel_path, bytes, opts, out) {
-        return result;
+    // hold image records, which the binary test would reject.
+    let mut attempt = Parsed::default();
+    if let Some(result) = html::parse_web(rel_path, bytes, opts, &mut attempt) {
+        // A file only sniffed as a WARC that is not one is text.
+        let guessed_warc = sniff::needs_sniffing(rel_path) && sniff::format(bytes) == Format::Warc;
+        return match result {
+            Err(e) if guessed_warc && attempt.articles.is_empty() => {
+                as_text_instead(rel_path, bytes, "a web archive", &e, opts, out)
+            }
+            result => {
+                out.append(attempt);
+                result
+            }
+        };
     }
     let size = bytes.len() as u64;
     let limit = size_limit(rel_path);
@@ -159,24 +177,45 @@ fn parse_into(
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
+    if let Some(kind) = sniff::document(rel_path, bytes) {
+        return Err(SkipReason::NotReadYet(kind));
+    }
     // Before the extension, so that `photo.png` is reported as binary.
-    if encoding::is_binary(bytes) {
-        return Err(SkipReason::Binary);
+    if let Some(kind) = encoding::binary_kind(bytes) {
+        return Err(SkipReason::Binary(kind));
     }
     let format = match Format::from_path(rel_path).map_err(SkipReason::UnsupportedExtension)? {
         Format::Text if sniff::needs_sniffing(rel_path) => sniff::format(bytes),
         format => format,
     };
     match format {
-        Format::Xml => return parse_xml(rel_path, bytes, opts, out),
+        Format::Xml => parse_xml(rel_path, bytes, opts, out),
         // Sniffed pages and WARCs went through `html::parse_web` above; a
         // sniffed head that `parse_web` did not take is read as text.
-        Format::Html | Format::Warc => {
-            return parse_text_formats(rel_path, bytes, Format::Text, opts, out);
-        }
-        _ => {}
+        Format::Html | Format::Warc => parse_text_formats(rel_path, bytes, Format::Text, opts, out),
+        format => parse_text_formats(rel_path, bytes, format, opts, out),
     }
-    parse_text_formats(rel_path, bytes, format, opts, out)
+}
+
+/// A file whose format was only guessed from its first bytes, and that is
+/// not that format after all: read as plain text (SPEC "Nothing is lost to
+/// a guess"), with a warning naming what failed — if its bytes are text.
+fn as_text_instead(
+    rel_path: &str,
+    bytes: &[u8],
+    looked_like: &str,
+    error: &SkipReason,
+    opts: &ParseOptions,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
+    if let Some(kind) = encoding::binary_kind(bytes) {
+        return Err(SkipReason::Binary(kind));
+    }
+    out.warnings.push(Warning {
+        path: rel_path.to_string(),
+        message: format!("looked like {looked_like} but is not ({error}); read as plain text"),
+    });
+    parse_text_formats(rel_path, bytes, Format::Text, opts, out)
 }
 
 /// Whether files at this path are newsroom exports or web archives that `read_stream` can
@@ -206,6 +245,10 @@ pub fn read_stream(
             Event::Item(item) => push_item(rel_path, *item, opts, &mut one),
             Event::Skip(skip) => one.skipped.push(skip),
             Event::Warning(warning) => one.warnings.push(warning),
+            Event::NotArticles { warning, items } => {
+                one.warnings.push(warning);
+                one.items_skipped += items;
+            }
         }
         on(one);
     })
@@ -221,13 +264,11 @@ fn parse_xml(
 ) -> Result<(), SkipReason> {
     let mut attempt = Parsed::default();
     match read_events(rel_path, bytes, xml::read, opts, &mut attempt) {
-        Err(_) if sniff::needs_sniffing(rel_path) && attempt.articles.is_empty() => {
-            parse_text_formats(rel_path, bytes, Format::Text, opts, out)
+        Err(e) if sniff::needs_sniffing(rel_path) && attempt.articles.is_empty() => {
+            as_text_instead(rel_path, bytes, "XML", &e, opts, out)
         }
         result => {
-            out.articles.append(&mut attempt.articles);
-            out.skipped.append(&mut attempt.skipped);
-            out.warnings.append(&mut attempt.warnings);
+            out.append(attempt);
             result
         }
     }
@@ -262,14 +303,30 @@ fn parse_text_formats(
             draft: markdown::parse_markdown(&text)?,
         }],
         Format::Json => match json::parse_json(rel_path, &text, out) {
-            // Sniffed JSON that is not JSON is text.
-            Err(_) if sniff::needs_sniffing(rel_path) => vec![Item {
-                fragment: None,
-                draft: text::parse_text(&text)?,
-            }],
+            Err(e) if sniff::needs_sniffing(rel_path) => {
+                return as_text_instead(rel_path, bytes, "JSON", &e, opts, out);
+            }
             result => result?,
         },
-        Format::JsonLines => json::parse_jsonl(rel_path, &text, out),
+        Format::JsonLines => {
+            let mut attempt = Parsed::default();
+            let items = json::parse_jsonl(rel_path, &text, &mut attempt);
+            // Sniffed JSON Lines of which no line is JSON are text.
+            let not_json = |s: &Skip| matches!(s.reason, SkipReason::MalformedJson { .. });
+            match attempt.skipped.first() {
+                Some(first)
+                    if items.is_empty()
+                        && sniff::needs_sniffing(rel_path)
+                        && attempt.skipped.iter().all(not_json) =>
+                {
+                    let e = first.reason.clone();
+                    return as_text_instead(rel_path, bytes, "JSON Lines", &e, opts, out);
+                }
+                _ => {}
+            }
+            out.append(attempt);
+            items
+        }
         Format::Xml | Format::Html | Format::Warc => Vec::new(),
     };
     for item in items {
@@ -296,6 +353,10 @@ pub(crate) fn read_events(
         Event::Item(item) => push_item(rel_path, *item, opts, out),
         Event::Skip(skip) => out.skipped.push(skip),
         Event::Warning(warning) => out.warnings.push(warning),
+        Event::NotArticles { warning, items } => {
+            out.warnings.push(warning);
+            out.items_skipped += items;
+        }
     })
 }
 

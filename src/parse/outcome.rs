@@ -34,6 +34,20 @@ pub struct Parsed {
     pub skipped: Vec<Skip>,
     /// Indexed anyway, but worth telling the user (e.g. Windows-1252 decoding).
     pub warnings: Vec<Warning>,
+    /// Records and items inside the file that were not articles and are
+    /// only counted in a warning (a WARC's images, a WXR's drafts). Items
+    /// listed in `skipped` (`path#N`) are not counted here.
+    pub items_skipped: u64,
+}
+
+impl Parsed {
+    /// Moves everything `other` holds to the end of `self`.
+    pub fn append(&mut self, mut other: Parsed) {
+        self.articles.append(&mut other.articles);
+        self.skipped.append(&mut other.skipped);
+        self.warnings.append(&mut other.warnings);
+        self.items_skipped += other.items_skipped;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,8 +72,13 @@ pub struct Warning {
 pub enum SkipReason {
     #[error("empty file")]
     Empty,
-    #[error("binary file (a binary format, or NUL bytes throughout)")]
-    Binary,
+    /// Bytes that are not text (SPEC's text test), with the kind of file
+    /// when it is known (`PNG image`).
+    #[error("binary file{}", .0.as_ref().map(|k| format!(" ({k})")).unwrap_or_default())]
+    Binary(Option<String>),
+    /// A document atlas will read but does not yet (`PDF document`).
+    #[error("{0}, which atlas does not read yet")]
+    NotReadYet(String),
     #[error("file too large ({size} bytes; limit {limit})")]
     TooLarge { size: u64, limit: u64 },
     #[error("malformed JSON at line {line}, column {column}: {message}")]

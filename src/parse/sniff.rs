@@ -16,6 +16,24 @@ pub fn needs_sniffing(rel_path: &str) -> bool {
         .is_none_or(|e| !is_word_extension(&e) && e != "markdown" && e != "ndjson")
 }
 
+/// "PDF document" for a file whose bytes are a PDF: `%PDF-` at the very
+/// start, and the `.pdf` extension or the `%%EOF` trailer in the last
+/// kilobyte. Header and trailer together are the format's structure, not a
+/// few letters that happen to open an article (`infer` finds `%PDF`
+/// anywhere in the first kilobyte, which text can hold). Such files are
+/// documents, for the document readers (SPEC "Documents"), never text.
+pub fn document(rel_path: &str, bytes: &[u8]) -> Option<String> {
+    if !bytes.starts_with(b"%PDF-") {
+        return None;
+    }
+    let tail = bytes
+        .get(bytes.len().saturating_sub(1024)..)
+        .unwrap_or(bytes);
+    let trailer = tail.windows(5).any(|w| w == b"%%EOF");
+    let pdf_ext = clean::extension(rel_path).is_some_and(|e| e == "pdf");
+    (pdf_ext || trailer).then(|| "PDF document".to_string())
+}
+
 /// The format of a file by its first bytes.
 pub fn format(bytes: &[u8]) -> Format {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -102,10 +102,13 @@ pub(crate) fn read(
             .iter()
             .map(|(what, n)| format!("{n} {what}"))
             .collect();
-        emit(Event::Warning(Warning {
-            path: rel_path.to_string(),
-            message: format!("WARC records not indexed: {}", list.join(", ")),
-        }));
+        emit(Event::NotArticles {
+            warning: Warning {
+                path: rel_path.to_string(),
+                message: format!("WARC records not indexed: {}", list.join(", ")),
+            },
+            items: state.counts.values().sum::<usize>() as u64,
+        });
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! A page's bytes to text, in SPEC's order: the BOM, then bytes that are
-//! valid UTF-8 (pages often declare a charset they do not use), then the
-//! declared charset (`<meta charset>`, `http-equiv`, the HTTP header) through
-//! encoding_rs, then Windows-1252, which maps every byte.
+//! valid UTF-8 (pages often declare a charset they do not use), then bytes
+//! that are UTF-8 but for a few bad sequences (a stray byte from a botched
+//! copy: U+FFFD, with a warning), then the declared charset (`<meta
+//! charset>`, `http-equiv`, the HTTP header) through encoding_rs, then
+//! Windows-1252, which maps every byte.
 
 use std::sync::LazyLock;
 
@@ -26,6 +28,9 @@ pub fn decode_page(bytes: &[u8], header_charset: Option<&str>) -> (String, Optio
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_string(), None);
+    }
+    if let Some((text, warning)) = super::super::encoding::nearly_utf8(bytes) {
+        return (text, Some(warning));
     }
     let declared = header_charset
         .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
@@ -81,6 +86,13 @@ mod tests {
         let latin = b"<p>caf\xe9</p>";
         let (text, warning) = decode_page(latin, None);
         assert!(text.contains("café") && warning.is_some());
+        // UTF-8 but for one stray byte: UTF-8, also over a declared charset.
+        let stray = "<meta charset=windows-1252><p>Gdańsk, Zürich \u{2013} ".repeat(50);
+        let mut stray = stray.into_bytes();
+        stray.extend_from_slice(b"\x96 end</p>");
+        let (text, warning) = decode_page(&stray, None);
+        assert!(text.contains("Gdańsk, Zürich – ") && text.contains("\u{FFFD} end"));
+        assert!(warning.unwrap().contains("replaced with U+FFFD"));
         assert_eq!(
             content_type_charset("text/html; charset=\"Shift_JIS\"").as_deref(),
             Some("Shift_JIS")

@@ -1,6 +1,8 @@
 //! The encoding rule of SPEC for XML, applied as a stream: a BOM wins; bytes
 //! that are valid UTF-8 are UTF-8 (feeds declare ISO-8859-1 over UTF-8);
-//! from the first invalid sequence on, the XML declaration's encoding
+//! at the first invalid sequence, the stream so far and the next 64 kB are
+//! judged: UTF-8 but for a few bad sequences stays UTF-8 (U+FFFD for them,
+//! with a warning); otherwise from there on the XML declaration's encoding
 //! (through encoding_rs), else Windows-1252. The output is UTF-8, so
 //! quick-xml (built without its `encoding` feature) never re-decodes.
 //!
@@ -10,6 +12,8 @@
 use std::io::{self, BufRead, Read};
 
 use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
+
+use super::super::encoding::Utf8Tally;
 
 pub struct Transcode<'a> {
     input: &'a mut dyn BufRead,
@@ -27,6 +31,9 @@ pub struct Transcode<'a> {
     pub exceeded: bool,
     /// Set when the stream stopped being UTF-8.
     pub warning: Option<String>,
+    /// Valid multi-byte sequences passed through so far (for the judgement
+    /// at the first invalid one).
+    seen: Utf8Tally,
     produced: u64,
     /// Lines before `window`, and the last output bytes (for error positions).
     lines_before: u64,
@@ -62,6 +69,7 @@ impl<'a> Transcode<'a> {
             budget: u64::MAX,
             exceeded: false,
             warning: None,
+            seen: Utf8Tally::default(),
             produced: 0,
             lines_before: 0,
             window_start: 0,
@@ -92,35 +100,45 @@ impl<'a> Transcode<'a> {
         if self.done {
             return Ok(());
         }
-        let chunk = self.input.fill_buf()?;
-        let last = chunk.is_empty();
-        self.done = last;
         let mut src = std::mem::take(&mut self.carry);
-        src.extend_from_slice(chunk);
-        let n = chunk.len();
-        self.input.consume(n);
+        let mut last = self.pull(&mut src)?;
         if self.decoder.is_none() {
             match std::str::from_utf8(&src) {
                 Ok(_) => {
+                    self.seen.add_valid(&src);
                     self.out = src;
                     return Ok(());
                 }
                 Err(e) if e.error_len().is_none() && !last => {
                     let valid = e.valid_up_to();
                     self.carry = src.split_off(valid);
+                    self.seen.add_valid(&src);
                     self.out = src;
                     return Ok(());
                 }
                 Err(e) => {
                     let valid = e.valid_up_to();
-                    self.warning = (!self.declared).then(|| {
-                        format!(
-                            "not valid UTF-8 (first bad byte at offset {}); decoded as {}",
-                            self.produced + valid as u64,
-                            self.fallback.name()
-                        )
-                    });
-                    self.decoder = Some(self.fallback.new_decoder_without_bom_handling());
+                    // Judged on what passed and the next 64 kB, not on one byte.
+                    while !last && src.len() - valid < WINDOW {
+                        last = self.pull(&mut src)?;
+                    }
+                    let mut judged = self.seen;
+                    judged.add(&src, self.produced, last);
+                    let offset = self.produced + valid as u64;
+                    if judged.nearly_utf8() {
+                        self.warning = Some(format!(
+                            "invalid UTF-8 sequences (first at byte {offset}) replaced with U+FFFD"
+                        ));
+                        self.decoder = Some(UTF_8.new_decoder_without_bom_handling());
+                    } else {
+                        self.warning = (!self.declared).then(|| {
+                            format!(
+                                "not valid UTF-8 (first bad byte at offset {offset}); decoded as {}",
+                                self.fallback.name()
+                            )
+                        });
+                        self.decoder = Some(self.fallback.new_decoder_without_bom_handling());
+                    }
                     let rest = src.split_off(valid);
                     self.out = src;
                     src = rest;
@@ -137,6 +155,17 @@ impl<'a> Transcode<'a> {
             self.out.extend_from_slice(s.as_bytes());
         }
         Ok(())
+    }
+
+    /// Appends the next chunk of input to `src`; true at the end of input.
+    fn pull(&mut self, src: &mut Vec<u8>) -> io::Result<bool> {
+        let chunk = self.input.fill_buf()?;
+        let last = chunk.is_empty();
+        self.done = last;
+        src.extend_from_slice(chunk);
+        let n = chunk.len();
+        self.input.consume(n);
+        Ok(last)
     }
 
     fn remember(&mut self, bytes: &[u8]) {

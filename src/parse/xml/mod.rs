@@ -215,10 +215,13 @@ fn non_articles_warning(rel_path: &str, counts: &[(String, usize)]) -> Option<Ev
     } else {
         "items are not articles"
     };
-    Some(Event::Warning(Warning {
-        path: rel_path.to_string(),
-        message: format!("{total} {noun}: {}", parts.join(", ")),
-    }))
+    Some(Event::NotArticles {
+        warning: Warning {
+            path: rel_path.to_string(),
+            message: format!("{total} {noun}: {}", parts.join(", ")),
+        },
+        items: total as u64,
+    })
 }
 
 fn count(counts: &mut Vec<(String, usize)>, kind: &str) {

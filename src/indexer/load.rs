@@ -1,0 +1,126 @@
+//! Reading and parsing files in parallel, in chunks bounded by count and
+//! by bytes. Every file of a chunk is held read, decoded and parsed until
+//! the chunk is applied, so the bytes in flight — not the thread count —
+//! decide the memory a run of large articles needs: at most
+//! `CHUNK_BYTES` of files (or one file, when a single one is larger), each
+//! held a few times over (its bytes, its text, its article and document).
+
+use crate::config::Config;
+use crate::copies::Print;
+use crate::parse::{self, ParseOptions, Parsed, Skip};
+
+use super::copies::print_of;
+use super::walk::CorpusFile;
+
+/// Files read and parsed at a time, at most.
+const CHUNK_FILES: usize = 256;
+/// Bytes of files read and parsed at a time (a file larger than this is
+/// read on its own). 64 MB: two of the largest articles
+/// (`parse::MAX_ARTICLE_FILE_BYTES`), thousands of ordinary ones.
+pub(super) const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The next chunk of `files`: up to `CHUNK_FILES` files whose sizes add up
+/// to at most `CHUNK_BYTES`, and always at least one. Streamed exports and
+/// files over their size limit are not held whole, so they count as none.
+pub(super) fn in_flight<T>(
+    files: &mut std::iter::Peekable<impl Iterator<Item = T>>,
+    file_of: impl Fn(&T) -> &CorpusFile,
+) -> Vec<T> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0u64;
+    while chunk.len() < CHUNK_FILES {
+        let Some(next) = files.peek() else { break };
+        let size = held_bytes(file_of(next));
+        if !chunk.is_empty() && bytes + size > CHUNK_BYTES {
+            break;
+        }
+        bytes += size;
+        chunk.extend(files.next());
+    }
+    chunk
+}
+
+/// The bytes a file's reading holds in memory at once.
+fn held_bytes(file: &CorpusFile) -> u64 {
+    let streamed = parse::streams(&file.rel);
+    if streamed || file.stamp.size > parse::size_limit(&file.rel) {
+        0
+    } else {
+        file.stamp.size
+    }
+}
+
+/// What reading one file gave.
+pub(super) enum FileOutcome {
+    /// Parsed (possibly into nothing but skips); `bytes_read` is 0 for a
+    /// file over the size limit, which is never read.
+    Parsed {
+        parsed: Parsed,
+        /// Each article's body print for copies, made here in parallel.
+        prints: Vec<Print>,
+        bytes_read: u64,
+    },
+    /// Could not be read: reported, and its articles kept as they were.
+    Unreadable(String),
+    /// A newsroom export (of any size): read as a stream when applied.
+    Stream,
+}
+
+thread_local! {
+    /// Each reading thread's folding analyzer, for the copy prints.
+    pub(super) static FOLDING: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+        std::cell::RefCell::new(crate::analysis::unstemmed_analyzer());
+}
+
+/// Reads and parses one file under its config (date bounds, desks); the
+/// one place the size limit is decided.
+pub(super) fn load(
+    file: &CorpusFile,
+    config: Option<&Config>,
+    today: chrono::NaiveDate,
+) -> FileOutcome {
+    // Exports are read as a stream, limited per item, not per file.
+    if parse::streams(&file.rel) {
+        return FileOutcome::Stream;
+    }
+    let limit = parse::size_limit(&file.rel);
+    if file.stamp.size > limit {
+        let skip = Skip {
+            path: file.rel.clone(),
+            reason: parse::SkipReason::TooLarge {
+                size: file.stamp.size,
+                limit,
+            },
+        };
+        return FileOutcome::Parsed {
+            parsed: Parsed {
+                skipped: vec![skip],
+                ..Parsed::default()
+            },
+            prints: Vec::new(),
+            bytes_read: 0,
+        };
+    }
+    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
+    match std::fs::read(&file.abs) {
+        Ok(bytes) => {
+            let mut parsed = parse::parse_with(&file.rel, &bytes, &opts);
+            if let Some(config) = config {
+                for item in &mut parsed.articles {
+                    config.apply(&mut item.article);
+                }
+            }
+            let prints = FOLDING.with_borrow_mut(|analyzer| {
+                (parsed.articles.iter())
+                    .map(|item| print_of(analyzer, &item.article.body))
+                    .collect()
+            });
+            FileOutcome::Parsed {
+                parsed,
+                prints,
+                bytes_read: bytes.len() as u64,
+            }
+        }
+        Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
+    }
+}
