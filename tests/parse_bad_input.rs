@@ -237,3 +237,49 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_guessed_format_that_does_not_parse_is_read_as_text() {
+    let story = "Harbour strike ends\n\nDock workers returned on Monday & the ships sailed.\n";
+    // (a wire file without a real extension, its first lines, what it looked like)
+    let cases = [
+        ("wire/STORY-0012", "{Editor's note: corrected}\n", "JSON"),
+        ("wire/STORY-0013", "{Update 1}\n{Update 2}\n", "JSON Lines"),
+        ("wire/STORY-0014", "<b>Corrected</b>\n", "XML"),
+        (
+            "wire/STORY-0015",
+            "WARC/1.0 figures released\n",
+            "a web archive",
+        ),
+    ];
+    for (path, head, looked_like) in cases {
+        let parsed = parse(path, format!("{head}{story}").as_bytes());
+        assert!(parsed.skipped.is_empty(), "{path}: {:?}", parsed.skipped);
+        assert_eq!(parsed.articles.len(), 1, "{path}");
+        assert!(
+            parsed.articles[0]
+                .article
+                .body
+                .contains("Dock workers returned")
+        );
+        let warning = &parsed.warnings[0].message;
+        let want = format!("looked like {looked_like} but is not (");
+        assert!(warning.starts_with(&want), "{path}: {warning}");
+        assert!(
+            warning.ends_with("); read as plain text"),
+            "{path}: {warning}"
+        );
+    }
+    // A file's own declared format is never guessed around.
+    let declared = parse(
+        "feed.json",
+        format!("{{Editor's note}}\n{story}").as_bytes(),
+    );
+    assert!(matches!(
+        declared.skipped[0].reason,
+        SkipReason::MalformedJson { line: 1, .. }
+    ));
+    let declared = parse("feed.xml", format!("<b>Note</b>\n{story}").as_bytes());
+    assert!(declared.articles.is_empty());
+    assert_eq!(declared.skipped.len(), 1);
+}
