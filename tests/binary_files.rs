@@ -20,7 +20,10 @@ use common::{Env, fixtures};
 /// the ISO media boxes of HEIF/AVIF, whose first four bytes are a length
 /// that printable bytes make at least 538 MB. The text matchers (HTML,
 /// XML, `#!`) never made a file binary.
-const PRINTABLE_SIGNATURES: &[(&str, &[(usize, &[u8])])] = &[
+/// Bytes written at an offset.
+type Placed = (usize, &'static [u8]);
+
+const PRINTABLE_SIGNATURES: &[(&str, &[Placed])] = &[
     ("exe", &[(0, b"MZ")]),
     ("bc", &[(0, b"BC")]),
     ("dex", &[(0, b"dex\n"), (36, b"p")]),
@@ -96,7 +99,7 @@ fn story(n: usize) -> Vec<u8> {
 }
 
 /// `story(n)` with the signature's bytes written over it at their offsets.
-fn spelled(n: usize, parts: &[(usize, &[u8])]) -> Vec<u8> {
+fn spelled(n: usize, parts: &[Placed]) -> Vec<u8> {
     let mut bytes = story(n);
     for (at, sig) in parts {
         bytes.splice(*at..*at + sig.len(), sig.iter().copied());
