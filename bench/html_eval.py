@@ -1,27 +1,37 @@
 #!/usr/bin/env python3
-"""Body extractors and page metadata, measured on pages with hand-made
-expected output: atlas's own extractor, the Rust crates rs-trafilatura,
-dom_smoothie and readability (bench/html-extract, a scratch crate outside
-atlas's build), and trafilatura 2.x (Python, the peer).
+"""Web page bodies and metadata: atlas against its peers on real pages.
 
-Per page: 4-word-shingle F1 of the body against the expected body (the same
-measure as tests/html.rs), and whether the headline, byline, date and
-section match. Per tool: mean F1 and ms per page (one core, each page
-parsed REPS times).
+One run scores every tool on every page set and prints one table per set:
+  atlas           its own parser (examples/html_probe.rs: `parse::parse`, no index)
+  trafilatura     2.3.1, Python (`extract`, JSON output with metadata)
+  readability.js  @mozilla/readability + jsdom, Node
+  rs-trafilatura, dom_smoothie, readability-rs   the Rust crates of the
+                  scratch crate bench/html-extract (outside atlas's build)
 
-Page sets (any number, pooled):
-  --fixtures DIR   tests/fixtures/html layout: NAME.html + NAME.expected.json
-                   (title, authors, date, desk, body; "skip" pages left out)
-  --mozilla DIR    mozilla/readability test/test-pages layout: NAME/source.html,
-                   NAME/expected.html, NAME/expected-metadata.json (title,
-                   byline, publishedTime); licence of the pages is the sites',
-                   so they are read from a checkout, never committed here.
-Default: --fixtures tests/fixtures/html --fixtures bench/html-pages (the
-latter written as held-out pages: atlas had not seen them when first run).
+Page sets (default: both dev sets of ../shared/web-dev, if found):
+  --readability DIR   Mozilla Readability's test pages: NAME/source.html,
+                      expected.html (Readability.js's body), expected-metadata.json.
+                      Body: 4-word-shingle precision/recall/F1 (mean per page);
+                      title, byline, date (publishedTime) where expected has one.
+  --trafeval DIR      trafilatura's evaluation set: pages/ + truth.json.
+                      Body: `with` snippets found = TP, missing = FN, `without`
+                      snippets found = FP, pooled over all pages (as
+                      trafilatura's tests/comparison_small.py does), whitespace
+                      runs collapsed on both sides; author (names split on ; or ,),
+                      date, title equal after folding case and whitespace.
+  --fixtures DIR      tests/fixtures/html layout (NAME.html + NAME.expected.json).
+No tool is given the page's URL (atlas reads files; all tools on equal terms).
+pages/s: parse + extract only, one page at a time on one core, per tool
+(atlas: the parser alone, without indexing; readability.js: jsdom's parse
+included). "empty": pages a tool skipped or returned no text for.
 
-One command: python3 bench/html_eval.py [--mozilla ~/readability/test/test-pages]
-(needs `pip install trafilatura==2.3.1 lxml_html_clean`; builds the scratch
-crate with cargo on first run).
+One command: python3 bench/html_eval.py
+Needs: pip install trafilatura==2.3.1 lxml_html_clean; node with
+@mozilla/readability and jsdom (--node-modules DIR, else bench/work/readability,
+else /work/tools/readability, else `npm install` into bench/work/readability);
+cargo (builds atlas's example and the scratch crate).
+--reuse keeps the peers' results of an earlier run (bench/work/html_eval/)
+and re-runs atlas only, for iterating on atlas's extractor.
 """
 import argparse
 import collections
@@ -29,40 +39,51 @@ import html as htmllib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+WORK = os.path.join(ROOT, "bench", "work", "html_eval")
 CRATE = os.path.join(ROOT, "bench", "html-extract")
-REPS = 3
+CRATE_TOOLS = ("rs-trafilatura", "dom_smoothie", "readability-rs")
 
 
-def words(s):
-    return [w.lower() for w in re.split(r"[^\w]+", s or "") if w]
-
-
-def shingle_f1(got, want):
-    def grams(s):
-        w = words(s)
-        n = min(4, max(len(w), 1))
-        return collections.Counter(" ".join(w[i : i + n]) for i in range(len(w) - n + 1))
-
-    g, w = grams(got), grams(want)
-    common = sum((g & w).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(g.values()), common / sum(w.values())
-    return 2 * p * r / (p + r)
-
+# ---------------------------------------------------------------- page sets
 
 def html_text(markup):
-    """Text of an expected.html (Readability's output), paragraphs kept."""
-    markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
-    markup = re.sub(r"(?i)</?(p|div|h\d|li|br|figcaption|blockquote|tr)\b[^>]*>", "\n", markup)
+    """Text of an HTML fragment (Readability's output), blocks on their own lines."""
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup or "")
+    markup = re.sub(r"(?i)</?(p|div|h\d|li|br|figcaption|blockquote|tr|td|th|pre|section|article)\b[^>]*>",
+                    "\n", markup)
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def load_readability(d):
+    pages = []
+    for name in sorted(os.listdir(d)):
+        src, exp = os.path.join(d, name, "source.html"), os.path.join(d, name, "expected.html")
+        if not (os.path.exists(src) and os.path.exists(exp)):
+            continue
+        meta = os.path.join(d, name, "expected-metadata.json")
+        m = json.load(open(meta, encoding="utf-8")) if os.path.exists(meta) else {}
+        pages.append({"name": name, "source": src,
+                      "body": html_text(open(exp, encoding="utf-8", errors="replace").read()),
+                      "title": m.get("title") or None, "byline": m.get("byline") or None,
+                      "date": (m.get("publishedTime") or "")[:10] or None})
+    return pages
+
+
+def load_trafeval(d):
+    truth = json.load(open(os.path.join(d, "truth.json"), encoding="utf-8"))
+    pages = []
+    for url, t in sorted(truth.items(), key=lambda kv: kv[1]["file"]):
+        src = os.path.join(d, "pages", t["file"])
+        if os.path.exists(src):
+            pages.append({"name": t["file"], "source": src, "url": url, "with": t.get("with") or [],
+                          "without": t.get("without") or [], "title": t.get("title") or None,
+                          "author": t.get("author") or None, "date": t.get("date") or None})
+    return pages
 
 
 def load_fixtures(d):
@@ -70,154 +91,60 @@ def load_fixtures(d):
     for name in sorted(os.listdir(d)):
         if not name.endswith(".html"):
             continue
-        stem = name[:-5]
-        want = json.load(open(os.path.join(d, stem + ".expected.json"), encoding="utf-8"))
+        want = json.load(open(os.path.join(d, name[:-5] + ".expected.json"), encoding="utf-8"))
         if want.get("skip"):
             continue
-        pages.append({
-            "name": stem, "source": os.path.join(d, name), "url": want.get("url"),
-            "body": want["body"], "title": want["title"], "authors": want.get("authors") or [],
-            "date": want.get("date"), "desk": want.get("desk"),
-        })
+        pages.append({"name": name[:-5], "source": os.path.join(d, name), "body": want["body"],
+                      "title": want["title"], "byline": "; ".join(want.get("authors") or []) or None,
+                      "date": want.get("date")})
     return pages
 
 
-def load_mozilla(d):
-    pages = []
-    for name in sorted(os.listdir(d)):
-        src, exp = os.path.join(d, name, "source.html"), os.path.join(d, name, "expected.html")
-        meta = os.path.join(d, name, "expected-metadata.json")
-        if not (os.path.exists(src) and os.path.exists(exp)):
-            continue
-        m = json.load(open(meta, encoding="utf-8")) if os.path.exists(meta) else {}
-        byline = m.get("byline")
-        pages.append({
-            "name": "moz-" + name, "source": src, "url": None,
-            "body": html_text(open(exp, encoding="utf-8", errors="replace").read()),
-            "title": m.get("title"), "authors": [byline] if byline else None,
-            "date": (m.get("publishedTime") or "")[:10] or None, "desk": None,
-        })
-    return pages
+# ---------------------------------------------------------------- tools
 
-
-def norm(s):
-    return " ".join(words(s))
-
-
-def same_authors(got, want):
-    if want is None:
-        return None
-    if isinstance(got, str):
-        got = re.split(r";|,| and ", got)
-    got = sorted(norm(a) for a in (got or []) if norm(a))
-    want = sorted(norm(a) for a in want if norm(a))
-    if len(want) == 1 and len(got) > 1:  # Readability's byline is one string
-        return norm(" ".join(got)) in want[0] or want[0] in norm(" ".join(got))
-    return got == want
-
-
-def score(page, meta):
-    out = {}
-    if page["title"] is not None:
-        out["headline"] = norm(meta.get("title")) == norm(page["title"])
-    out["byline"] = same_authors(meta.get("authors"), page["authors"])
-    if page["date"] is not None or page["source"].endswith(".html"):
-        out["date"] = ((meta.get("date") or "")[:10] or None) == page["date"]
-    if page["desk"] is not None or "desk" in meta:
-        desk = meta.get("desk")
-        if isinstance(desk, list):
-            desk = desk[0] if desk else None
-        out["section"] = norm(desk) == norm(page["desk"])
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def run_rust(pages):
-    tmp = tempfile.mkdtemp(prefix="html-eval-")
-    for p in pages:
-        os.makedirs(os.path.join(tmp, p["name"]))
-        shutil.copy(p["source"], os.path.join(tmp, p["name"], "source.html"))
-        if p["url"]:
-            open(os.path.join(tmp, p["name"], "url.txt"), "w").write(p["url"])
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=CRATE, check=True)
-    exe = os.path.join(CRATE, "target", "release", "html-extract-bench")
+def run_lines(cmd, pages, cwd=ROOT):
+    """Runs a `NAME<TAB>PATH`-on-stdin tool; its JSON lines by page name."""
+    tsv = "".join(f"{p['name']}\t{p['source']}\n" for p in pages)
+    out = subprocess.run(cmd, input=tsv, capture_output=True, text=True, cwd=cwd)
+    if out.returncode != 0:
+        sys.exit(f"error: {' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
     rows = collections.defaultdict(dict)
-    for rep in range(REPS):
-        out = subprocess.run([exe, tmp], check=True, capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            r = json.loads(line)
-            prev = rows[r["tool"]].get(r["page"])
-            r["secs"] = min(r["secs"], prev["secs"]) if prev else r["secs"]
-            rows[r["tool"]][r["page"]] = r
-    shutil.rmtree(tmp)
+    for line in out.stdout.splitlines():
+        r = json.loads(line)
+        rows[r["tool"]][r["page"]] = r
     return rows
 
 
-def atlas_bin():
-    subprocess.run(["cargo", "build", "--release", "-q", "--bin", "atlas"], cwd=ROOT, check=True)
-    return os.path.join(ROOT, "target", "release", "atlas")
+def run_atlas(pages, reps):
+    subprocess.run(["cargo", "build", "--release", "-q", "--example", "html_probe"], cwd=ROOT, check=True)
+    exe = os.path.join(ROOT, "target", "release", "examples", "html_probe")
+    return run_lines([exe, str(reps)], pages)["atlas"]
 
 
-def run_atlas(pages):
-    """atlas itself: the pages indexed by the release binary (one thread),
-    each read back with `show`; ms/page is the whole indexing run's."""
-    exe, tmp = atlas_bin(), tempfile.mkdtemp(prefix="html-eval-atlas-")
-    corpus, index = os.path.join(tmp, "corpus"), os.path.join(tmp, "index")
-    os.makedirs(corpus)
-    for p in pages:
-        shutil.copy(p["source"], os.path.join(corpus, p["name"] + ".html"))
-    best = None
-    for _ in range(REPS):
-        t = time.perf_counter()
-        subprocess.run([exe, "--index", index, "index", corpus, "--rebuild", "--threads", "1", "--quiet"],
-                       check=True, capture_output=True)
-        secs = time.perf_counter() - t
-        best = secs if best is None else min(best, secs)
-    rows = {}
-    for p in pages:
-        out = subprocess.run([exe, "--index", index, "show", p["name"] + ".html", "--format", "json"],
-                             capture_output=True, text=True)
-        a = json.loads(out.stdout) if out.returncode == 0 else {}
-        meta = {"title": a.get("title"), "authors": a.get("authors"), "date": a.get("date"), "desk": a.get("desk")}
-        rows[p["name"]] = {"page": p["name"], "secs": best / len(pages), "body": a.get("body") or "", "meta": meta}
-    shutil.rmtree(tmp)
+def run_crates(pages):
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=CRATE, check=True)
+    rows = run_lines([os.path.join(CRATE, "target", "release", "html-extract-bench")], pages)
+    rows["readability-rs"] = rows.pop("readability", {})
     return rows
 
 
-def _traf_files(files):
-    import trafilatura
+def node_modules(arg):
+    for d in [arg, os.path.join(ROOT, "bench", "work", "readability"), "/work/tools/readability"]:
+        if d and os.path.isdir(os.path.join(d, "node_modules", "@mozilla", "readability")):
+            return d
+    d = os.path.join(ROOT, "bench", "work", "readability")
+    os.makedirs(d, exist_ok=True)
+    print(f"installing @mozilla/readability and jsdom into {d}", file=sys.stderr)
+    subprocess.run(["npm", "install", "--prefix", d, "@mozilla/readability", "jsdom"], check=True)
+    return d
 
-    for f in files:
-        trafilatura.extract(open(f, "rb").read(), with_metadata=True)
-    return len(files)
 
-
-def speed(pages, copies):
-    """Pages/s on both cores: atlas's whole indexing (`--threads 2`) against
-    trafilatura's extraction alone in 2 processes, on the same files."""
-    import multiprocessing
-
-    exe, tmp = atlas_bin(), tempfile.mkdtemp(prefix="html-eval-speed-")
-    corpus = os.path.join(tmp, "corpus")
-    files = []
-    for i in range(copies):
-        d = os.path.join(corpus, f"{i:04d}")
-        os.makedirs(d)
-        for p in pages:
-            dst = os.path.join(d, p["name"] + ".html")
-            shutil.copy(p["source"], dst)
-            files.append(dst)
-    t = time.perf_counter()
-    subprocess.run([exe, "--index", os.path.join(tmp, "index"), "index", corpus, "--threads", "2", "--quiet"],
-                   check=True, capture_output=True)
-    atlas_s = time.perf_counter() - t
-    t = time.perf_counter()
-    with multiprocessing.Pool(2) as pool:
-        pool.map(_traf_files, [files[0::2], files[1::2]])
-    traf_s = time.perf_counter() - t
-    shutil.rmtree(tmp)
-    n = len(files)
-    print(f"\nspeed, {n} pages, 2 cores: atlas index (whole run) {n / atlas_s:.0f} pages/s; "
-          f"trafilatura extract, 2 processes {n / traf_s:.0f} pages/s; ratio {traf_s / atlas_s:.1f}x")
+def run_readability_js(pages, modules):
+    rows = run_lines(["node", os.path.join(ROOT, "bench", "readability_run.js"), modules], pages)
+    rows = rows["readability.js"]
+    for r in rows.values():
+        r["body"] = html_text(r.pop("html", ""))
+    return rows
 
 
 def run_trafilatura(pages):
@@ -226,69 +153,197 @@ def run_trafilatura(pages):
     rows = {}
     for p in pages:
         raw = open(p["source"], "rb").read()
-        best = None
-        for _ in range(REPS):
-            t = time.perf_counter()
-            doc = trafilatura.bare_extraction(raw, url=p["url"], with_metadata=True, favor_precision=False)
-            secs = time.perf_counter() - t
-            best = secs if best is None else min(best, secs)
-        doc = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
-        meta = {"title": doc.get("title"), "authors": doc.get("author"),
-                "date": (doc.get("date") or "")[:10] or None, "desk": (doc.get("categories") or None)}
-        rows[p["name"]] = {"page": p["name"], "secs": best, "body": doc.get("text") or "", "meta": meta}
+        t = time.perf_counter()
+        # The settings of trafilatura's own evaluation (comparison_small.py's
+        # run_trafilatura_fallback), with the metadata in the same pass.
+        out = trafilatura.extract(raw, output_format="json", with_metadata=True, include_comments=False,
+                                  include_tables=True, include_formatting=False)
+        secs = time.perf_counter() - t
+        doc = json.loads(out) if out else {}
+        cats = doc.get("categories") or ""
+        rows[p["name"]] = {"page": p["name"], "secs": secs, "body": doc.get("text") or "",
+                           "meta": {"title": doc.get("title"), "authors": doc.get("author"),
+                                    "date": doc.get("date"), "desk": cats.split(";")[0].strip() or None},
+                           "skip": None if out else "returned nothing"}
     return rows
+
+
+# ---------------------------------------------------------------- scoring
+
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+
+
+def words(s):
+    """Lowercase words; each Chinese/Japanese character is a word of its own
+    (those scripts write no spaces, and a whole sentence as one "word" would
+    make one differing character cost the sentence)."""
+    return [w.lower() for w in re.split(r"[^\w]+", CJK.sub(r" \1 ", s or "")) if w]
+
+
+def shingles(s):
+    w = words(s)
+    n = min(4, max(len(w), 1))
+    return collections.Counter(" ".join(w[i:i + n]) for i in range(len(w) - n + 1))
+
+
+def shingle_prf(got, want):
+    g, w = shingles(got), shingles(want)
+    common = sum((g & w).values())
+    if not common:
+        return 0.0, 0.0, 0.0
+    p, r = common / sum(g.values()), common / sum(w.values())
+    return p, r, 2 * p * r / (p + r)
+
+
+def fold(s):
+    """Case and whitespace folded (NBSP is whitespace too)."""
+    return " ".join((s or "").split()).casefold()
+
+
+def names(v):
+    if isinstance(v, list):
+        v = ";".join(v)
+    v = re.sub(r"(?i)^\s*by\s+", "", v or "")
+    return sorted(fold(n) for n in re.split(r"[;,]|\band\b|&", v) if fold(n))
+
+
+def empty(r):
+    return not r or r.get("skip") or not (r.get("body") or "").strip()
+
+
+def pct(hits, n):
+    return f"{100 * hits / n:.0f} % ({hits}/{n})" if n else "–"
+
+
+def table_readability(pages, tools):
+    print("| tool | body F1 | precision | recall | F1 < 0.5 | empty | title | byline | date | pages/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    per_page = []
+    for tool, rows in tools.items():
+        prf, hits, n, secs, empties, low = [], collections.Counter(), collections.Counter(), 0.0, 0, 0
+        for p in pages:
+            r = rows.get(p["name"]) or {}
+            got = prf_one = shingle_prf(r.get("body") or "", p["body"])
+            prf.append(got)
+            low += prf_one[2] < 0.5
+            empties += bool(empty(r))
+            secs += r.get("secs") or 0
+            m = r.get("meta") or {}
+            s = {"tool": tool, "page": p["name"], "p": round(got[0], 3), "r": round(got[1], 3),
+                 "f1": round(got[2], 3), "skip": r.get("skip")}
+            for field, ok in (("title", lambda: fold(m.get("title")) == fold(p["title"])),
+                              ("byline", lambda: names(m.get("authors")) == names(p["byline"])),
+                              ("date", lambda: (m.get("date") or "")[:10] == p["date"])):
+                if p[field]:
+                    n[field] += 1
+                    hits[field] += ok()
+                    s[field] = ok()
+            per_page.append(s)
+        mean = [sum(x[i] for x in prf) / len(prf) for i in range(3)]
+        rate = f"{len(pages) / secs:.1f}" if secs else "–"
+        print(f"| {tool} | {mean[2]:.3f} | {mean[0]:.3f} | {mean[1]:.3f} | {low} | {empties} "
+              f"| {pct(hits['title'], n['title'])} | {pct(hits['byline'], n['byline'])} "
+              f"| {pct(hits['date'], n['date'])} | {rate} |")
+    return per_page
+
+
+def table_trafeval(pages, tools):
+    print("| tool | snippet F1 | precision | recall | empty | title | author | date | pages/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    per_page = []
+    for tool, rows in tools.items():
+        tp = fn = fp = 0
+        hits, n, secs, empties = collections.Counter(), collections.Counter(), 0.0, 0
+        for p in pages:
+            r = rows.get(p["name"]) or {}
+            body = fold(r.get("body"))
+            ptp = [w for w in p["with"] if fold(w) in body]
+            pfp = [w for w in p["without"] if fold(w) in body]
+            tp, fn, fp = tp + len(ptp), fn + len(p["with"]) - len(ptp), fp + len(pfp)
+            empties += bool(empty(r))
+            secs += r.get("secs") or 0
+            m = r.get("meta") or {}
+            s = {"tool": tool, "page": p["name"], "missed": [w for w in p["with"] if w not in ptp],
+                 "kept": pfp, "skip": r.get("skip")}
+            for field, ok in (("title", lambda: fold(m.get("title")) == fold(p["title"])),
+                              ("author", lambda: names(m.get("authors")) == names(p["author"])),
+                              ("date", lambda: (m.get("date") or "")[:10] == p["date"])):
+                if p[field]:
+                    n[field] += 1
+                    hits[field] += ok()
+                    s[field] = ok()
+            per_page.append(s)
+        prec, rec = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+        rate = f"{len(pages) / secs:.1f}" if secs else "–"
+        print(f"| {tool} | {f1:.3f} | {prec:.3f} | {rec:.3f} | {empties} | {pct(hits['title'], n['title'])} "
+              f"| {pct(hits['author'], n['author'])} | {pct(hits['date'], n['date'])} | {rate} |")
+    return per_page
+
+
+# ---------------------------------------------------------------- main
+
+def peers(name, pages, args, modules):
+    """The peers' rows for one page set, from the cache with --reuse."""
+    cache = os.path.join(WORK, f"{name}.json")
+    if args.reuse and os.path.exists(cache):
+        return json.load(open(cache, encoding="utf-8"))
+    rows = {"trafilatura 2.3.1": run_trafilatura(pages),
+            "readability.js": run_readability_js(pages, modules)}
+    if not args.skip_crates:
+        rows.update(run_crates(pages))
+    os.makedirs(WORK, exist_ok=True)
+    json.dump(rows, open(cache, "w", encoding="utf-8"))
+    return rows
+
+
+def default_web_dev():
+    for d in [os.environ.get("ATLAS_WEB_DEV"), os.path.join(ROOT, "..", "shared", "web-dev"),
+              os.path.join(ROOT, "..", "..", "shared", "web-dev"), "/work/shared/web-dev"]:
+        if d and os.path.isdir(d):
+            return os.path.abspath(d)
+    return None
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fixtures", action="append")
-    ap.add_argument("--mozilla", action="append")
-    ap.add_argument("--json", help="write per-page results here")
+    ap.add_argument("--readability", help="Mozilla Readability test pages")
+    ap.add_argument("--trafeval", help="trafilatura evaluation set (pages/ + truth.json)")
+    ap.add_argument("--fixtures", action="append", default=[], help="NAME.html + NAME.expected.json pages")
+    ap.add_argument("--node-modules", help="directory holding node_modules/@mozilla/readability and jsdom")
     ap.add_argument("--skip-crates", action="store_true", help="leave out the scratch crate's extractors")
-    ap.add_argument("--speed", type=int, default=0, metavar="COPIES",
-                    help="also time both cores on COPIES copies of every page")
+    ap.add_argument("--reuse", action="store_true", help="reuse the peers' cached results; re-run atlas only")
+    ap.add_argument("--atlas-only", action="store_true", help="score atlas alone")
+    ap.add_argument("--reps", type=int, default=1, help="atlas parses each page REPS times (best time)")
+    ap.add_argument("--json", help="write per-page results here")
     args = ap.parse_args()
-    pages = []
-    default = [os.path.join(ROOT, "tests/fixtures/html"), os.path.join(ROOT, "bench/html-pages")]
-    for d in args.fixtures or ([] if args.mozilla else default):
-        pages += load_fixtures(d)
-    for d in args.mozilla or []:
-        pages += load_mozilla(d)
-    if not pages:
-        sys.exit("error: no pages found (check --fixtures / --mozilla)")
-    tools = {"atlas": run_atlas(pages)}
-    if not args.skip_crates:
-        tools.update(run_rust(pages))
-    try:
-        tools["trafilatura"] = run_trafilatura(pages)
-    except ImportError:
-        print("trafilatura not installed: pip install trafilatura==2.3.1 lxml_html_clean", file=sys.stderr)
+    dev = default_web_dev()
+    if not (args.readability or args.trafeval or args.fixtures):
+        if not dev:
+            sys.exit("error: no page sets: pass --readability/--trafeval DIR or set ATLAS_WEB_DEV")
+        args.readability, args.trafeval = os.path.join(dev, "readability"), os.path.join(dev, "trafilatura-eval")
+    sets = []
+    if args.readability:
+        sets.append(("readability", load_readability(args.readability), table_readability))
+    if args.trafeval:
+        sets.append(("trafilatura-eval", load_trafeval(args.trafeval), table_trafeval))
+    for d in args.fixtures:
+        sets.append((os.path.basename(d.rstrip("/")), load_fixtures(d), table_readability))
+    modules = None if args.atlas_only or args.reuse else node_modules(args.node_modules)
     per_page = []
-    print(f"{len(pages)} pages; body = mean 4-word-shingle F1; ms = per page, best of {REPS}, one core\n")
-    print("| tool | body F1 | min F1 | headline | byline | date | section | ms/page |")
-    print("|---|---|---|---|---|---|---|---|")
-    for tool, rows in tools.items():
-        f1s, hits, secs = [], collections.defaultdict(list), []
-        for p in pages:
-            r = rows.get(p["name"]) or {"body": "", "meta": {}, "secs": 0}
-            f1 = shingle_f1(r["body"], p["body"])
-            f1s.append(f1)
-            secs.append(r["secs"])
-            s = score(p, r.get("meta") or {})
-            for k, v in s.items():
-                hits[k].append(v)
-            per_page.append({"tool": tool, "page": p["name"], "f1": round(f1, 4), **s})
-        def pct(k):
-            v = hits.get(k)
-            return f"{100 * sum(v) / len(v):.0f} % ({sum(v)}/{len(v)})" if v else "–"
-        print(f"| {tool} | {sum(f1s) / len(f1s):.3f} | {min(f1s):.3f} | {pct('headline')} | {pct('byline')} "
-              f"| {pct('date')} | {pct('section')} | {1000 * sum(secs) / len(secs):.2f} |")
+    for name, pages, table in sets:
+        if not pages:
+            sys.exit(f"error: no pages in the {name} set")
+        tools = {"atlas": run_atlas(pages, args.reps)}
+        if not args.atlas_only:
+            tools.update(peers(name, pages, args, modules or node_modules(args.node_modules)))
+        print(f"\n### {name}: {len(pages)} pages\n")
+        per_page += [dict(r, set=name) for r in table(pages, tools)]
+        skips = collections.Counter(r.get("skip") for r in tools["atlas"].values() if r.get("skip"))
+        if skips:
+            print("\natlas skipped: " + "; ".join(f"{k} ×{v}" for k, v in skips.most_common()))
     if args.json:
-        json.dump(per_page, open(args.json, "w"), indent=1)
-    if args.speed:
-        speed(pages, args.speed)
-    worst = sorted((r for r in per_page if r["tool"] == "atlas"), key=lambda r: r["f1"])[:5]
-    print("\natlas's weakest pages:", ", ".join(f"{r['page']} {r['f1']:.3f}" for r in worst))
+        json.dump(per_page, open(args.json, "w", encoding="utf-8"), indent=1, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -5,27 +5,20 @@
 //! same pages. atlas is not a dependency here, so this crate builds
 //! without tantivy.
 //!
-//! Usage: html-extract-bench DIR  (DIR/<page>/source.html)
+//! Usage: html-extract-bench < pages.tsv  (`NAME<TAB>PATH` lines)
 
 use std::time::Instant;
 
 use serde_json::json;
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: html-extract-bench DIR");
-    let mut pages: Vec<_> = std::fs::read_dir(&dir)
-        .expect("bench dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("source.html").exists())
-        .collect();
-    pages.sort();
-    for page in pages {
-        let name = page.file_name().unwrap().to_string_lossy().to_string();
-        let bytes = std::fs::read(page.join("source.html")).unwrap();
+    use std::io::BufRead;
+    for line in std::io::stdin().lock().lines() {
+        let line = line.expect("stdin");
+        let Some((name, path)) = line.split_once('\t') else { continue };
+        let bytes = std::fs::read(path).expect("page");
         let html = String::from_utf8_lossy(&bytes).to_string();
-        let url = std::fs::read_to_string(page.join("url.txt"))
-            .unwrap_or_else(|_| "https://example.com/".into());
-        let url = url.trim();
+        let url = "https://example.com/";
         let emit = |tool: &str, secs: f64, body: &str, meta: serde_json::Value| {
             let line = json!({"page": name, "tool": tool, "secs": secs, "body": body, "meta": meta});
             println!("{line}");
