@@ -162,7 +162,6 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         ("nul-bytes.txt", "binary"),
         ("pixel.png", "binary"),
         ("invalid.json", "line 3"),
-        ("wrong-author-type.json", "authors"),
         ("no-body.json", "no body"),
         ("mixed.jsonl#2", "line 2"),
         ("array-with-bad-items.json#2", "not a JSON object"),
@@ -203,6 +202,10 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         "{warnings:?}"
     );
     assert!(
+        warnings["wrong-author-type.json"].contains("bad `authors` value"),
+        "{warnings:?}"
+    );
+    assert!(
         report.bytes < 1_000_000,
         "the oversize file was never read, so its bytes do not count: {}",
         report.bytes
@@ -223,6 +226,8 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         ("array-with-bad-items.json#3", "Array Item Three"),
         // A number where a title belongs is read as its text.
         ("wrong-types.json", "42"),
+        // Authors that are a number are left out, the story kept.
+        ("wrong-author-type.json", "Authors as a number"),
         (&deep_rel, "Bottom of the Tree"),
         (&long_rel, "Long Path Story"),
     ];

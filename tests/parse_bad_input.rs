@@ -283,3 +283,26 @@ fn a_guessed_format_that_does_not_parse_is_read_as_text() {
     assert!(declared.articles.is_empty());
     assert_eq!(declared.skipped.len(), 1);
 }
+
+#[test]
+fn a_rule_line_opening_plain_text_is_not_front_matter() {
+    let story = "Harbour strike ends\nBy Jane Roe\n\nDock workers returned on Monday.\n";
+    for head in ["---\n", "---\nBREAKING NEWS\n---\n", "+++\n\n"] {
+        let parsed = parse("wire/a.txt", format!("{head}{story}").as_bytes());
+        assert!(parsed.skipped.is_empty(), "{head:?}: {:?}", parsed.skipped);
+        assert_eq!(parsed.articles.len(), 1, "{head:?}");
+        let article = &parsed.articles[0].article;
+        assert!(article.body.contains("Dock workers returned"), "{head:?}");
+        assert!(!article.title.starts_with("---"), "{head:?}");
+        assert!(parsed.warnings[0].message.ends_with("; read as text"));
+    }
+    // A closed block of keys that does not parse is front matter with an
+    // error: reported with its position, never guessed around.
+    let parsed = parse("wire/b.txt", b"---\ntitle: [unclosed\n---\nBody\n");
+    assert!(parsed.articles.is_empty());
+    let reason = &parsed.skipped[0].reason;
+    assert!(
+        matches!(reason, SkipReason::MalformedFrontMatter { .. }),
+        "{reason}"
+    );
+}

@@ -77,9 +77,10 @@ impl Meta {
     /// Reads the table's keys from a map (case-insensitive; unknown keys
     /// ignored; `null` counts as absent). Types are checked here: scalars
     /// are coerced to text where that reads naturally (a numeric title or
-    /// tag, a numeric `date: 2024`), but a name or body that is a number, or
-    /// any field that is an object, makes the item a `BadField` skip — it is
-    /// a broken export, and guessing would index garbage.
+    /// tag, a numeric `date: 2024`); a metadata field of a type that cannot
+    /// be read (a name that is a number, an object) is left out with a
+    /// warning, never guessed — and never costs the article. Only a body
+    /// that is not text makes the item a `BadField` skip.
     pub fn from_map(map: &Map<String, Value>) -> Result<Meta, SkipReason> {
         let mut lower: HashMap<String, (&str, &Value)> = HashMap::new();
         for (k, v) in map {
@@ -105,27 +106,26 @@ impl Meta {
             }
         }
         if let Some((key, v)) = find(Field::Title) {
-            meta.title = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+            meta.title = meta.keep(scalar_text(key, v)).filter(|t| !t.is_empty());
         }
         if let Some((key, v)) = find(Field::Authors) {
-            meta.authors = match v {
-                Value::String(s) => split_names(s),
-                Value::Array(items) => items
-                    .iter()
+            let authors = match v {
+                Value::String(s) => Ok(split_names(s)),
+                Value::Array(items) => (items.iter())
                     .filter(|i| !i.is_null())
                     .map(|i| match i {
                         Value::String(s) => Ok(normalize_space(s)),
                         other => Err(bad(key, "a list of names", other)),
                     })
-                    .collect::<Result<Vec<_>, _>>()?
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .collect(),
-                other => return Err(bad(key, "a name or a list of names", other)),
+                    .collect::<Result<Vec<_>, _>>(),
+                other => Err(bad(key, "a name or a list of names", other)),
             };
+            meta.authors = (meta.keep(authors).into_iter().flatten())
+                .filter(|n| !n.is_empty())
+                .collect();
         }
         if let Some((key, v)) = find(Field::Desk) {
-            meta.desk = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+            meta.desk = meta.keep(scalar_text(key, v)).filter(|t| !t.is_empty());
         }
         if let Some((_, v)) = find(Field::Date) {
             // Any type is kept as text: a wrong one fails to parse and becomes
@@ -136,29 +136,37 @@ impl Meta {
             });
         }
         if let Some((key, v)) = find(Field::Body) {
+            // Without a readable body there is no article: this one stays a skip.
             meta.body = Some(match v {
                 Value::String(s) => s.clone(),
                 other => return Err(bad(key, "a string", other)),
             });
         }
         if let Some((key, v)) = find(Field::Tags) {
-            meta.tags = match v {
-                Value::String(s) => split_tags(s),
-                Value::Array(items) => items
-                    .iter()
+            let tags = match v {
+                Value::String(s) => Ok(split_tags(s)),
+                Value::Array(items) => (items.iter())
                     .filter(|i| !i.is_null())
                     .map(|i| scalar_text(key, i))
-                    .collect::<Result<Vec<_>, _>>()?
-                    .into_iter()
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-                other => return Err(bad(key, "a list or a comma-separated string", other)),
+                    .collect::<Result<Vec<_>, _>>(),
+                other => Err(bad(key, "a list or a comma-separated string", other)),
             };
+            meta.tags = (meta.keep(tags).into_iter().flatten())
+                .filter(|t| !t.is_empty())
+                .collect();
         }
         if let Some((key, v)) = find(Field::Url) {
-            meta.url = Some(scalar_text(key, v)?).filter(|t| !t.is_empty());
+            meta.url = meta.keep(scalar_text(key, v)).filter(|t| !t.is_empty());
         }
         Ok(meta)
+    }
+
+    /// A metadata value, or — when its type cannot be read — nothing, with a
+    /// warning: a broken field costs the field, never the article.
+    fn keep<T>(&mut self, value: Result<T, SkipReason>) -> Option<T> {
+        value
+            .map_err(|e| self.coerced.push(format!("{e}; the field is ignored")))
+            .ok()
     }
 }
 

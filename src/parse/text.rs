@@ -16,9 +16,18 @@ use super::header::{Meta, front_matter, key_value_header};
 
 /// Parses decoded plain text (line endings already `\n`).
 pub fn parse_text(text: &str) -> Result<Draft, SkipReason> {
-    let (meta, rest) = match front_matter(text)? {
-        Some(found) => found,
-        None => key_value_header(text).unwrap_or((Meta::default(), text)),
+    let (meta, rest) = match front_matter(text) {
+        Ok(Some(found)) => found,
+        Ok(None) => key_value_header(text).unwrap_or((Meta::default(), text)),
+        // Plain text may open with a `---` rule: a block that is never
+        // closed, or whose first line is no `key:`, is the story's text.
+        Err(e) if !opens_with_keys(text) => {
+            let mut meta = Meta::default();
+            meta.coerced.push(format!("{e}; read as text"));
+            let after_rule = text.split_once('\n').map_or("", |(_, rest)| rest);
+            (meta, after_rule)
+        }
+        Err(e) => return Err(e),
     };
     if meta.title.is_some() {
         return Ok(Draft {
@@ -42,6 +51,28 @@ pub fn parse_text(text: &str) -> Result<Draft, SkipReason> {
         bio: found.bio,
         date_hint: None,
     })
+}
+
+/// Whether `text` opens a front matter block that reads as one: closed, and
+/// its first line a `key:` (YAML) or `key =` (TOML).
+fn opens_with_keys(text: &str) -> bool {
+    let mut lines = text.lines();
+    let Some(open) = lines.next().map(str::trim_end) else {
+        return false;
+    };
+    let mut inside = lines.take_while(|l| l.trim_end() != open && l.trim_end() != "...");
+    let first = inside.find(|l| !l.trim().is_empty()).unwrap_or("");
+    let key = first.split([':', '=']).next().unwrap_or("").trim();
+    let keyish = first.len() > key.len()
+        && !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_- ".contains(c));
+    let closed = text
+        .lines()
+        .skip(1)
+        .any(|l| l.trim_end() == open || l.trim_end() == "...");
+    keyish && closed
 }
 
 /// What the scraped-page heuristics find.
