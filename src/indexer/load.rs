@@ -124,3 +124,60 @@ pub(super) fn load(
         Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::FileStamp;
+
+    fn file(rel: &str, size: u64) -> CorpusFile {
+        let stamp = FileStamp {
+            flagged: false,
+            size,
+            mtime_ns: 0,
+        };
+        CorpusFile {
+            rel: rel.to_string(),
+            abs: rel.into(),
+            stamp,
+        }
+    }
+
+    fn chunks(files: Vec<CorpusFile>) -> Vec<Vec<String>> {
+        let mut files = files.into_iter().peekable();
+        let mut out = Vec::new();
+        loop {
+            let chunk = in_flight(&mut files, |f| f);
+            if chunk.is_empty() {
+                return out;
+            }
+            out.push(chunk.into_iter().map(|f| f.rel).collect());
+        }
+    }
+
+    #[test]
+    fn chunks_are_bounded_by_bytes_and_count() {
+        let mb = 1024 * 1024;
+        // Four of the largest articles: two at a time, whatever the threads.
+        let big: Vec<CorpusFile> = (0..4).map(|i| file(&format!("{i}.txt"), 31 * mb)).collect();
+        assert_eq!(chunks(big), [["0.txt", "1.txt"], ["2.txt", "3.txt"]]);
+        // A file over the budget on its own (exports may be larger).
+        let huge = vec![
+            file("a.txt", mb),
+            file("b.json", 100 * mb),
+            file("c.txt", mb),
+        ];
+        assert_eq!(chunks(huge), [vec!["a.txt"], vec!["b.json"], vec!["c.txt"]]);
+        // Streamed exports and files over their limit are never held whole.
+        let streamed = vec![
+            file("a.warc", 900 * mb),
+            file("b.txt", 40 * mb),
+            file("c.txt", mb),
+        ];
+        assert_eq!(chunks(streamed).len(), 1);
+        // Small files: by count.
+        let small: Vec<CorpusFile> = (0..600).map(|i| file(&format!("{i}.txt"), 4096)).collect();
+        let sizes: Vec<usize> = chunks(small).iter().map(Vec::len).collect();
+        assert_eq!(sizes, [CHUNK_FILES, CHUNK_FILES, 600 - 2 * CHUNK_FILES]);
+    }
+}

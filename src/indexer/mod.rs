@@ -78,13 +78,18 @@ impl IndexOptions {
         if self.memory_budget > 0 {
             self.memory_budget
         } else {
-            // 192 MB per indexing thread: segments of tens of thousands of
-            // articles, while peak memory stays under 1 GB at 1M articles
-            // on a 2-core machine (BENCHMARKS.md).
-            self.threads.max(1) * 192 * 1024 * 1024
+            // 384 MB in all, shared by the indexing threads: segments of
+            // tens of thousands of articles, while peak memory stays under
+            // 1 GB at 1M articles on a 2-core machine (BENCHMARKS.md) —
+            // and does not grow with `--threads` (tantivy needs 15 MB a
+            // thread, so only past 25 threads does it).
+            WRITER_BUDGET.max(self.threads.max(1) * 15 * 1024 * 1024)
         }
     }
 }
+
+/// The writer's memory budget, whatever the thread count.
+pub const WRITER_BUDGET: usize = 384 * 1024 * 1024;
 
 /// Receives progress; the CLI draws a bar, tests and `--quiet` ignore it.
 pub trait Progress: Sync {

@@ -1,0 +1,75 @@
+//! Memory per run is bounded by bytes in flight, not by the thread count
+//! (README "Memory"): four of the largest articles indexed at 1 and at 4
+//! threads stay under the documented bound, and 4 threads need no more than
+//! 1 thread does (before the bound, 4 threads needed 26 % more than 2).
+//!
+//! A debug build parses about a quarter of a megabyte a second, so these
+//! 124 MB take minutes there: the test is ignored by `cargo test` and run
+//! with `cargo test --release --test memory_bound -- --ignored`. The pure
+//! part of the bound (`indexer::load` chunks) is a unit test that always runs.
+
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::Env;
+
+const MB: u64 = 1024 * 1024;
+
+/// The writer's budget plus the articles in flight (64 MB of files, each
+/// held a few times over: bytes, text, article, document, stored copy),
+/// plus what the program itself needs.
+const BOUND: u64 = 384 * MB + 6 * 64 * MB + 64 * MB;
+
+/// Peak resident memory of `atlas index` (its `VmHWM`, read until it exits).
+fn peak_rss(env: &Env, threads: &str) -> u64 {
+    let index = env.path().join(format!("idx-{threads}"));
+    let mut child = env
+        .std_command_at(&index)
+        .args(["index", "corpus", "--quiet", "--threads", threads])
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        let text = std::fs::read_to_string(&status).unwrap_or_default();
+        let hwm = text.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+        let kb: u64 = hwm
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0);
+        peak = peak.max(kb * 1024);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(peak > 0, "VmHWM was read");
+    peak
+}
+
+#[test]
+#[ignore = "minutes in a debug build: run with --release -- --ignored"]
+fn large_articles_stay_within_the_bound_at_any_thread_count() {
+    let env = Env::empty();
+    let paragraph = "Dock workers returned to the container terminal on Monday after union \
+                     leaders accepted a revised pay offer, ending a stoppage that had left \
+                     dozens of ships waiting offshore and shops short of imported goods.\n\n";
+    let limit = atlas_search::parse::MAX_ARTICLE_FILE_BYTES as usize;
+    for i in 0..4 {
+        let mut text = format!("Transcript of the harbour inquiry, day {i}\n\n");
+        while text.len() + paragraph.len() < limit - MB as usize {
+            text.push_str(paragraph);
+        }
+        env.write(&format!("inquiry/day-{i}.txt"), text);
+    }
+    let one = peak_rss(&env, "1");
+    let four = peak_rss(&env, "4");
+    eprintln!(
+        "peak RSS: {} MB at 1 thread, {} MB at 4",
+        one / MB,
+        four / MB
+    );
+    assert!(one < BOUND && four < BOUND, "{one} / {four} over {BOUND}");
+    // Threads add speed, not memory: 10 % is noise (allocator, timing).
+    assert!(four < one + one / 10, "{four} at 4 threads vs {one} at 1");
+}
