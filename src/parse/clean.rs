@@ -13,9 +13,14 @@ use regex::Regex;
 pub use crate::analysis::normalize_space;
 
 /// Separators of an author list: `A and B`, `A, B and C`, `A, B, and C`,
-/// `A & B`.
+/// `A & B`, and `and` in the archive's other languages written lowercase
+/// (`A und B`, `A et B`, `A i B`, `A e B`, `A og B`, `A och B`; not the
+/// `y` of `Ortega y Gasset`).
 static NAME_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*").expect("valid regex")
+    Regex::new(
+        r"\s*,\s*(?:(?i:and)\s+)?|\s+(?i:and)\s+|\s+(?:und|et|i|e|og|och|oraz)\s+|\s*&\s*|\s*;\s*",
+    )
+    .expect("valid regex")
 });
 
 /// Splits an author string on `,`, `and`, `&` and `;`; empty parts dropped.
@@ -26,11 +31,38 @@ pub fn split_names(s: &str) -> Vec<String> {
         Some(m) => s.get(m.end()..).unwrap_or(""),
         None => s.as_str(),
     };
-    NAME_SEPARATOR
-        .split(s)
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut names: Vec<String> = Vec::new();
+    for part in NAME_SEPARATOR.split(s).map(str::trim) {
+        let part = CREDENTIALS.replace(part, "");
+        let part = part.trim();
+        if part.is_empty() || is_credential(part) {
+            continue;
+        }
+        // `Martin Luther King, Jr.` is one person, `Jr.` part of his name.
+        if SUFFIXES.contains(&part.trim_end_matches('.').to_lowercase().as_str()) {
+            if let Some(last) = names.last_mut() {
+                last.push(' ');
+                last.push_str(part);
+            }
+            continue;
+        }
+        names.push(part.to_string());
+    }
+    names
+}
+
+/// Generational suffixes: part of the name before them.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Degrees and credentials written after a name (`Jane Doe, MD`, `Jane Doe
+/// PhD`): not a person of their own, and not part of the name either.
+static CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s+(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|M\.?Sc?\.?|B\.?Sc\.?|MBA|RN|DDS|DrPH|PharmD|Psy\.?D\.?|FACP|FRCP|FACS|CPA|Esq\.?))+$")
+        .expect("valid regex")
+});
+
+fn is_credential(part: &str) -> bool {
+    CREDENTIALS.is_match(&format!(" {part}"))
 }
 
 /// Splits a comma-separated tag string.
@@ -224,6 +256,18 @@ mod tests {
             ("A Bee & C Dee", &["A Bee", "C Dee"]),
             ("By A Bee and C Dee", &["A Bee", "C Dee"]),
             ("Byron Bee", &["Byron Bee"]),
+            (
+                "Michael L. Anderson, PhD, Carlos Dobkin, PhD",
+                &["Michael L. Anderson", "Carlos Dobkin"],
+            ),
+            ("Jane Roe MD and Ann Lee, M.D.", &["Jane Roe", "Ann Lee"]),
+            ("Martin Luther King, Jr.", &["Martin Luther King Jr."]),
+            ("Md Rahman", &["Md Rahman"]),
+            (
+                "Lars Fischer und Alina Schadwinkel",
+                &["Lars Fischer", "Alina Schadwinkel"],
+            ),
+            ("Jan Kowalski i Anna Nowak", &["Jan Kowalski", "Anna Nowak"]),
         ];
         for (s, want) in cases {
             assert_eq!(split_names(s), *want, "{s}");

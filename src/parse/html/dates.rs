@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::parse::date::parse_date;
@@ -24,6 +24,14 @@ const MONTH_NAMES: &[&[&str]] = &[
         "января",
         "январь",
         "jan",
+        "stycznia",
+        "styczeń",
+        "ledna",
+        "leden",
+        "januari",
+        "január",
+        "janv",
+        "ocak",
     ],
     &[
         "februar",
@@ -36,6 +44,14 @@ const MONTH_NAMES: &[&[&str]] = &[
         "feb",
         "fév",
         "fev",
+        "lutego",
+        "luty",
+        "února",
+        "únor",
+        "februari",
+        "február",
+        "févr",
+        "şubat",
     ],
     &[
         "märz",
@@ -47,6 +63,13 @@ const MONTH_NAMES: &[&[&str]] = &[
         "mär",
         "mrz",
         "mar",
+        "marca",
+        "marzec",
+        "března",
+        "březen",
+        "maart",
+        "marts",
+        "március",
     ],
     &[
         "april",
@@ -58,13 +81,37 @@ const MONTH_NAMES: &[&[&str]] = &[
         "apr",
         "avr",
         "abr",
+        "kwietnia",
+        "kwiecień",
+        "dubna",
+        "duben",
+        "április",
+        "nisan",
     ],
-    &["mai", "maio", "mayo", "maggio", "мая", "май", "may"],
     &[
-        "juni", "juin", "junho", "junio", "giugno", "июня", "июнь", "jun",
+        "mai", "maio", "mayo", "maggio", "мая", "май", "may", "maja", "maj", "května", "květen",
+        "mei", "május", "mayıs",
     ],
     &[
-        "juli", "juillet", "julho", "julio", "luglio", "июля", "июль", "jul", "juil",
+        "juni", "juin", "junho", "junio", "giugno", "июня", "июнь", "jun", "czerwca", "czerwiec",
+        "června", "červen", "június", "haziran",
+    ],
+    &[
+        "juli",
+        "juillet",
+        "julho",
+        "julio",
+        "luglio",
+        "июля",
+        "июль",
+        "jul",
+        "juil",
+        "lipca",
+        "lipiec",
+        "července",
+        "červenec",
+        "július",
+        "temmuz",
     ],
     &[
         "august",
@@ -74,6 +121,13 @@ const MONTH_NAMES: &[&[&str]] = &[
         "август",
         "aug",
         "ago",
+        "sierpnia",
+        "sierpień",
+        "srpna",
+        "srpen",
+        "augustus",
+        "augusti",
+        "augusztus",
     ],
     &[
         "september",
@@ -86,6 +140,11 @@ const MONTH_NAMES: &[&[&str]] = &[
         "sept",
         "sep",
         "set",
+        "września",
+        "wrzesień",
+        "září",
+        "szeptember",
+        "eylül",
     ],
     &[
         "oktober",
@@ -98,6 +157,12 @@ const MONTH_NAMES: &[&[&str]] = &[
         "okt",
         "oct",
         "out",
+        "października",
+        "październik",
+        "října",
+        "říjen",
+        "október",
+        "ekim",
     ],
     &[
         "november",
@@ -107,6 +172,10 @@ const MONTH_NAMES: &[&[&str]] = &[
         "ноября",
         "ноябрь",
         "nov",
+        "listopada",
+        "listopad",
+        "listopadu",
+        "kasım",
     ],
     &[
         "dezember",
@@ -120,6 +189,12 @@ const MONTH_NAMES: &[&[&str]] = &[
         "déc",
         "dic",
         "dec",
+        "grudnia",
+        "grudzień",
+        "prosince",
+        "prosinec",
+        "december",
+        "aralık",
     ],
 ];
 
@@ -137,9 +212,20 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
 /// `2019.11.19`, `2019-11-19`, `2019/11/19` (year first is unambiguous).
 static YMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[./-](\d{1,2})[./-](\d{1,2})\b").expect("valid regex"));
-/// `19. November 2019`, `19 de novembro de 2019`, `19 ноября 2019 г.`
+/// `19. November 2019`, `19 de novembro de 2019`, `19 ноября 2019 г.`,
+/// `1er janvier 2020`, `19 października 2019`.
 static DAY_NAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:de\s+)?([\p{L}]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
+    Regex::new(r"(?i)\b(\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?([\p{L}]{3,13})\.?,?\s*(?:de\s+)?(\d{4})\b")
+        .expect("valid regex")
+});
+/// `2019. november 19.` (Hungarian), `2019 November 19`.
+static YEAR_NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{4})\.?\s+([\p{L}]{3,13})\.?\s+(\d{1,2})\b").expect("valid regex")
+});
+/// `31.10.23` (a two-digit year, day first, as German pages write it), not
+/// part of a longer dotted number (`4.47.4.1`).
+static NUMERIC_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.]|\.(?:\s|$))")
         .expect("valid regex")
 });
 /// `November 19, 2019` (English, via `parse_date`).
@@ -161,8 +247,12 @@ pub fn machine_date(value: &str, lang: &str) -> Option<NaiveDate> {
     {
         return Some(d);
     }
+    // Only a whole day: `2019` alone or `2019-05` is not a publication date.
     parse_date(v)
-        .map(|d| d.first_day())
+        .and_then(|d| match d {
+            crate::parse::date::PartialDate::Day(d) => Some(d),
+            _ => None,
+        })
         .or_else(|| find_date(v, lang))
 }
 
@@ -197,6 +287,20 @@ pub fn find_date(text: &str, lang: &str) -> Option<NaiveDate> {
             found.push((c.get(0).map_or(0, |m| m.start()), date));
         }
     }
+    for c in YEAR_NAME_DAY.captures_iter(text) {
+        if let (Ok(y), Some(m), Some(d)) = (c[1].parse(), month_of(&c[2]), num(&c[3]))
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+        }
+    }
+    for c in NUMERIC_SHORT.captures_iter(text) {
+        if let (Some(d), Some(m), Some(y)) = (num(&c[1]), num(&c[2]), num(&c[3]))
+            && let Some(date) = NaiveDate::from_ymd_opt(short_year(y), m, d)
+        {
+            found.push((c.get(1).map_or(0, |m| m.start()), date));
+        }
+    }
     let us = us_english(lang);
     for c in NUMERIC.captures_iter(text) {
         if &c[2] == "/" && us {
@@ -209,6 +313,30 @@ pub fn find_date(text: &str, lang: &str) -> Option<NaiveDate> {
         }
     }
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
+}
+
+/// `23` → 2023, `98` → 1998: a two-digit year up to next year's is this
+/// century's.
+fn short_year(yy: u32) -> i32 {
+    let next = (chrono::Utc::now().year() + 1) % 100;
+    let yy = yy as i32;
+    if yy <= next { 2000 + yy } else { 1900 + yy }
+}
+
+/// A date after a word that says it is the publication date, anywhere in
+/// the page's text: `Erschienen am: 01.11.2023`, `Pressemitteilung vom
+/// 20.01.2022`, `Veröffentlicht am 4. Februar 2022`, `Mise en ligne 23 mai
+/// 2019`, `Published on March 3, 2020`, `Opublikowano: 19 listopada 2019`.
+pub fn labelled_date(text: &str, lang: &str) -> Option<NaiveDate> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:erschienen|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|gepostet|pressemitteilung|datum|published|posted|publication date|date published|publié|mis en ligne|mise en ligne|publicado|publicada|fecha|pubblicato|opublikowano|data publikacji|gepubliceerd|publicerad|publiceret|publisert)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
+    });
+    LABEL.find_iter(text).take(20).find_map(|m| {
+        let head: String = text.get(m.end()..)?.chars().take(40).collect();
+        // The date must open what follows the label.
+        let digits_at = head.find(|c: char| c.is_ascii_digit())?;
+        (digits_at <= 12).then(|| find_date(&head, lang)).flatten()
+    })
 }
 
 /// `en`, `en-US` or no language at all: slashed numeric dates are ambiguous.
@@ -236,6 +364,16 @@ mod tests {
             ("19.11.2019", "de", d(2019, 11, 19)),
             ("19.nov.2019 às 22h30", "pt-BR", d(2019, 11, 19)),
             ("기사입력 2019.11.19 10:00", "ko", d(2019, 11, 19)),
+            ("19 listopada 2019", "pl", d(2019, 11, 19)),
+            ("Opublikowano: 3 października 2019", "pl", d(2019, 10, 3)),
+            ("1er janvier 2020", "fr", d(2020, 1, 1)),
+            ("jeudi 13 juin 2019", "fr", d(2019, 6, 13)),
+            ("13 de junio de 2019", "es", d(2019, 6, 13)),
+            ("19. května 2019", "cs", d(2019, 5, 19)),
+            ("19 maart 2019", "nl", d(2019, 3, 19)),
+            ("2019. november 19.", "hu", d(2019, 11, 19)),
+            ("Von: Björn Jahner | 31.10.23", "de", d(2023, 10, 31)),
+            ("Patch 4.47.4", "de", None),
         ];
         for (text, lang, want) in cases {
             assert_eq!(find_date(text, lang), want, "{text}");

@@ -5,11 +5,14 @@
 //! Precedence between them and the visible page is decided in `mod.rs`.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use scraper::{Html, Selector};
+use regex::Regex;
+use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::dom;
+use crate::parse::clean;
 
 /// JSON-LD scripts larger than this are not read (a 10 MB `author` string
 /// is hostile, not metadata).
@@ -115,7 +118,17 @@ pub fn gather(doc: &Html) -> PageMeta {
         .select(&sel("link[rel~=canonical]"))
         .find_map(|l| l.attr("href").map(str::to_string))
         .filter(|h| h.starts_with("http"));
-    meta.doc_title = doc.select(&sel("title")).next().map(|t| dom::text_of(*t));
+    // `text_of` skips `<title>` (never body text), so its text is read
+    // directly; an SVG's `<title>` is an image caption, not the page's.
+    meta.doc_title = doc
+        .select(&sel("title"))
+        .find(|t| {
+            !t.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "svg")
+        })
+        .map(|t| clean::normalize_space(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
     for el in doc.select(&sel("[itemprop]")) {
         let prop = el.attr("itemprop").unwrap_or("").to_lowercase();
         if el.value().name() == "meta" || meta.itemprops.contains_key(&prop) {
@@ -137,19 +150,77 @@ pub fn gather(doc: &Html) -> PageMeta {
         if text.len() > MAX_JSONLD_BYTES {
             continue;
         }
-        let text = text
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->");
-        let text = text
-            .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>");
-        if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
-            read_jsonld(&value, &mut meta);
+        match parse_jsonld(&text) {
+            Some(value) => read_jsonld(&value, &mut meta),
+            None => salvage_jsonld(&text, &mut meta),
         }
     }
     meta
+}
+
+/// One JSON-LD script as sites write it: inside `<!-- -->` or a CDATA
+/// section (`<![CDATA[`, `//<![CDATA[`, `/*<![CDATA[*/`), with raw line
+/// breaks inside strings (invalid JSON browsers' search engines accept),
+/// or followed by a stray `;`: the first JSON value in it.
+fn parse_jsonld(raw: &str) -> Option<Value> {
+    let mut text = raw.trim();
+    for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>")] {
+        let t = text
+            .trim_start_matches("//")
+            .trim_start_matches("/*")
+            .trim_start();
+        if let Some(rest) = t.strip_prefix(open) {
+            let rest = rest.trim_start().trim_start_matches("*/");
+            let end = rest.rfind(close).unwrap_or(rest.len());
+            text = rest
+                .get(..end)
+                .unwrap_or(rest)
+                .trim()
+                .trim_end_matches("//")
+                .trim_end_matches("/*")
+                .trim();
+        }
+    }
+    // Control characters are whitespace between JSON tokens and invalid
+    // inside strings, where a space reads as the site meant.
+    let text: std::borrow::Cow<str> = if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    serde_json::Deserializer::from_str(&text)
+        .into_iter::<Value>()
+        .next()?
+        .ok()
+}
+
+/// `"datePublished": "…"` of a script that is not JSON at all (markup
+/// pasted into a string unescaped): the date and a lone author's name are
+/// still what the site declared.
+fn salvage_jsonld(text: &str, meta: &mut PageMeta) {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""datePublished"\s*:\s*"([^"<>]{8,40})""#).expect("valid regex")
+    });
+    static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#""author"\s*:\s*\{\s*"@type"\s*:\s*"Person"\s*,\s*"name"\s*:\s*"([^"<>]{2,80})""#,
+        )
+        .expect("valid regex")
+    });
+    if meta.ld_date.is_none() {
+        meta.ld_date = DATE.captures(text).map(|c| c[1].to_string());
+    }
+    if meta.ld_authors.is_empty()
+        && let Some(c) = AUTHOR.captures(text)
+    {
+        meta.ld_authors.push(LdAuthor {
+            name: c[1].to_string(),
+            person: true,
+        });
+    }
 }
 
 fn types(obj: &serde_json::Map<String, Value>) -> Vec<String> {
@@ -204,7 +275,9 @@ fn read_jsonld(root: &Value, meta: &mut PageMeta) {
     }
     if meta.ld_date.is_none() {
         // A WebPage's datePublished, when no article object carries one.
-        meta.ld_date = objects.iter().find_map(|o| str_of(o.get("datePublished")));
+        meta.ld_date = objects
+            .iter()
+            .find_map(|o| str_of(o.get("datePublished")).or_else(|| str_of(o.get("uploadDate"))));
     }
 }
 

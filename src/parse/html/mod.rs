@@ -13,7 +13,9 @@ mod charset;
 mod dates;
 mod dom;
 mod meta;
+mod names;
 mod pick;
+mod title;
 mod visible;
 
 use std::io::Read;

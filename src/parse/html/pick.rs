@@ -8,7 +8,7 @@ use scraper::Html;
 
 use super::meta::{self, PageMeta};
 use super::visible::{self, keep_name, same_words, split_byline};
-use super::{body, dates};
+use super::{body, dates, dom, title};
 use crate::article::DateSource;
 use crate::parse::header::Meta;
 use crate::parse::{Draft, SkipReason, clean, date};
@@ -33,6 +33,18 @@ const DATE_KEYS: &[&str] = &[
     "og:published_time",
     "original-publish-date",
     "displaydate",
+    "article:published",
+    "og:article:published_time",
+    "publication_date",
+    "publication-date",
+    "publicationdate",
+    "prism.publicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.created",
+    "dcterms.available",
+    "date_published",
+    "datecreated",
 ];
 const AUTHOR_KEYS: &[&str] = &[
     "author",
@@ -91,15 +103,7 @@ pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft
         .or_else(|| m.ld_url.clone().filter(|u| u.starts_with("http")))
         .or_else(|| page_url.map(str::to_string));
     let domain = url.as_deref().and_then(domain_label);
-    let h1 = visible::headline(doc, site.as_deref());
-    let title = h1
-        .as_ref()
-        .map(|(_, t)| t.clone())
-        .or_else(|| m.ld_headline.clone())
-        .or_else(|| m.get(&["og:title", "twitter:title"]))
-        .or_else(|| m.doc_title.clone())
-        .map(|t| strip_site_suffix(&t, site.as_deref(), domain.as_deref()));
-    let h1_id = h1.as_ref().map(|(id, _)| *id);
+    let (h1_id, title) = title::headline(doc, &m, site.as_deref(), domain.as_deref());
     let mut extracted = body::extract(doc, h1_id, title.as_deref());
     if !is_article(doc, &m, &extracted, title.is_some()) {
         return Err(SkipReason::NotArticlePage);
@@ -226,7 +230,10 @@ fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Option<N
     match (machine.or(time_attr), text_date) {
         (Some(mach), Some(vis)) if (mach - vis).num_days().abs() <= 2 => Some(vis),
         (Some(mach), _) => Some(mach),
-        (None, vis) => vis,
+        (None, Some(vis)) => Some(vis),
+        // Last, a date the page labels as its publication date anywhere
+        // (`Erschienen am: 01.11.2023` in a footer).
+        (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang),
     }
 }
 
@@ -294,32 +301,4 @@ fn domain_label(url: &str) -> Option<String> {
         .next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     host.split('.').next().map(str::to_string)
-}
-
-/// `Headline - CNN`, `Headline | The Guardian`, `Headline | Politics | Site`
-/// → `Headline`.
-pub fn strip_site_suffix(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
-    let mut t = clean::normalize_space(title);
-    loop {
-        let cut = [" | ", " - ", " – ", " — ", " :: ", " · ", " « "]
-            .iter()
-            .find_map(|sep| {
-                let (head, tail) = t.rsplit_once(sep)?;
-                let tail_norm: String = tail
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                let site_like = site.is_some_and(|s| {
-                    same_words(s, tail) || same_words(s.trim_start_matches("The "), tail)
-                }) || domain
-                    .is_some_and(|d| !d.is_empty() && tail_norm.contains(&d.to_lowercase()))
-                    || (*sep == " | " && tail.split_whitespace().count() <= 4);
-                (site_like && !head.trim().is_empty()).then(|| head.trim().to_string())
-            });
-        match cut {
-            Some(head) => t = head,
-            None => return t,
-        }
-    }
 }

@@ -3,6 +3,7 @@
 //! settle disagreements with the machine-readable metadata (SPEC: "What the
 //! reader sees settles disagreements").
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -10,7 +11,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
 use super::dom;
-use crate::parse::clean::normalize_space;
+pub use super::names::{keep_name, split_byline};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
@@ -39,30 +40,16 @@ const ELSEWHERE: &[&str] = &[
 ];
 
 /// True when `el` sits in navigation, a footer or a related-articles list.
-fn elsewhere(el: &ElementRef) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "nav" | "aside" | "footer") || dom::has_word(&a, ELSEWHERE)
-    })
-}
-
-/// The visible headline: the first `<h1>` inside `<article>`, else the
-/// first on the page, that is not just the site's name or logo.
-pub fn headline(doc: &Html, site: Option<&str>) -> Option<(NodeId, String)> {
-    let usable = |h: &ElementRef| {
-        let text = dom::text_of(**h);
-        let is_site = site.is_some_and(|s| same_words(s, &text));
-        let logo = dom::has_word(h, &["logo", "brand", "masthead", "site"]);
-        (!text.is_empty() && !is_site && !logo && text.chars().count() < 400).then_some(text)
-    };
-    let (inside, all) = (
-        sel("article h1, [itemprop=articleBody] h1, main h1"),
-        sel("h1"),
-    );
-    let in_article = doc.select(&inside);
-    let any = doc.select(&all);
-    in_article
-        .chain(any)
-        .find_map(|h| usable(&h).map(|t| (h.id(), t)))
+/// Only the ancestors it does not share with the headline count: a
+/// `<body class="right-sidebar">` or an `<article class="… card">` that
+/// holds the headline too says nothing about the byline beside it.
+fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take_while(|a| !shared.contains(&a.id()) && !matches!(a.value().name(), "body" | "html"))
+        .any(|a| {
+            matches!(a.value().name(), "nav" | "aside" | "footer") || dom::has_word(&a, ELSEWHERE)
+        })
 }
 
 /// Equal ignoring case and everything but letters and digits.
@@ -95,8 +82,12 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
     for (i, n) in doc.tree.root().descendants().enumerate() {
         positions.insert(n.id(), i);
     }
+    let shared: HashSet<NodeId> = h1
+        .and_then(|id| doc.tree.get(id))
+        .map(|h| h.ancestors().map(|a| a.id()).collect())
+        .unwrap_or_default();
     for el in doc.select(&sel(selector)).take(200) {
-        if elsewhere(&el) {
+        if elsewhere(&el, &shared) {
             continue;
         }
         let at = positions.get(&el.id()).copied().unwrap_or(0);
@@ -170,76 +161,24 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:[|•·]|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+\w+\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\bam\b|\bpm\b).*$").expect("valid regex")
-});
-static ROLES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read)\b").expect("valid regex")
-});
-
-/// `By Jane Doe and John Roe, CNN | Updated 10:00` → `["Jane Doe", "John Roe", "CNN"]`.
-pub fn split_byline(raw: &str) -> Vec<String> {
-    let line = normalize_space(raw);
-    let line = BY.replace(&line, "");
-    let line = CUT.replace(&line, "");
-    crate::parse::clean::split_names(&line)
-        .into_iter()
-        .map(|n| {
-            BY.replace(&n, "")
-                .trim_end_matches(['.', ':'])
-                .trim()
-                .to_string()
-        })
-        .collect()
-}
-
-/// Keeps the names that are persons (or a shown staff/organisation byline):
-/// no roles, handles, URLs, e-mail addresses, `admin`, `Staff Reports`.
-pub fn keep_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    let words = name.split_whitespace().count();
-    !(name.is_empty()
-        || name.chars().count() > 60
-        || words > 5
-        || name.starts_with('@')
-        || lower.contains("http")
-        || lower.contains("www.")
-        || name.contains('@')
-        || name.chars().any(|c| c.is_ascii_digit())
-        || ROLES.is_match(name)
-        || matches!(
-            lower.as_str(),
-            "admin"
-                | "administrator"
-                | "staff"
-                | "staff reports"
-                | "editor"
-                | "editors"
-                | "redaktion"
-                | "newsroom"
-                | "user"
-                | "guest"
-                | "anonymous"
-                | "by"
-                | "von"
-                | "por"
-                | "par"
-                | "door"
-                | "di"
-                | "av"
-                | "af"
-                | "and"
-                | "with"
-        ))
-}
-
 /// The visible date text near the headline (not an "Updated" stamp), and the
 /// `datetime` of its `<time>` if it has one.
 pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>)> {
-    let selector = "time, [class*=date], [class*=Date], [class*=timestamp], [class*=published], \
-                    [class*=dateline], [itemprop=datePublished]";
+    // Elements that say they hold a date first, then those that often do
+    // (the byline or meta line, a kicker line), then the lines right
+    // before and after the headline (`<h3>21.01.2022</h3><h1>…`).
+    let dated = "time, [class*=date], [class*=Date], [class*=timestamp], [class*=published], \
+                 [class*=dateline], [itemprop=datePublished], [class*=time], [class*=Time], \
+                 [class*=datum], [class*=Datum]";
+    let nearby = "[class*=meta], [class*=Meta], [class*=byline], [class*=Byline], \
+                  [class*=author], [class*=posted], [class*=topline], [class*=subtitle], \
+                  [class*=submitted], [class*=info]";
     let mut out = Vec::new();
-    for el in near_headline(doc, selector, h1).into_iter().take(6) {
+    let mut stale = Vec::new();
+    let mut els: Vec<ElementRef> = near_headline(doc, dated, h1).into_iter().take(6).collect();
+    els.extend(near_headline(doc, nearby, h1).into_iter().take(6));
+    els.extend(headline_neighbours(doc, h1));
+    for el in els {
         let text = dom::text_of(*el);
         let words = dom::words(&el);
         let updated = words
@@ -256,12 +195,33 @@ pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>
             Some(i) => text.get(..i).unwrap_or("").to_string(),
             None => text,
         };
-        if updated || text.chars().count() > 200 {
+        if text.chars().count() > 200 {
             continue;
         }
-        out.push((text, el.attr("datetime").map(str::to_string)));
+        let item = (text, el.attr("datetime").map(str::to_string));
+        // A theme's `class="updated"` is often its only date: kept, last.
+        if updated {
+            stale.push(item)
+        } else {
+            out.push(item)
+        }
     }
+    out.extend(stale);
     out
+}
+
+/// The two elements before and after the headline, and after its parent.
+fn headline_neighbours(doc: &Html, h1: Option<NodeId>) -> Vec<ElementRef<'_>> {
+    let Some(h) = h1.and_then(|id| doc.tree.get(id)) else {
+        return Vec::new();
+    };
+    let before = h.prev_siblings().filter_map(ElementRef::wrap).take(2);
+    let after = h.next_siblings().filter_map(ElementRef::wrap).take(2);
+    let parent_after = h
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.next_siblings().filter_map(ElementRef::wrap).take(1));
+    before.chain(after).chain(parent_after).collect()
 }
 
 /// The section label above the headline and the visible breadcrumb's levels.

@@ -1,0 +1,224 @@
+//! The headline: the article's `<h1>` as the reader sees it, checked
+//! against the titles the page declares (JSON-LD `headline`, `og:title`,
+//! `twitter:title`, `<title>`). An `<h1>` that is the site's name, a
+//! navigation label (`Hauptnavigation`, `Quicklinks`, `Menu`) or a promo
+//! and shares nothing with any declared title is not the headline; a
+//! kicker or subtitle in an element of its own inside the `<h1>` is cut off
+//! when a declared title is the rest.
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Selector};
+
+use super::dom;
+use super::meta::PageMeta;
+use super::visible::same_words;
+use crate::parse::clean;
+
+/// At most this many `<h1>`s are weighed (pages repeat them in menus).
+const MAX_H1: usize = 12;
+/// An `<h1>` this short that shares (almost) no letters with any declared
+/// title is a label, not the headline.
+const LABEL_CHARS: usize = 40;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+/// The headline and the `<h1>` it came from (none when it came from the
+/// metadata), without the site's name.
+pub fn headline(
+    doc: &Html,
+    m: &PageMeta,
+    site: Option<&str>,
+    domain: Option<&str>,
+) -> (Option<NodeId>, Option<String>) {
+    let strip = |t: &String| strip_site_suffix(t, site, domain);
+    let declared: Vec<String> = [
+        m.ld_headline.clone(),
+        m.get(&["og:title"]),
+        m.get(&["twitter:title"]),
+        m.doc_title.clone(),
+    ]
+    .iter()
+    .flatten()
+    .map(strip)
+    .filter(|t| !t.is_empty())
+    .collect();
+    // What the titles carry besides the headline: `Blog Name` of
+    // `Post | Blog Name`, the site of `Site » Post`.
+    let site_parts: Vec<String> = [m.get(&["og:title"]), m.doc_title.clone()]
+        .iter()
+        .flatten()
+        .flat_map(|t| site_segments(t, &strip(t)))
+        .collect();
+    let usable = |h: &ElementRef| {
+        let text = dom::text_of(**h);
+        let is_site = site.is_some_and(|s| same_words(s, &text))
+            || site_parts.iter().any(|p| same_words(p, &text));
+        let logo = dom::has_word(h, &["logo", "brand", "masthead", "site"]);
+        (!text.is_empty() && !is_site && !logo && text.chars().count() < 400).then_some(text)
+    };
+    let (inside, all) = (
+        sel("article h1, [itemprop=articleBody] h1, main h1"),
+        sel("h1"),
+    );
+    let in_article: Vec<NodeId> = doc.select(&inside).map(|h| h.id()).collect();
+    let mut seen = Vec::new();
+    let candidates: Vec<(ElementRef, String)> = doc
+        .select(&inside)
+        .chain(doc.select(&all))
+        .filter(|h| {
+            let new = !seen.contains(&h.id());
+            seen.push(h.id());
+            new
+        })
+        .take(MAX_H1)
+        .filter_map(|h| usable(&h).map(|t| (h, t)))
+        .collect();
+    let agreement = |text: &str| {
+        declared
+            .iter()
+            .map(|d| similarity(text, d))
+            .fold(0.0f64, f64::max)
+    };
+    // Declared titles of a few words say what the page is about; a single
+    // word (`Home`) says nothing against an `<h1>`.
+    let informative = declared.iter().any(|d| {
+        d.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+            >= 3
+    });
+    for (i, (h, text)) in candidates.iter().enumerate() {
+        let agree = agreement(text);
+        // The first `<h1>` is the headline unless it is a short label
+        // outside the article that the declared titles do not echo.
+        let take = if i == 0 {
+            in_article.contains(&h.id())
+                || !(informative && text.chars().count() <= LABEL_CHARS && agree < 0.2)
+        } else {
+            informative && agree >= 0.5
+        };
+        if take {
+            let text = without_kicker(h, text, &declared).unwrap_or_else(|| text.clone());
+            return (Some(h.id()), Some(strip(&text)));
+        }
+    }
+    (None, declared.into_iter().next())
+}
+
+/// The alphanumerics of `s`, lowercase: what two spellings of a title share.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Share of the shorter text's letter trigrams found in the other: 1.0
+/// for `Kind krank: Was …` against `Kind krank? Was …`, near 0 for
+/// `Hauptnavigation` against the story's title. Works for any script.
+fn similarity(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| {
+        let c: Vec<char> = letters(s).chars().collect();
+        let mut g: Vec<String> = c
+            .windows(3.min(c.len().max(1)))
+            .map(String::from_iter)
+            .collect();
+        g.sort();
+        g.dedup();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    let (small, large) = if ga.len() <= gb.len() {
+        (&ga, &gb)
+    } else {
+        (&gb, &ga)
+    };
+    if small.is_empty() {
+        return 0.0;
+    }
+    let shared = small
+        .iter()
+        .filter(|g| large.binary_search(g).is_ok())
+        .count();
+    shared as f64 / small.len() as f64
+}
+
+/// `<h1><span>Einheit der Woche</span>Lagen-Pyramide mit GA2</h1>` with
+/// the declared headline `Lagen-Pyramide mit GA2`: the declared one, when
+/// what it leaves of the `<h1>` is an element of its own (a kicker), never
+/// a cut inside running text. A subtitle after the headline stays: sites
+/// disagree whether it is part of it.
+fn without_kicker(h: &ElementRef, text: &str, declared: &[String]) -> Option<String> {
+    let whole = letters(text);
+    declared.iter().find_map(|d| {
+        let part = letters(d);
+        if part.chars().count() < 12 || part.len() * 10 < whole.len() * 4 || part == whole {
+            return None;
+        }
+        let rest = whole.strip_suffix(part.as_str())?;
+        h.descendants()
+            .filter_map(ElementRef::wrap)
+            .skip(1)
+            .any(|e| letters(&dom::text_of(*e)) == rest)
+            .then(|| d.clone())
+    })
+}
+
+/// The parts `strip_site_suffix` cut off `title` to leave `kept`.
+fn site_segments(title: &str, kept: &str) -> Vec<String> {
+    let title = clean::normalize_space(title);
+    match title.find(kept) {
+        Some(at) if !kept.is_empty() => [title.get(..at), title.get(at + kept.len()..)]
+            .into_iter()
+            .flatten()
+            .flat_map(|s| {
+                let s = SEPARATORS
+                    .iter()
+                    .fold(s.to_string(), |s, sep| s.replace(sep, "\n"));
+                s.split('\n')
+                    .map(|p| p.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            // A long segment is a second headline, not a site's name.
+            .filter(|s| s.chars().any(char::is_alphanumeric) && s.split_whitespace().count() <= 6)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+
+/// `Headline - CNN`, `Headline | The Guardian`, `Headline | Politics | Site`
+/// → `Headline`; also the site before it: `BMAS - Headline`,
+/// `Site.de » Headline`.
+pub fn strip_site_suffix(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
+    let site_like = |part: &str, sep: &str| {
+        let norm = letters(part);
+        site.is_some_and(|s| same_words(s, part) || same_words(s.trim_start_matches("The "), part))
+            || (part.split_whitespace().count() <= 4
+                && (domain.is_some_and(|d| !d.is_empty() && norm.contains(&d.to_lowercase()))
+                    || sep == " | "))
+    };
+    let mut t = clean::normalize_space(title);
+    loop {
+        let cut = SEPARATORS.iter().find_map(|sep| {
+            let (head, tail) = t.rsplit_once(sep)?;
+            (site_like(tail, sep) && !head.trim().is_empty()).then(|| head.trim().to_string())
+        });
+        match cut {
+            Some(head) => t = head,
+            None => break,
+        }
+    }
+    // A site's name before the headline, only when it is plainly the site
+    // (its name or domain) and a headline of a few words follows.
+    if let Some((head, tail)) = SEPARATORS.iter().find_map(|sep| t.split_once(sep))
+        && site_like(head, "")
+        && tail.split_whitespace().count() >= 2
+    {
+        t = tail.trim().to_string();
+    }
+    t
+}
