@@ -125,4 +125,13 @@ pub enum SkipReason {
     /// One item, or one XML node, over the per-item limit.
     #[error("{what} is larger than the limit of {limit} bytes")]
     XmlTooLarge { what: String, limit: u64 },
+    /// Markup (HTML, or an XML item) nested deeper than the readers allow.
+    #[error("nested deeper than {limit} elements")]
+    TooDeep { limit: usize },
+    /// HTML over the size any one parse may take (a page, record or body).
+    #[error("HTML of {size} bytes is larger than the limit of {limit} bytes")]
+    HtmlTooLarge { size: u64, limit: u64 },
+    /// HTML whose nesting would cost the HTML parser quadratic time.
+    #[error("HTML too costly to parse (thousands of elements nested {depth} deep)")]
+    HtmlTooCostly { depth: usize },
 }

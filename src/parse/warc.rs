@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 
 use super::html::{content_type_charset, parse_page};
-use super::{Draft, Event, Item, SkipReason, Warning};
+use super::{Draft, Event, Item, Skip, SkipReason, Warning};
 
 /// A record's payload above this is skipped (counted), not read.
 pub const MAX_RECORD_BYTES: u64 = 32 * 1024 * 1024;
@@ -209,6 +209,18 @@ fn handle(rel_path: &str, record: Record, state: &mut State, emit: &mut dyn FnMu
     let draft = match parse_page(rel_path, &body, Some(&url), charset.as_deref()) {
         Ok((draft, _)) => draft,
         Err(SkipReason::NotArticlePage) => return count(state, "pages that are not articles"),
+        // HTML the guard refused is a page atlas could not read: named, as
+        // the record it is, with the guard's reason.
+        Err(
+            reason @ (SkipReason::TooDeep { .. }
+            | SkipReason::HtmlTooCostly { .. }
+            | SkipReason::HtmlTooLarge { .. }),
+        ) => {
+            return emit(Event::Skip(Skip {
+                path: format!("{rel_path}#{n}"),
+                reason,
+            }));
+        }
         Err(_) => return count(state, "pages that could not be read"),
     };
     if let Some((seen, old)) = state.by_url.get(&url).cloned() {

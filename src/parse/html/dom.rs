@@ -121,6 +121,8 @@ pub const STANDFIRST_WORDS: &[&str] = &[
 ];
 
 /// Block elements: each starts a new paragraph in the extracted text.
+/// Inline elements (`span`, `em`, a drop cap's `<span>T</span>he`) add
+/// nothing between their text and the next.
 pub const BLOCKS: &[&str] = &[
     "p",
     "div",
@@ -145,6 +147,9 @@ pub const BLOCKS: &[&str] = &[
     "dl",
     "dt",
     "dd",
+    // A table cell ends its text: `<td>1</td><td>2</td>` is not "12".
+    "td",
+    "th",
     "header",
     "footer",
     "aside",

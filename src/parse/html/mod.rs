@@ -12,6 +12,7 @@ mod body;
 mod charset;
 mod dates;
 mod dom;
+pub(crate) mod guard;
 mod meta;
 mod names;
 mod pick;
@@ -19,8 +20,6 @@ mod title;
 mod visible;
 
 use std::io::Read;
-
-use scraper::Html;
 
 use super::{Draft, Item, Parsed, SkipReason, Warning};
 
@@ -171,50 +170,10 @@ pub(crate) fn parse_page(
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
-    if nesting_depth(&text) > MAX_NESTING {
-        return Err(SkipReason::NotAnArticle(format!(
-            "HTML nested deeper than {MAX_NESTING} levels"
-        )));
-    }
     let saved_from = saved_from_url(&text);
-    let doc = Html::parse_document(&text);
+    let doc = guard::document(&text)?;
     let draft = pick::draft(rel_path, &doc, page_url.or(saved_from.as_deref()))?;
     Ok((draft, warning))
-}
-
-/// Real pages nest a few dozen levels; html5ever's scope checks walk the
-/// open-element stack, so 100k levels would cost quadratic time.
-const MAX_NESTING: usize = 4096;
-
-/// An upper estimate of the element nesting: start tags minus end tags,
-/// void elements and `/>` aside (comments and scripts may overcount, which
-/// only matters past `MAX_NESTING`).
-fn nesting_depth(text: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
-    let bytes = text.as_bytes();
-    for (i, _) in text.match_indices('<') {
-        let rest = bytes.get(i + 1..).unwrap_or_default();
-        if rest.first() == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        let name: String = rest
-            .iter()
-            .take(10)
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
-            continue;
-        }
-        depth += 1;
-        max = max.max(depth);
-    }
-    max
 }
 
 /// The URL of `<!-- saved from url=(0043)https://… -->`, as browsers save.

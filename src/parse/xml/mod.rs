@@ -23,7 +23,7 @@ use quick_xml::events::{BytesStart, Event as XmlEvent};
 
 use super::{Event, SkipReason, Warning};
 use decode::Transcode;
-use tree::{Builder, Node};
+use tree::{Builder, Limit, Node};
 
 /// One item (or one NITF/NewsML document's tree) may not exceed this.
 pub const MAX_ITEM_BYTES: usize = 32 * 1024 * 1024;
@@ -32,7 +32,8 @@ pub const MAX_ITEM_BYTES: usize = 32 * 1024 * 1024;
 trait Handler {
     /// Whether an element at `depth` (0 = root) is read as a tree.
     fn wants(&self, name: &str, depth: usize) -> bool;
-    fn tree(&mut self, node: Node, overflowed: bool, emit: &mut dyn FnMut(Event));
+    /// A finished tree; `limit` says why it is incomplete, if it is.
+    fn tree(&mut self, node: Node, limit: Option<Limit>, emit: &mut dyn FnMut(Event));
     fn finish(&mut self, emit: &mut dyn FnMut(Event));
 }
 
@@ -166,6 +167,11 @@ fn attrs(e: &BytesStart) -> Vec<(String, String)> {
 }
 
 fn start(e: &BytesStart, depth: usize, h: &dyn Handler, building: &mut Option<Builder>) {
+    if let Some(b) = building.as_mut().filter(|b| b.flattening()) {
+        // Nothing of a flattened element is kept: a million of them nested
+        // cost a counter, not a million names and attribute lists.
+        return b.open_flat();
+    }
     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
     match building.as_mut() {
         Some(b) => b.open(name, attrs(e)),
@@ -178,10 +184,10 @@ fn start(e: &BytesStart, depth: usize, h: &dyn Handler, building: &mut Option<Bu
 
 fn end(building: &mut Option<Builder>, h: &mut dyn Handler, emit: &mut dyn FnMut(Event)) {
     let Some(b) = building.as_mut() else { return };
-    let overflowed = b.overflowed;
+    let limit = b.limit();
     if let Some(node) = b.close() {
         *building = None;
-        h.tree(node, overflowed, emit);
+        h.tree(node, limit, emit);
     }
 }
 
@@ -198,6 +204,17 @@ fn choose(rel_path: &str, root: &BytesStart) -> Result<Box<dyn Handler>, SkipRea
         "nitf" => Ok(Box::new(nitf::Nitf::new(rel_path))),
         _ if newsml::is_root(local) => Ok(Box::new(newsml::NewsMl::new(rel_path))),
         _ => Err(SkipReason::UnsupportedXml(name)),
+    }
+}
+
+/// The skip reason of an incomplete tree: `what` names the item.
+fn refused(limit: Limit, what: &str) -> SkipReason {
+    match limit {
+        Limit::TooLarge => SkipReason::XmlTooLarge {
+            what: what.to_string(),
+            limit: MAX_ITEM_BYTES as u64,
+        },
+        Limit::TooDeep => super::html::guard::too_deep(),
     }
 }
 

@@ -10,8 +10,8 @@
 use super::super::clean;
 use super::super::header::Meta;
 use super::super::{Draft, Event, Item, Skip, SkipReason};
-use super::tree::Node;
-use super::{Handler, MAX_ITEM_BYTES, body, count, nitf, non_articles_warning};
+use super::tree::{Limit, Node};
+use super::{Handler, body, count, nitf, non_articles_warning, refused};
 
 const ITEMS: &[&str] = &[
     "newsItem",
@@ -48,7 +48,7 @@ impl Handler for NewsMl {
         ITEMS.contains(&super::tree::local(name))
     }
 
-    fn tree(&mut self, node: Node, overflowed: bool, _emit: &mut dyn FnMut(Event)) {
+    fn tree(&mut self, node: Node, limit: Option<Limit>, _emit: &mut dyn FnMut(Event)) {
         let kind = match node.local() {
             "newsItem" => item_class(&node),
             "packageItem" => "package".to_string(),
@@ -67,13 +67,13 @@ impl Handler for NewsMl {
                 .push(Err(SkipReason::NotAnArticle("canceled".to_string())));
             return count(&mut self.not_articles, "canceled");
         }
-        if overflowed {
-            return self.texts.push(Err(SkipReason::XmlTooLarge {
-                what: "the newsItem".to_string(),
-                limit: MAX_ITEM_BYTES as u64,
-            }));
+        if let Some(limit) = limit {
+            return self.texts.push(Err(refused(limit, "the newsItem")));
         }
-        let body = body_text(&node);
+        let body = match body_text(&node) {
+            Ok(body) => body,
+            Err(reason) => return self.texts.push(Err(reason)),
+        };
         if body.is_empty() {
             return self.texts.push(Err(SkipReason::NoBody));
         }
@@ -125,9 +125,11 @@ fn item_class(item: &Node) -> String {
         .to_lowercase()
 }
 
-fn body_text(item: &Node) -> String {
+/// The first `inlineXML` with text, else the first `inlineData`; the
+/// guard's reason when an HTML `inlineData` cannot be parsed.
+fn body_text(item: &Node) -> Result<String, SkipReason> {
     let Some(set) = item.child("contentSet") else {
-        return String::new();
+        return Ok(String::new());
     };
     for x in set.all("inlineXML") {
         let text = match x.find("nitf") {
@@ -135,21 +137,21 @@ fn body_text(item: &Node) -> String {
             None => body::xml_text(x.find("body").unwrap_or(x)),
         };
         if !text.is_empty() {
-            return text;
+            return Ok(text);
         }
     }
     for d in set.all("inlineData") {
         let html = d.attr("contenttype").is_some_and(|c| c.contains("html"));
         let text = if html {
-            body::html_text(&d.text())
+            body::html_text(&d.text())?
         } else {
             body::plain_text(&d.text())
         };
         if !text.is_empty() {
-            return text;
+            return Ok(text);
         }
     }
-    String::new()
+    Ok(String::new())
 }
 
 fn meta(item: &Node) -> Meta {
@@ -197,13 +199,15 @@ fn authors(cm: &Node) -> Vec<String> {
                 .or_else(|| c.attr("literal").map(clean::normalize_space))
         })
         .flat_map(|n| clean::split_names(&n))
+        .filter(|n| nitf::names_someone(n))
         .collect();
     if !named.is_empty() {
         return named;
     }
     cm.all("by")
         .filter_map(Node::clean_text)
-        .flat_map(|b| clean::split_names(&b))
+        .flat_map(|b| clean::split_names(&nitf::UNEXPANDED.replace_all(&b, "")))
+        .filter(|n| nitf::names_someone(n))
         .collect()
 }
 

@@ -2,11 +2,15 @@
 //! article; NITF has no status, so every NITF file with a body is one. The
 //! same reading serves NITF carried inside a NewsML-G2 `inlineXML`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::super::clean;
 use super::super::header::Meta;
 use super::super::{Draft, Event, Item, Skip, SkipReason};
-use super::tree::Node;
-use super::{Handler, MAX_ITEM_BYTES, body};
+use super::tree::{Limit, Node};
+use super::{Handler, body, refused};
 
 pub struct Nitf {
     rel_path: String,
@@ -25,18 +29,15 @@ impl Handler for Nitf {
         depth == 0
     }
 
-    fn tree(&mut self, node: Node, overflowed: bool, emit: &mut dyn FnMut(Event)) {
+    fn tree(&mut self, node: Node, limit: Option<Limit>, emit: &mut dyn FnMut(Event)) {
         let skip = |reason| {
             Event::Skip(Skip {
                 path: self.rel_path.clone(),
                 reason,
             })
         };
-        if overflowed {
-            return emit(skip(SkipReason::XmlTooLarge {
-                what: "the document".to_string(),
-                limit: MAX_ITEM_BYTES as u64,
-            }));
+        if let Some(limit) = limit {
+            return emit(skip(refused(limit, "the document")));
         }
         let body = body_text(&node);
         if body.is_empty() {
@@ -55,11 +56,18 @@ impl Handler for Nitf {
     fn finish(&mut self, _emit: &mut dyn FnMut(Event)) {}
 }
 
-/// `body.content`: paragraphs, block headings, media captions.
+/// Every `nitf/body/body.content`: paragraphs, block headings, media
+/// captions. A `body.content` elsewhere (inside a `note` in the `head`) is
+/// not the story.
 pub fn body_text(nitf: &Node) -> String {
-    nitf.find("body.content")
+    let parts: Vec<String> = nitf
+        .child("body")
+        .into_iter()
+        .flat_map(|b| b.all("body.content"))
         .map(body::xml_text)
-        .unwrap_or_default()
+        .filter(|t| !t.is_empty())
+        .collect();
+    parts.join("\n\n")
 }
 
 pub fn meta(nitf: &Node) -> Meta {
@@ -125,7 +133,8 @@ fn authors(nitf: &Node) -> Vec<String> {
                 persons
                     .iter()
                     .filter_map(|p| p.clean_text())
-                    .flat_map(|p| clean::split_names(&p)),
+                    .flat_map(|p| clean::split_names(&UNEXPANDED.replace_all(&p, "")))
+                    .filter(|n| names_someone(n)),
             );
             continue;
         }
@@ -137,9 +146,25 @@ fn authors(nitf: &Node) -> Vec<String> {
                 super::tree::Child::Node(_) => text.push(','),
             }
         }
-        let text = clean::normalize_space(&text);
+        let text = clean::normalize_space(&UNEXPANDED.replace_all(&text, ""));
         let first = text.split([',', '/']).next().unwrap_or("");
-        out.extend(clean::split_names(first));
+        out.extend(
+            clean::split_names(first)
+                .into_iter()
+                .filter(|n| names_someone(n)),
+        );
     }
     out
+}
+
+/// An entity reference still written out (`&author;` once escaped as
+/// `&amp;author;`): a placeholder, never part of a name.
+pub static UNEXPANDED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&[A-Za-z_][A-Za-z0-9._-]*;").expect("valid regex"));
+
+/// False for what is left of a byline whose name never arrived: a bare
+/// `By` (`By &author;`, the entity declared in a DTD atlas never reads).
+pub fn names_someone(name: &str) -> bool {
+    let bare = name.trim_matches(|c: char| !c.is_alphanumeric());
+    !(bare.is_empty() || bare.eq_ignore_ascii_case("by"))
 }

@@ -3,9 +3,20 @@
 //! budget and a depth cap, so a hostile item costs bounded memory and the
 //! tree's (recursive) drop can never overflow the stack.
 
+use crate::parse::html::guard::MAX_NESTING;
+
 /// Nesting deeper than this is flattened into the deepest kept element:
 /// its text stays, its structure does not.
 pub const MAX_DEPTH: usize = 128;
+
+/// Why a finished tree is not to be read as an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Over the byte budget: only the item's direct children were kept.
+    TooLarge,
+    /// Nested deeper than `MAX_NESTING`, the limit every HTML has too.
+    TooDeep,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Node {
@@ -112,6 +123,7 @@ pub struct Builder {
     used: usize,
     limit: usize,
     pub overflowed: bool,
+    pub too_deep: bool,
 }
 
 impl Builder {
@@ -127,20 +139,52 @@ impl Builder {
             used,
             limit,
             overflowed: false,
+            too_deep: false,
         }
     }
 
-    pub fn open(&mut self, name: String, attrs: Vec<(String, String)>) {
-        let cost = name.len() + attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + 32;
-        self.used += cost;
-        if self.used > self.limit {
-            self.overflowed = true;
+    /// What kept the tree from being complete, if anything.
+    pub fn limit(&self) -> Option<Limit> {
+        if self.too_deep {
+            Some(Limit::TooDeep)
+        } else if self.overflowed {
+            Some(Limit::TooLarge)
+        } else {
+            None
         }
-        // After overflow only the item's direct children are kept (so its id
-        // can still be named); beyond the depth cap nothing structural is.
-        let keep = self.flattened == 0
-            && self.stack.len() < MAX_DEPTH
-            && (!self.overflowed || self.stack.len() == 1);
+    }
+
+    /// The next element opened will not be kept (it is below one that was
+    /// not, or beyond `MAX_DEPTH`).
+    pub fn flattening(&self) -> bool {
+        self.flattened > 0 || self.stack.len() >= MAX_DEPTH
+    }
+
+    /// Opens an element `flattening` said is not kept.
+    pub fn open_flat(&mut self) {
+        if self.stack.len() + self.flattened >= MAX_NESTING {
+            self.too_deep = true;
+        }
+        self.flattened += 1;
+    }
+
+    pub fn open(&mut self, name: String, attrs: Vec<(String, String)>) {
+        if self.stack.len() + self.flattened >= MAX_NESTING {
+            self.too_deep = true;
+        }
+        // Only what may be kept costs memory (a flattened element is a
+        // count). After overflow only the item's direct children are kept
+        // (so its id can still be named); beyond the depth cap nothing
+        // structural is.
+        let structural = self.flattened == 0 && self.stack.len() < MAX_DEPTH;
+        if structural {
+            self.used +=
+                name.len() + attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + 32;
+            if self.used > self.limit {
+                self.overflowed = true;
+            }
+        }
+        let keep = structural && (!self.overflowed || self.stack.len() == 1);
         if keep {
             self.stack.push(Node {
                 name,

@@ -12,8 +12,8 @@ use std::collections::{HashMap, VecDeque};
 
 use super::super::header::Meta;
 use super::super::{Draft, Event, Item, Skip, SkipReason};
-use super::tree::Node;
-use super::{Handler, MAX_ITEM_BYTES, body, count, non_articles_warning};
+use super::tree::{Limit, Node};
+use super::{Handler, body, count, non_articles_warning, refused};
 
 const MAX_PENDING: usize = 1000;
 
@@ -41,7 +41,8 @@ impl Wxr {
         };
         let display = node
             .child("wp:author_display_name")
-            .and_then(Node::clean_text)
+            .map(|n| body::html_line(&n.text()))
+            .filter(|d| !d.is_empty())
             .unwrap_or_else(|| login.clone());
         self.authors.insert(login, display);
     }
@@ -68,7 +69,7 @@ impl Handler for Wxr {
         depth == 2 && (name == "item" || name == "wp:author")
     }
 
-    fn tree(&mut self, node: Node, overflowed: bool, emit: &mut dyn FnMut(Event)) {
+    fn tree(&mut self, node: Node, limit: Option<Limit>, emit: &mut dyn FnMut(Event)) {
         if node.name == "wp:author" {
             self.add_author(&node);
             return;
@@ -78,12 +79,8 @@ impl Handler for Wxr {
             count(&mut self.not_articles, "without wp:post_id");
             return;
         };
-        if overflowed {
-            let reason = SkipReason::XmlTooLarge {
-                what: "the item".to_string(),
-                limit: MAX_ITEM_BYTES as u64,
-            };
-            return self.skip(&id, reason, emit);
+        if let Some(limit) = limit {
+            return self.skip(&id, refused(limit, "the item"), emit);
         }
         let post_type = text("wp:post_type").unwrap_or_else(|| "post".to_string());
         let status = text("wp:status").unwrap_or_else(|| "publish".to_string());
@@ -93,10 +90,14 @@ impl Handler for Wxr {
         if status != "publish" {
             return count(&mut self.not_articles, &status);
         }
-        let body = node
+        let body = match node
             .child("content:encoded")
             .map(|n| body::html_text(&n.text()))
-            .unwrap_or_default();
+        {
+            Some(Ok(body)) => body,
+            Some(Err(reason)) => return self.skip(&id, reason, emit),
+            None => String::new(),
+        };
         if body.is_empty() {
             return self.skip(&id, SkipReason::NoBody, emit);
         }
@@ -137,17 +138,20 @@ impl Handler for Wxr {
 /// Title, desk, tags, date and url of one published item.
 fn meta(node: &Node) -> Meta {
     let text = |name: &str| node.child(name).and_then(Node::clean_text);
+    // Term names are HTML-escaped by WordPress (`News &amp; Politics` in
+    // CDATA): decoded once, like titles.
     let categories = |domain: &'static str| {
         node.all("category")
             .filter(move |c| c.attr("domain") == Some(domain))
-            .filter_map(Node::clean_text)
+            .map(|c| body::html_line(&c.text()))
+            .filter(|c| !c.is_empty())
     };
     let date = text("wp:post_date")
         .filter(|d| !d.starts_with("0000"))
         .or_else(|| text("pubDate"));
     Meta {
         // WordPress titles are HTML (`&amp;` inside CDATA is an ampersand).
-        title: text("title").map(|t| body::html_text(&t)),
+        title: text("title").map(|t| body::html_line(&t)),
         desk: categories("category").find(|c| !c.eq_ignore_ascii_case("uncategorized")),
         tags: categories("post_tag").collect(),
         date,
