@@ -382,5 +382,27 @@ mod tests {
             machine_date("2019-11-19T23:30:00-05:00", "en"),
             d(2019, 11, 19)
         );
+        assert_eq!(machine_date("2019", "en"), None, "a year is no day");
+    }
+
+    #[test]
+    fn labelled() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let cases = [
+            (
+                "Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023 Lesungen: 61",
+                "de",
+                d(2023, 11, 1),
+            ),
+            ("Pressemitteilung vom 20.01.2022", "de", d(2022, 1, 20)),
+            ("Mise en ligne 23 mai 2019", "fr", d(2019, 5, 23)),
+            ("Opublikowano: 19 listopada 2019", "pl", d(2019, 11, 19)),
+            ("Published on March 3, 2020 by Jo", "en", d(2020, 3, 3)),
+            ("Datenschutz und Impressum 2019", "de", None),
+            ("Published in the spring issue, 12 pages, 2019", "en", None),
+        ];
+        for (text, lang, want) in cases {
+            assert_eq!(labelled_date(text, lang), want, "{text}");
+        }
     }
 }

@@ -43,7 +43,7 @@ static BRACKETS: LazyLock<Regex> =
 /// `Updated`, ` - team name`, an obfuscated e-mail.
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:[|•·]|\s[-–—](?:\s|$)|\[email|\bupdated\b|\bpublished\b|\bposted\b|\bver(?:ö|oe)ffentlicht\b|\baktualisiert\b|\berschienen\b|\bpubli(?:é|cado|kowano)\b|\bon\s+\w+\s+\d|\bam\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\s/\s*\d|\bam\b|\bpm\b).*$",
+        r"(?i)\s*(?:[|•·]|\s[-–—](?:\s|$)|\[email|\blast\s+updated\b|\bupdated\b|\bpublished\b|\bposted\b|\bver(?:ö|oe)ffentlicht\b|\baktualisiert\b|\berschienen\b|\bpubli(?:é|cado|kowano)\b|\bon\s+\w+\s+\d|\bam\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\s/\s*\d|\bam\b|\bpm\b).*$",
     )
     .expect("valid regex")
 });
@@ -153,7 +153,10 @@ pub fn strip_label(line: &str) -> &str {
 
 /// `By Jane Doe and John Roe, CNN | Updated 10:00` → `["Jane Doe", "John Roe", "CNN"]`.
 pub fn split_byline(raw: &str) -> Vec<String> {
-    let line = normalize_space(raw);
+    // `jo[at]example.org` is an address, whatever the brackets do below.
+    let line = normalize_space(raw)
+        .replace("[at]", "@")
+        .replace("(at)", "@");
     let line = strip_label(&line);
     let line = BRACKETS.replace_all(line, "");
     let line = CUT.replace(&line, "");
@@ -262,6 +265,8 @@ mod tests {
             ("Eberhard Fuhr (Pressesprecher des EJW)", &["Eberhard Fuhr"]),
             ("Christoph Hein Chefredakteur", &["Christoph Hein"]),
             ("Gunter Frank / 22.04.2020 / 06:15", &["Gunter Frank"]),
+            ("cipha[at]cipha.net", &["cipha@cipha.net"]),
+            ("Last Updated: January 7, 2025", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");

@@ -116,7 +116,7 @@ pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft
     if let Some((_, at)) = &lead {
         extracted.paragraphs.remove(*at);
     }
-    let mut authors = authors(doc, &m, h1_id, site.as_deref());
+    let mut authors = authors(doc, &m, h1_id, site.as_deref(), domain.as_deref());
     if authors.is_empty()
         && let Some((names, _)) = lead
     {
@@ -181,9 +181,20 @@ fn authors(
     m: &PageMeta,
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
+    domain: Option<&str>,
 ) -> Vec<String> {
     let mut shown: Vec<String> = visible::byline(doc, h1);
-    let is_site = |n: &str| site.is_some_and(|s| same_words(s, n));
+    // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
+    // l-mag.de): a publisher, a byline only when the page shows it as one.
+    // Only a one-word name: `Haki Benita` on hakibenita.com is a person.
+    let is_site = |n: &str| {
+        site.is_some_and(|s| same_words(s, n))
+            || (!n.trim().contains(' ')
+                && domain.is_some_and(|d| {
+                    let (d, n) = (letters(d), letters(n));
+                    d.chars().count() >= 4 && n.starts_with(&d) && n.len() <= d.len() + 4
+                }))
+    };
     if shown.iter().any(|n| !is_site(n)) {
         shown.retain(|n| !is_site(n));
     }
@@ -193,7 +204,7 @@ fn authors(
     let persons: Vec<String> = m
         .ld_authors
         .iter()
-        .filter(|a| a.person && keep_name(&a.name))
+        .filter(|a| a.person && keep_name(&a.name) && !is_site(&a.name))
         .flat_map(|a| split_byline(&a.name))
         .filter(|n| keep_name(n))
         .collect();
@@ -290,6 +301,14 @@ fn tags(m: &PageMeta) -> Vec<String> {
     tags.retain(|t| !t.is_empty() && t.chars().count() <= 80);
     tags.truncate(50);
     tags
+}
+
+/// The alphanumerics of `s`, lowercase.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `www.cnn.com` → `cnn`.

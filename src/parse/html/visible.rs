@@ -179,7 +179,9 @@ pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>
     els.extend(near_headline(doc, nearby, h1).into_iter().take(6));
     els.extend(headline_neighbours(doc, h1));
     for el in els {
-        let text = dom::text_of(*el);
+        // Text nodes joined by spaces: `<span>28.09.19</span><span>12:44</span>`
+        // is two things, not `28.09.1912:44`.
+        let text = crate::parse::clean::normalize_space(&el.text().collect::<Vec<_>>().join(" "));
         let words = dom::words(&el);
         let updated = words
             .iter()
