@@ -301,6 +301,9 @@ pub struct StatsArgs {
     /// Count what this SphinxQL cluster (its cluster.toml) holds
     #[arg(long, value_name = "FILE")]
     pub cluster: Option<PathBuf>,
+    /// On a cluster: exit 1 when a shard did not answer (the counts are partial)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

@@ -268,7 +268,7 @@ pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()>
 }
 
 pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
-    writeln!(
+    write!(
         w,
         "{} added, {} updated, {} removed, {} unchanged, {} skipped",
         r.added,
@@ -277,6 +277,10 @@ pub fn index_report_text(w: &mut impl Write, r: &IndexReport) -> io::Result<()> 
         r.unchanged,
         r.skipped.len()
     )?;
+    if !r.not_pushed.is_empty() {
+        write!(w, ", {} not pushed", r.not_pushed.len())?;
+    }
+    writeln!(w)?;
     index_problems(w, r)?;
     writeln!(
         w,
@@ -301,6 +305,9 @@ pub fn index_problems(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     for warning in &r.warnings {
         let (path, message) = (esc(&warning.path), esc(&warning.message));
         writeln!(w, "  warning {path}: {message}")?;
+    }
+    for n in &r.not_pushed {
+        writeln!(w, "  not pushed {}: {}", n.id, n.reason)?;
     }
     Ok(())
 }

@@ -31,6 +31,13 @@ pub struct Stats {
     /// The `atlas.toml` files in force, relative to the corpus root.
     #[serde(default)]
     pub configs: Vec<String>,
+    /// Cluster answers only: `Some(true)` when a shard did not answer (as
+    /// in search results).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub partial: Option<bool>,
+    /// What the backend wants said on stderr (a shard that did not answer).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl crate::store::AtlasIndex {
@@ -74,6 +81,8 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         last_date: day(last),
         index_bytes: dir_size(index_dir),
         configs: Vec::new(),
+        partial: None,
+        warnings: Vec::new(),
     })
 }
 

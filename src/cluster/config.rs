@@ -19,6 +19,20 @@ use super::tokens::FIELDS;
 pub const DEFAULT_BASE_PORT: u16 = 9410;
 /// Name of the distributed index on the aggregator.
 pub const AGGREGATE_INDEX: &str = "atlas";
+/// The largest `max_packet_size` the engines accept: Sphinx 2.2 and
+/// Manticore both refuse to start above it ("max_packet_size out of bounds
+/// (128K..128M)"). The configs ask for it, so that an article is refused
+/// only when even this cannot carry it.
+pub const ENGINE_MAX_PACKET: u64 = 128 << 20;
+/// What configs written before `max_packet` was recorded set (32M): the
+/// limit assumed for a `cluster.toml` that does not say.
+pub const LEGACY_MAX_PACKET: u64 = 32 << 20;
+/// Per-thread stack of every searchd. Sphinx 2.2's default (1M) refuses a
+/// prefix that expands to about 6,000 words ("query too complex, not
+/// enough stack"; it needs ~160 bytes per word); 8M carries more than the
+/// 20,000 expansions a query may hold (`translate::MAX_PREFIX_EXPANSIONS`,
+/// measured: 30,000 pass).
+pub const THREAD_STACK: &str = "8M";
 
 /// One searchd: where SphinxQL is spoken and (for shards) the index it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +48,11 @@ pub struct Node {
 /// The contents of `cluster.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterFile {
+    /// The largest statement every searchd here accepts, in bytes: their
+    /// `max_packet_size`, which must not be lower (searchd drops the
+    /// connection on a larger packet, without an error to read).
+    #[serde(default = "legacy_max_packet")]
+    pub max_packet: u64,
     pub aggregator: Node,
     pub shards: Vec<Node>,
 }
@@ -56,6 +75,10 @@ pub enum ConfigError {
     Shards(usize),
     #[error("--base-port {0} leaves no room for {1} ports below 65536")]
     Ports(u16, usize),
+}
+
+fn legacy_max_packet() -> u64 {
+    LEGACY_MAX_PACKET
 }
 
 impl ConfigError {
@@ -81,6 +104,15 @@ impl ClusterFile {
                 message: "it lists no shards".into(),
             });
         }
+        if !(1 << 17..=ENGINE_MAX_PACKET).contains(&file.max_packet) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
+                    "max_packet = {} is outside what searchd accepts (131072 to {ENGINE_MAX_PACKET})",
+                    file.max_packet
+                ),
+            });
+        }
         Ok(file)
     }
 
@@ -101,6 +133,7 @@ impl ClusterFile {
             index,
         };
         Ok(ClusterFile {
+            max_packet: ENGINE_MAX_PACKET,
             aggregator: node(0, AGGREGATE_INDEX.into()),
             shards: (1..=shards)
                 .map(|k| node(k, format!("atlas_shard{k}")))
@@ -138,7 +171,8 @@ pub fn write_configs(dir: &Path, shards: usize, base: u16) -> Result<Vec<PathBuf
         path: dir.join("cluster.toml"),
         message: e.to_string(),
     })?;
-    let header = "# Written by `atlas cluster config`: the aggregator searches go to, the shards pushes write to.\n";
+    let header = "# Written by `atlas cluster config`: the aggregator searches go to, the shards pushes write to.\n\
+                  # max_packet: the searchd configs' max_packet_size in bytes (lower it with them, never above).\n";
     put("cluster.toml".into(), format!("{header}{toml}"))?;
     Ok(files)
 }
@@ -212,7 +246,8 @@ fn searchd_section(node: &Node, data: &Path) -> String {
     let _ = writeln!(s, "    pid_file = {}", path("searchd.pid"));
     let _ = writeln!(s, "    binlog_path = {}", data.display());
     let _ = writeln!(s, "    workers = threads");
-    let _ = writeln!(s, "    max_packet_size = 32M");
+    let _ = writeln!(s, "    max_packet_size = {}M", ENGINE_MAX_PACKET >> 20);
+    let _ = writeln!(s, "    thread_stack = {THREAD_STACK}");
     let _ = writeln!(s, "    max_batch_queries = 64");
     let _ = writeln!(s, "    read_timeout = 30");
     let _ = writeln!(s, "}}");

@@ -23,7 +23,8 @@ use crate::search::{SearchError, SearchRequest, SearchResults, Sort, to_hit};
 use crate::stats::Stats;
 
 /// The columns of a stored article, in the order `article_of` reads them.
-const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day";
+const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day, \
+     s_body_2, s_body_3, s_body_4, s_body_5, s_body_6, s_body_7, s_body_8, s_body_9";
 /// A candidate set larger than this is not re-checked in memory.
 const MAX_RECHECK: usize = 100_000;
 /// Groups a facet can return.
@@ -31,7 +32,7 @@ const MAX_GROUPS: usize = 100_000;
 
 /// Rows of the first result set, plus the engine's warnings (a shard that
 /// did not answer is a warning, not an error).
-fn rows(
+pub(super) fn rows(
     conn: &mut mysql::Conn,
     sql: &str,
 ) -> Result<(Vec<Vec<String>>, Vec<String>), ClusterError> {
@@ -91,11 +92,12 @@ fn unsupported(what: &str) -> SearchError {
 }
 
 /// The request's WHERE conditions (text and filters), or `None` when it
-/// can match nothing; and whether the text was only a superset.
-fn conditions(
-    words: Option<&WordList>,
+/// can match nothing; and the translation's notes (whether the text was
+/// only a superset, the prefixes it expanded).
+fn conditions<'w>(
+    words: Option<&'w WordList>,
     req: &SearchRequest,
-) -> Result<(Option<Vec<String>>, bool), SearchError> {
+) -> Result<(Option<Vec<String>>, Translator<'w>), SearchError> {
     let expr = parse_query(&req.query)?;
     let filters = crate::search::filters_of(req)?;
     let mut translator = Translator::new(words);
@@ -104,9 +106,9 @@ fn conditions(
         .map_err(|e| SearchError::Unsupported(e.to_string()))?;
     let mut conds = Vec::new();
     match translation {
-        Translation::Nothing => return Ok((None, false)),
+        Translation::Nothing => return Ok((None, translator)),
         Translation::Everything => {}
-        Translation::Match(m) => conds.push(format!("MATCH({})", super::push::quote(&m))),
+        Translation::Match(m) => conds.push(format!("MATCH({})", super::row::quote(&m))),
     }
     for (attr, names) in [
         ("desk_h", &filters.desks),
@@ -130,7 +132,7 @@ fn conditions(
     if let Some(u) = filters.until {
         conds.push(format!("day <= {}", tokens::day_number(u.last_day())));
     }
-    Ok((Some(conds), translator.recheck))
+    Ok((Some(conds), translator))
 }
 
 fn where_clause(conds: &[String]) -> String {
@@ -140,11 +142,46 @@ fn where_clause(conds: &[String]) -> String {
     }
 }
 
+/// Sphinx's answer to a query tree deeper than its thread stack allows.
+const TOO_COMPLEX: &str = "not enough stack";
+
 pub fn search(
     conn: &mut mysql::Conn,
     index: &str,
     words: Option<&WordList>,
     req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    let mut expansions = Vec::new();
+    run_search(conn, index, words, req, &mut expansions).map_err(|e| match e {
+        SearchError::Cluster(m) if m.contains(TOO_COMPLEX) => too_complex(&m, &expansions),
+        e => e,
+    })
+}
+
+/// A query the engine found too complex: exit 2, naming the prefix that
+/// made it so (the largest expansion), with what would help.
+fn too_complex(engine: &str, expansions: &[(String, usize)]) -> SearchError {
+    let said = engine
+        .split(": ")
+        .find(|part| part.contains(TOO_COMPLEX))
+        .unwrap_or(TOO_COMPLEX)
+        .trim();
+    let what = match expansions.iter().max_by_key(|(_, n)| *n) {
+        Some((prefix, n)) if *n > 0 => format!("`{prefix}` expands to {n} words: "),
+        _ => String::new(),
+    };
+    SearchError::Unsupported(format!(
+        "{what}the query is too complex for the cluster's engine (it says: {said}); make the prefix longer or the query smaller, or raise `thread_stack` in every searchd config (`atlas cluster config` writes {})",
+        super::config::THREAD_STACK
+    ))
+}
+
+fn run_search(
+    conn: &mut mysql::Conn,
+    index: &str,
+    words: Option<&WordList>,
+    req: &SearchRequest,
+    expansions: &mut Vec<(String, usize)>,
 ) -> Result<SearchResults, SearchError> {
     if req.histogram.is_some() {
         return Err(unsupported("--histogram"));
@@ -155,7 +192,9 @@ pub fn search(
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
     let highlight = Highlight::from_expr(&expr);
-    let (conds, recheck) = conditions(words, req)?;
+    let (conds, translator) = conditions(words, req)?;
+    let recheck = translator.recheck;
+    *expansions = translator.expansions;
     let mut results = SearchResults {
         query: req.query.clone(),
         total_hits: 0,
@@ -231,7 +270,8 @@ fn article_of(row: &[String]) -> Article {
         id: col(2),
         path: col(3),
         title: col(4),
-        body: col(5),
+        // The body's parts: `s_body`, then `s_body_2` … (`row::BODY_PARTS`).
+        body: std::iter::once(5).chain(14..22).map(col).collect(),
         authors: list(6),
         desk: opt(7),
         tags: list(8),
@@ -342,37 +382,49 @@ pub fn article(
     Ok(found.iter().map(|r| article_of(r)).find(|a| a.id == id))
 }
 
+/// What the cluster holds; a shard that did not answer is a warning
+/// (`partial`), as in a search.
 pub fn stats(conn: &mut mysql::Conn, index: &str) -> Result<Stats, SearchError> {
-    let (_, _) = rows(conn, &format!("SELECT id FROM {index} LIMIT 1"))?;
-    let articles = total(conn)?.0 as u64;
-    let (_, _) = rows(
-        conn,
-        &format!("SELECT id FROM {index} WHERE dated = 0 LIMIT 1"),
-    )?;
-    let undated = total(conn)?.0 as u64;
-    let (facets, _) = facets(conn, index, "")?;
-    let date_at = |conn: &mut mysql::Conn, order: &str| -> Result<Option<String>, ClusterError> {
-        let sql =
-            format!("SELECT id, day FROM {index} WHERE dated = 1 ORDER BY day {order} LIMIT 1");
-        let (r, _) = rows(conn, &sql)?;
-        Ok(r.first()
-            .and_then(|r| r.get(1)?.parse::<i32>().ok())
-            .and_then(NaiveDate::from_num_days_from_ce_opt)
-            .map(|d| d.format("%Y-%m-%d").to_string()))
+    let mut warnings = Vec::new();
+    let mut count = |conn: &mut mysql::Conn, filter: &str| -> Result<u64, ClusterError> {
+        let (_, w) = rows(conn, &format!("SELECT id FROM {index}{filter} LIMIT 1"))?;
+        let (n, meta_w) = total(conn)?;
+        warnings.extend(w.into_iter().chain(meta_w));
+        Ok(n as u64)
     };
+    let articles = count(conn, "")?;
+    let undated = count(conn, " WHERE dated = 0")?;
+    let (facets, facet_warnings) = facets(conn, index, "")?;
+    warnings.extend(facet_warnings);
+    let mut date_at =
+        |conn: &mut mysql::Conn, order: &str| -> Result<Option<String>, ClusterError> {
+            let sql =
+                format!("SELECT id, day FROM {index} WHERE dated = 1 ORDER BY day {order} LIMIT 1");
+            let (r, w) = rows(conn, &sql)?;
+            warnings.extend(w);
+            Ok(r.first()
+                .and_then(|r| r.get(1)?.parse::<i32>().ok())
+                .and_then(NaiveDate::from_num_days_from_ce_opt)
+                .map(|d| d.format("%Y-%m-%d").to_string()))
+        };
+    let first_date = date_at(conn, "ASC")?;
+    let last_date = date_at(conn, "DESC")?;
+    warnings.dedup();
     Ok(Stats {
         articles,
         undated,
         desks: facets.desk,
         authors: facets.author,
         years: facets.year,
-        first_date: date_at(conn, "ASC")?,
-        last_date: date_at(conn, "DESC")?,
+        first_date,
+        last_date,
         index_bytes: 0,
         // Copy groups are computed by the local indexer only.
         copy_groups: None,
         articles_in_copy_groups: None,
         configs: Vec::new(),
+        partial: Some(!warnings.is_empty()),
+        warnings,
     })
 }
 

@@ -15,8 +15,10 @@ use mysql::prelude::Queryable;
 
 pub mod config;
 mod engine;
+mod journal;
 pub mod push;
 mod recheck;
+mod row;
 pub mod tokens;
 pub mod translate;
 pub mod words;
@@ -38,16 +40,27 @@ pub enum ClusterError {
         "cannot reach searchd at {addr}: {message} (is it running? start it with `searchd --config …`)"
     )]
     Unreachable { addr: String, message: String },
-    #[error("the cluster answered with an error: {0}")]
-    Engine(#[from] mysql::Error),
+    /// One line: the engine's own message (not the client's debug text),
+    /// and where to look.
+    #[error(
+        "the cluster answered with an error: {0} (the searchd logs beside its config say more)"
+    )]
+    Engine(String),
     #[error(transparent)]
     Index(#[from] crate::indexer::IndexError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error("reading the push mirror {0}: {1}")]
     Mirror(PathBuf, tantivy::TantivyError),
-    #[error("push state: {0}")]
-    Io(#[from] std::io::Error),
+    /// Not a `source`: `error: …` prints the chain, which would say it twice.
+    #[error("push state beside the cluster file: {0}")]
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ClusterError {
+    fn from(e: std::io::Error) -> ClusterError {
+        ClusterError::Io(e)
+    }
 }
 
 impl ClusterError {
@@ -60,6 +73,37 @@ impl ClusterError {
     }
 }
 
+impl From<mysql::Error> for ClusterError {
+    fn from(e: mysql::Error) -> ClusterError {
+        ClusterError::Engine(describe(&e))
+    }
+}
+
+/// What went wrong, in one line: the server's message for an error the
+/// engine returned, the cause for a connection that failed.
+pub fn describe(e: &mysql::Error) -> String {
+    let text = match e {
+        mysql::Error::MySqlError(m) => m.message.clone(),
+        mysql::Error::IoError(io) => format!("the connection failed: {io}"),
+        mysql::Error::CodecError(c) => format!("the connection failed: {c}"),
+        mysql::Error::DriverError(d) => d.to_string(),
+        other => other.to_string(),
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match is_schema_mismatch(&text) {
+        true => format!(
+            "{text} (the shards were configured by an earlier atlas: write new configs with `atlas cluster config`, start searchd on them with empty data directories, and push again)"
+        ),
+        false => text,
+    }
+}
+
+/// Whether the engine's message says a column atlas uses is missing.
+pub fn is_schema_mismatch(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("column") && (m.contains("unknown") || m.contains("no such"))
+}
+
 impl From<ClusterError> for SearchError {
     fn from(e: ClusterError) -> SearchError {
         SearchError::Cluster(e.to_string())
@@ -67,17 +111,19 @@ impl From<ClusterError> for SearchError {
 }
 
 /// A text-protocol connection to one searchd. The packet limit is given,
-/// not asked (`SELECT @@max_allowed_packet` is what 2.2 cannot answer).
+/// not asked (`SELECT @@max_allowed_packet` is what 2.2 cannot answer):
+/// the client accepts what any engine may send; what atlas sends is kept
+/// under the cluster's own `max_packet` by `push`.
 pub fn connect(node: &Node) -> Result<mysql::Conn, ClusterError> {
     let opts = mysql::OptsBuilder::new()
         .ip_or_hostname(Some(node.host.clone()))
         .tcp_port(node.port)
         .prefer_socket(false)
-        .max_allowed_packet(Some(32 << 20))
+        .max_allowed_packet(Some(config::ENGINE_MAX_PACKET as usize))
         .tcp_connect_timeout(Some(std::time::Duration::from_secs(5)));
     mysql::Conn::new(opts).map_err(|e| ClusterError::Unreachable {
         addr: format!("{}:{}", node.host, node.port),
-        message: e.to_string(),
+        message: describe(&e),
     })
 }
 
@@ -122,9 +168,16 @@ impl Backend for Cluster {
         let mut conn = self.aggregator()?;
         let mut stats = engine::stats(&mut conn, &self.file.aggregator.index)?;
         for shard in &self.file.shards {
-            // Size is what each shard reports; one that does not answer adds nothing.
-            if let Ok(mut c) = connect(shard) {
-                stats.index_bytes += engine::index_bytes(&mut c, &shard.index);
+            // Size is what each shard reports; one that does not answer
+            // adds nothing, and says so.
+            match connect(shard) {
+                Ok(mut c) => stats.index_bytes += engine::index_bytes(&mut c, &shard.index),
+                // The aggregator's own warning already names a shard it missed.
+                Err(e) if stats.partial != Some(true) => {
+                    stats.partial = Some(true);
+                    stats.warnings.push(e.to_string());
+                }
+                Err(_) => {}
             }
         }
         Ok(stats)

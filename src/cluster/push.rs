@@ -3,30 +3,38 @@
 //! The corpus is walked, configured and parsed by `atlas index` itself,
 //! into a mirror index beside the cluster file (which also gives searches
 //! their word list for prefixes). The mirror's articles (id → content
-//! hash) are then compared with what the shards are known to hold — a
-//! journal beside the cluster file, appended after every batch the engine
-//! accepted — and only the difference is sent: `REPLACE INTO` the shard a
-//! stable hash of the id picks, `DELETE` for what vanished. A push killed
-//! at any point leaves a journal that under-states nothing it did not
-//! confirm, so the next push sends whatever is still missing.
+//! hash) are then compared with what the shards are known to hold (the
+//! `journal`, appended after every batch the engine accepted) and only the
+//! difference is sent: `REPLACE INTO` the shard a stable hash of the id
+//! picks, `DELETE` for what vanished. A push killed at any point leaves a
+//! journal that claims nothing the engine did not confirm, so the next
+//! push sends whatever is still missing.
+//!
+//! Statements are sized in bytes: batches of up to `BATCH_BYTES`, and an
+//! article larger than that alone in its own statement, up to the cluster's
+//! packet limit. One the engine cannot take even so (larger than the limit,
+//! or refused) is reported by name and reason while every other article is
+//! pushed; it is not journalled, so every push tries it again.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mysql::prelude::Queryable;
 
-use super::config::ClusterFile;
-use super::tokens::{self, MARKER};
-use super::{ClusterError, connect};
-use crate::analysis;
+use super::config::{ClusterFile, ENGINE_MAX_PACKET, Node};
+use super::journal::{self, Journal};
+use super::row::row_into;
+use super::tokens;
+use super::{ClusterError, connect, is_schema_mismatch};
 use crate::article::Article;
-use crate::indexer::{self, IndexOptions, IndexReport, Progress};
+use crate::indexer::{self, IndexOptions, IndexReport, NotPushed, Progress};
 use crate::store::AtlasIndex;
 
-/// The stored article, as string attributes (the engine stores no text).
-pub const STRING_ATTRS: [&str; 11] = [
+/// The stored article, as string attributes (the engine stores no text);
+/// the body's later parts last (`row::BODY_PARTS`).
+pub const STRING_ATTRS: [&str; 19] = [
     "aid",
     "path",
     "s_title",
@@ -38,10 +46,21 @@ pub const STRING_ATTRS: [&str; 11] = [
     "bio",
     "url",
     "hash",
+    "s_body_2",
+    "s_body_3",
+    "s_body_4",
+    "s_body_5",
+    "s_body_6",
+    "s_body_7",
+    "s_body_8",
+    "s_body_9",
 ];
-/// One `REPLACE` statement stays under this many bytes (the configs set
-/// `max_packet_size = 32M`; Sphinx's default is 8M).
+/// Articles are sent in statements of about this many bytes (fewer round
+/// trips than one each; far under every engine's default packet limit).
 const BATCH_BYTES: usize = 4 << 20;
+/// The engines' default `max_packet_size` (8M): a statement larger than
+/// this that loses its connection was most likely refused for its size.
+const DEFAULT_PACKET: usize = 8 << 20;
 
 /// Where push keeps its mirror and journal: beside the cluster file.
 pub fn state_dir(cluster_file: &Path) -> PathBuf {
@@ -54,7 +73,7 @@ pub fn mirror_dir(cluster_file: &Path) -> PathBuf {
 }
 
 /// Pushes `opts.corpus` into the cluster; the report counts articles as
-/// the cluster saw them change.
+/// the cluster saw them change, and names those it could not take.
 pub fn push(
     cluster_file: &Path,
     opts: &IndexOptions,
@@ -62,74 +81,66 @@ pub fn push(
 ) -> Result<IndexReport, ClusterError> {
     let started = Instant::now();
     let cluster = ClusterFile::load(cluster_file)?;
+    let limit = cluster.max_packet as usize;
     let mut shards = Vec::new();
     for node in &cluster.shards {
-        shards.push(connect(node)?);
+        shards.push(Shard::connect(node)?);
     }
     let mut report = indexer::run(&mirror_dir(cluster_file), opts, progress)?;
     let mirror = AtlasIndex::open(&mirror_dir(cluster_file))?;
     let searcher = mirror.searcher()?;
     let mirror_err = |source| ClusterError::Mirror(mirror_dir(cluster_file), source);
     let manifest = indexer::manifest(&searcher).map_err(mirror_err)?;
-    let mut journal = Journal::open(&state_dir(cluster_file))?;
-    let (mut added, mut updated) = (0, 0);
-    let mut rows: Vec<Vec<(u64, String)>> = vec![Vec::new(); shards.len()];
-    let mut sizes = vec![0usize; shards.len()];
+    let mut journal = Journal::open(&state_dir(cluster_file), || {
+        let mut held = BTreeMap::new();
+        for shard in shards.iter_mut() {
+            held.extend(journal::held(&mut shard.conn, &shard.node.index)?);
+        }
+        Ok(held)
+    })?;
+    let mut tally = Tally::default();
     let n = shards.len() as u64;
     for (id, hash) in &manifest {
-        match journal.pushed.get(id) {
-            Some(h) if h == hash => continue,
-            Some(_) => updated += 1,
-            None => added += 1,
-        }
+        let known = match journal.pushed.get(id) {
+            Some(h) if h == hash => {
+                tally.unchanged += 1;
+                continue;
+            }
+            Some(_) => true,
+            None => false,
+        };
         let Some(article) =
             crate::search::article(&searcher, mirror.fields, id).map_err(mirror_err)?
         else {
             continue;
         };
-        let doc = tokens::doc_id(id);
-        let k = (doc % n) as usize;
-        let row = row_values(doc, &article, hash);
-        sizes[k] += row.len();
-        rows[k].push((doc, row));
-        journal.pending.push((id.clone(), hash.clone()));
-        if sizes[k] >= BATCH_BYTES {
-            send(&mut shards[k], &cluster.shards[k].index, &mut rows[k])?;
-            sizes[k] = 0;
-            journal.confirm_sent(&rows)?;
-        }
+        let shard = &mut shards[(tokens::doc_id(id) % n) as usize];
+        let entry = Entry {
+            id: id.clone(),
+            path: article.path.clone(),
+            hash: hash.clone(),
+            known,
+            span: 0..0,
+        };
+        shard.add(entry, &article, limit, &mut journal, &mut tally)?;
     }
-    for k in 0..shards.len() {
-        send(&mut shards[k], &cluster.shards[k].index, &mut rows[k])?;
+    for shard in &mut shards {
+        shard.send(&mut journal, &mut tally)?;
     }
-    journal.confirm_sent(&rows)?;
     let gone: Vec<String> = (journal.pushed.keys())
         .filter(|id| !manifest.contains_key(*id))
         .cloned()
         .collect();
-    for chunk in gone.chunks(500) {
-        for (k, shard) in shards.iter_mut().enumerate() {
-            let ids: Vec<String> = (chunk.iter())
-                .map(|id| tokens::doc_id(id))
-                .filter(|d| d % n == k as u64)
-                .map(|d| d.to_string())
-                .collect();
-            if !ids.is_empty() {
-                let sql = format!(
-                    "DELETE FROM {} WHERE id IN ({})",
-                    cluster.shards[k].index,
-                    ids.join(",")
-                );
-                shard.query_drop(sql)?;
-            }
-        }
-        journal.removed(chunk)?;
-    }
+    delete(&mut shards, &gone, &mut journal)?;
+    // An article the cluster held in an older version and cannot take now:
+    // its old copy goes, so that no search finds text the corpus no longer has.
+    delete(&mut shards, &tally.stale, &mut journal)?;
     journal.compact()?;
-    report.added = added;
-    report.updated = updated;
+    report.added = tally.added;
+    report.updated = tally.updated;
     report.removed = gone.len() as u64;
-    report.unchanged = manifest.len() as u64 - added - updated;
+    report.unchanged = tally.unchanged;
+    report.not_pushed = tally.not_pushed;
     report.articles = journal.pushed.len() as u64;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     let secs = started.elapsed().as_secs_f64().max(1e-6);
@@ -137,190 +148,244 @@ pub fn push(
     Ok(report)
 }
 
-/// Sends the rows buffered for one shard as one `REPLACE` and clears them.
-fn send(
-    conn: &mut mysql::Conn,
-    index: &str,
-    rows: &mut Vec<(u64, String)>,
-) -> Result<(), ClusterError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let columns: Vec<&str> = std::iter::once("id")
-        .chain(tokens::FIELDS)
-        .chain(STRING_ATTRS)
-        .chain(["day", "dated", "year", "desk_h", "author_h", "tag_h"])
-        .collect();
-    let values: Vec<&str> = rows.iter().map(|(_, r)| r.as_str()).collect();
-    let sql = format!(
-        "REPLACE INTO {index} ({}) VALUES {}",
-        columns.join(", "),
-        values.join(", ")
-    );
-    conn.query_drop(sql)?;
-    rows.clear();
-    Ok(())
+/// What the push did, article by article.
+#[derive(Default)]
+struct Tally {
+    added: u64,
+    updated: u64,
+    unchanged: u64,
+    not_pushed: Vec<NotPushed>,
+    /// Ids whose older version the cluster holds but whose new one it refused.
+    stale: Vec<String>,
 }
 
-/// One `( … )` row: the token fields, the stored article, the attributes.
-fn row_values(doc: u64, a: &Article, hash: &str) -> String {
-    let mut text = analysis::text_analyzer();
-    let mut raw = analysis::unstemmed_analyzer();
-    let authors: Vec<&str> = a.authors.iter().map(String::as_str).collect();
-    let desk: Vec<&str> = a.desk.iter().map(String::as_str).collect();
-    let tags: Vec<&str> = a.tags.iter().map(String::as_str).collect();
-    let mut meta = vec![MARKER.to_string()];
-    if let Some(d) = a.date {
-        meta.extend(tokens::date_tokens(d));
-    }
-    let mut v: Vec<String> = vec![doc.to_string()];
-    let values: [&[&str]; 5] = [
-        &[a.title.as_str()],
-        &[a.body.as_str()],
-        &authors,
-        &desk,
-        &tags,
-    ];
-    for stemmed in [true, false] {
-        let analyzer = if stemmed { &mut text } else { &mut raw };
-        for field in values {
-            v.push(quote(&tokens::field_text(analyzer, field)));
+impl Tally {
+    fn refused(&mut self, entry: Entry, reason: String) {
+        if entry.known {
+            self.stale.push(entry.id.clone());
         }
+        self.not_pushed.push(NotPushed {
+            id: entry.id,
+            path: entry.path,
+            reason,
+        });
     }
-    v.push(quote(&meta.join(" ")));
-    let json = |x: &Vec<String>| serde_json::to_string(x).unwrap_or_default();
-    let opt = |x: &Option<String>| quote(x.as_deref().unwrap_or(""));
-    v.extend([
-        quote(&a.id),
-        quote(&a.path),
-        quote(&a.title),
-        quote(&a.body),
-        quote(&json(&a.authors)),
-        opt(&a.desk),
-        quote(&json(&a.tags)),
-        quote(a.date_source.map_or("", |s| s.as_str())),
-        opt(&a.bio),
-        opt(&a.url),
-        quote(hash),
-    ]);
-    let (day, year) = a.date.map_or((0, 0), |d| {
-        let c = tokens::clamp(d);
-        (tokens::day_number(d), chrono::Datelike::year(&c) as u32)
-    });
-    let hashes = |names: &[String]| {
-        let h: Vec<String> = names
-            .iter()
-            .map(|n| tokens::name_hash(n).to_string())
+}
+
+/// One article buffered for a shard: where its row sits in the statement.
+struct Entry {
+    id: String,
+    path: String,
+    hash: String,
+    /// The cluster holds an older version.
+    known: bool,
+    span: Range<usize>,
+}
+
+/// A shard's connection and the `REPLACE` statement being filled for it.
+struct Shard {
+    node: Node,
+    conn: mysql::Conn,
+    /// `REPLACE INTO … VALUES `: what every statement starts with.
+    header: String,
+    sql: String,
+    rows: Vec<Entry>,
+}
+
+impl Shard {
+    fn connect(node: &Node) -> Result<Shard, ClusterError> {
+        let columns: Vec<&str> = std::iter::once("id")
+            .chain(tokens::FIELDS)
+            .chain(STRING_ATTRS)
+            .chain(["day", "dated", "year", "desk_h", "author_h", "tag_h"])
             .collect();
-        format!("({})", h.join(","))
-    };
-    v.extend([
-        day.to_string(),
-        u32::from(a.date.is_some()).to_string(),
-        year.to_string(),
-        a.desk.as_deref().map_or(0, tokens::name_hash).to_string(),
-        hashes(&a.authors),
-        hashes(&a.tags),
-    ]);
-    format!("({})", v.join(", "))
-}
-
-/// A SphinxQL string literal.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            '\\' => out.push_str("\\\\"),
-            '\0' => {}
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
-}
-
-/// What the shards are known to hold (id → hash): `pushed.tsv` rewritten
-/// at the end of a push, `journal.tsv` appended as batches are accepted.
-struct Journal {
-    dir: PathBuf,
-    pushed: BTreeMap<String, String>,
-    /// Rows buffered but not yet confirmed, in buffering order.
-    pending: Vec<(String, String)>,
-    log: std::fs::File,
-}
-
-impl Journal {
-    fn open(dir: &Path) -> Result<Journal, ClusterError> {
-        std::fs::create_dir_all(dir)?;
-        let mut pushed = BTreeMap::new();
-        for name in ["pushed.tsv", "journal.tsv"] {
-            let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-            for line in text.lines() {
-                let mut parts = line.split('\t');
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some("+"), Some(id), Some(hash)) => {
-                        pushed.insert(id.to_string(), hash.to_string());
-                    }
-                    (Some("-"), Some(id), _) => {
-                        pushed.remove(id);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join("journal.tsv"))?;
-        Ok(Journal {
-            dir: dir.to_path_buf(),
-            pushed,
-            pending: Vec::new(),
-            log,
+        let header = format!(
+            "REPLACE INTO {} ({}) VALUES ",
+            node.index,
+            columns.join(", ")
+        );
+        Ok(Shard {
+            node: node.clone(),
+            conn: connect(node)?,
+            sql: header.clone(),
+            header,
+            rows: Vec::new(),
         })
     }
 
-    /// Every pending row no longer buffered in `rows` was accepted.
-    fn confirm_sent(&mut self, rows: &[Vec<(u64, String)>]) -> Result<(), ClusterError> {
-        let still: std::collections::HashSet<u64> =
-            rows.iter().flatten().map(|(d, _)| *d).collect();
-        let mut keep = Vec::new();
-        let mut out = String::new();
-        for (id, hash) in self.pending.drain(..) {
-            if still.contains(&tokens::doc_id(&id)) {
-                keep.push((id, hash));
-            } else {
-                out.push_str(&format!("+\t{id}\t{hash}\n"));
-                self.pushed.insert(id, hash);
+    /// Adds an article's row, sending the statement first when the row
+    /// would take it over `BATCH_BYTES`, and refusing the article when
+    /// even a statement of its own would exceed `limit`.
+    fn add(
+        &mut self,
+        mut entry: Entry,
+        article: &Article,
+        limit: usize,
+        journal: &mut Journal,
+        tally: &mut Tally,
+    ) -> Result<(), ClusterError> {
+        let before = self.sql.len();
+        if !self.rows.is_empty() {
+            self.sql.push_str(", ");
+        }
+        let start = self.sql.len();
+        let doc = tokens::doc_id(&entry.id);
+        let stored = row_into(&mut self.sql, doc, article, &entry.hash);
+        let size = self.header.len() + (self.sql.len() - start);
+        if let Err(reason) = stored {
+            self.sql.truncate(before);
+            tally.refused(entry, reason);
+            return Ok(());
+        }
+        if size > limit {
+            self.sql.truncate(before);
+            tally.refused(entry, too_large(size, limit));
+            return Ok(());
+        }
+        if self.sql.len() > BATCH_BYTES.min(limit) && !self.rows.is_empty() {
+            // Send what was buffered before this row; the row moves up to
+            // start the next statement (in place: no second copy of it).
+            self.send_upto(before, journal, tally)?;
+            self.sql.replace_range(self.header.len()..start, "");
+            entry.span = self.header.len()..self.sql.len();
+        } else {
+            entry.span = start..self.sql.len();
+        }
+        self.rows.push(entry);
+        if self.sql.len() >= BATCH_BYTES.min(limit) {
+            self.send(journal, tally)?;
+        }
+        Ok(())
+    }
+
+    /// Sends every buffered row.
+    fn send(&mut self, journal: &mut Journal, tally: &mut Tally) -> Result<(), ClusterError> {
+        let end = self.sql.len();
+        self.send_upto(end, journal, tally)?;
+        self.sql.truncate(self.header.len());
+        if self.sql.capacity() > 2 * BATCH_BYTES {
+            // One huge article must not keep its buffer for the whole push.
+            self.sql.shrink_to(BATCH_BYTES);
+        }
+        Ok(())
+    }
+
+    /// Sends the buffered rows, which end at `end` in the statement; the
+    /// statement text itself is left for the caller to trim. A row the
+    /// engine refuses is reported, not fatal: the others are sent one by
+    /// one. A connection lost is fatal (the next push converges), unless
+    /// it was one oversized row and the shard answers again.
+    fn send_upto(
+        &mut self,
+        end: usize,
+        journal: &mut Journal,
+        tally: &mut Tally,
+    ) -> Result<(), ClusterError> {
+        let rows = std::mem::take(&mut self.rows);
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match self.conn.query_drop(&self.sql[..end]) {
+            Ok(()) => return confirm(rows, journal, tally),
+            // The shards' schema, not one row: every row would fail alike.
+            Err(e @ mysql::Error::MySqlError(_)) if is_schema_mismatch(&e.to_string()) => {
+                return Err(e.into());
+            }
+            Err(mysql::Error::MySqlError(e)) if rows.len() == 1 => {
+                let entry = rows.into_iter().next().expect("one row");
+                tally.refused(entry, refused_by_engine(&e.message));
+                return Ok(());
+            }
+            Err(mysql::Error::MySqlError(_)) => {}
+            Err(e) if rows.len() == 1 && end > DEFAULT_PACKET => {
+                // searchd drops the connection on a packet over its limit.
+                self.conn = connect(&self.node).map_err(|_| ClusterError::from(e))?;
+                let entry = rows.into_iter().next().expect("one row");
+                let reason = format!(
+                    "the engine closed the connection on its {} statement: is `max_packet_size` in the searchd config of {}:{} lower than `max_packet` in cluster.toml?",
+                    mb(end),
+                    self.node.host,
+                    self.node.port
+                );
+                tally.refused(entry, reason);
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        // One row the engine refuses must not keep the others out.
+        for entry in rows {
+            let alone = format!("{}{}", self.header, &self.sql[entry.span.clone()]);
+            match self.conn.query_drop(alone) {
+                Ok(()) => confirm(vec![entry], journal, tally)?,
+                Err(mysql::Error::MySqlError(e)) => {
+                    tally.refused(entry, refused_by_engine(&e.message))
+                }
+                Err(e) => return Err(e.into()),
             }
         }
-        self.pending = keep;
-        self.log.write_all(out.as_bytes())?;
         Ok(())
     }
+}
 
-    fn removed(&mut self, ids: &[String]) -> Result<(), ClusterError> {
-        let mut out = String::new();
-        for id in ids {
-            out.push_str(&format!("-\t{id}\n"));
-            self.pushed.remove(id);
+/// The engine took these rows: journal and count them.
+fn confirm(rows: Vec<Entry>, journal: &mut Journal, tally: &mut Tally) -> Result<(), ClusterError> {
+    let mut entries = Vec::with_capacity(rows.len());
+    for entry in rows {
+        match entry.known {
+            true => tally.updated += 1,
+            false => tally.added += 1,
         }
-        self.log.write_all(out.as_bytes())?;
-        Ok(())
+        entries.push((entry.id, entry.hash));
     }
+    journal.pushed(&entries)
+}
 
-    /// The journal folded into `pushed.tsv` (written aside, then renamed).
-    fn compact(&mut self) -> Result<(), ClusterError> {
-        let mut out = String::new();
-        for (id, hash) in &self.pushed {
-            out.push_str(&format!("+\t{id}\t{hash}\n"));
+fn refused_by_engine(message: &str) -> String {
+    let message: Vec<&str> = message.split_whitespace().collect();
+    format!("the engine refused it: {}", message.join(" "))
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
+}
+
+/// Why an article does not fit, and what (if anything) would help.
+fn too_large(size: usize, limit: usize) -> String {
+    let hint = if (limit as u64) < ENGINE_MAX_PACKET {
+        format!(
+            "raise `max_packet` in cluster.toml and `max_packet_size` in every searchd config, up to {}M",
+            ENGINE_MAX_PACKET >> 20
+        )
+    } else {
+        "no engine of the SphinxQL family accepts more; the article stays searchable in a local index".into()
+    };
+    format!(
+        "its statement for the engine is {}, more than the cluster's packet limit of {} ({hint})",
+        mb(size),
+        mb(limit)
+    )
+}
+
+/// `DELETE`s these ids from the shards that hold them, journalling each chunk.
+fn delete(shards: &mut [Shard], ids: &[String], journal: &mut Journal) -> Result<(), ClusterError> {
+    let n = shards.len() as u64;
+    for chunk in ids.chunks(500) {
+        for (k, shard) in shards.iter_mut().enumerate() {
+            let docs: Vec<String> = (chunk.iter())
+                .map(|id| tokens::doc_id(id))
+                .filter(|d| d % n == k as u64)
+                .map(|d| d.to_string())
+                .collect();
+            if !docs.is_empty() {
+                let sql = format!(
+                    "DELETE FROM {} WHERE id IN ({})",
+                    shard.node.index,
+                    docs.join(",")
+                );
+                shard.conn.query_drop(sql)?;
+            }
         }
-        let tmp = self.dir.join("pushed.tsv.tmp");
-        std::fs::write(&tmp, out)?;
-        std::fs::rename(&tmp, self.dir.join("pushed.tsv"))?;
-        self.log.set_len(0)?;
-        Ok(())
+        journal.removed(chunk)?;
     }
+    Ok(())
 }

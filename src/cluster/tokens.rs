@@ -61,21 +61,39 @@ pub fn encode(token: &str) -> String {
 /// The engine text of a field with these values: tokens in tantivy's
 /// positions (one empty position between values, as tantivy leaves).
 pub fn field_text(analyzer: &mut TextAnalyzer, values: &[&str]) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::new();
+    field_text_into(&mut out, analyzer, values);
+    out
+}
+
+/// [`field_text`], appended to `out` straight from the token stream: a
+/// 30 MB article is millions of tokens, never held as a list.
+pub fn field_text_into(out: &mut String, analyzer: &mut TextAnalyzer, values: &[&str]) {
+    // Positions written so far.
+    let mut written = 0usize;
     let mut offset = 0usize;
     for value in values {
         let mut end = offset;
-        for token in analysis::tokens(analyzer, value) {
+        let mut stream = analyzer.token_stream(value);
+        while stream.advance() {
+            let token = stream.token();
             let pos = offset + token.position;
-            while out.len() < pos {
-                out.push(GAP.to_string());
+            while written < pos {
+                put(out, &mut written, GAP);
             }
-            out.push(encode(&token.text));
+            put(out, &mut written, &encode(&token.text));
             end = end.max(pos + 1);
         }
         offset = end + 1;
     }
-    out.join(" ")
+}
+
+fn put(out: &mut String, written: &mut usize, token: &str) {
+    if *written > 0 {
+        out.push(' ');
+    }
+    out.push_str(token);
+    *written += 1;
 }
 
 /// The encoded tokens of one query leaf with their relative positions.

@@ -19,7 +19,12 @@ use crate::query::{Expr, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target};
 
 /// Matches no article (a prefix nothing starts with, an empty date range).
 const NOTHING: &str = "(@meta atlasnone)";
-/// More prefix expansions than this would make one query too large to send.
+/// Prefix expansions one query may carry in all. Each is a leaf of the
+/// engine's query tree, and Sphinx 2.2 evaluates the tree recursively on a
+/// thread stack of `thread_stack` bytes (~160 per leaf, measured): the
+/// configs `atlas cluster config` writes (8M) carry 30,000; Sphinx's
+/// default (1M) about 6,000, which the engine refuses as "query too
+/// complex" (see `engine`).
 pub const MAX_PREFIX_EXPANSIONS: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,12 +42,14 @@ pub struct Translator<'w> {
     words: Option<&'w WordList>,
     /// Set when the expression is a superset of the query's matches.
     pub recheck: bool,
+    /// Each prefix as typed and the words it expanded to, in query order.
+    pub expansions: Vec<(String, usize)>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum TranslateError {
     #[error(
-        "`{0}` expands to more than {MAX_PREFIX_EXPANSIONS} words, more than one cluster query can carry (make the prefix longer)"
+        "`{0}` takes the query past {MAX_PREFIX_EXPANSIONS} prefix expansions, more than one cluster query can carry (make the prefix longer; a local index has no such limit)"
     )]
     TooManyExpansions(String),
     #[error(
@@ -86,6 +93,7 @@ impl<'w> Translator<'w> {
             unstemmed: analysis::unstemmed_analyzer(),
             words,
             recheck: false,
+            expansions: Vec::new(),
         }
     }
 
@@ -192,6 +200,11 @@ impl<'w> Translator<'w> {
         }
     }
 
+    /// Prefix expansions so far in this query.
+    fn expanded(&self) -> usize {
+        self.expansions.iter().map(|(_, n)| n).sum()
+    }
+
     fn word_list(&self) -> Result<&'w WordList, TranslateError> {
         self.words
             .ok_or_else(|| TranslateError::NoWordList("no word list".into()))
@@ -212,18 +225,19 @@ impl<'w> Translator<'w> {
         let words = self.word_list()?;
         let mut parts = Vec::new();
         let mut total = 0;
-        for (field, words_field) in fields(target) {
-            let found = words.starting_with(words_field, &p, MAX_PREFIX_EXPANSIONS + 1);
+        for (_, words_field) in fields(target) {
+            let room = MAX_PREFIX_EXPANSIONS - self.expanded();
+            let found = words.starting_with(words_field, &p, room.saturating_sub(total) + 1);
             total += found.len();
-            if total > MAX_PREFIX_EXPANSIONS {
+            if self.expanded() + total > MAX_PREFIX_EXPANSIONS {
                 return Err(TranslateError::TooManyExpansions(format!("{prefix}*")));
             }
             if !found.is_empty() {
                 let enc: Vec<String> = found.iter().map(|w| tokens::encode(w)).collect();
                 parts.push(format!("(@{words_field} ({}))", enc.join(" | ")));
             }
-            let _ = field;
         }
+        self.expansions.push((format!("{prefix}*"), total));
         Ok(Some(match parts.is_empty() {
             true => NOTHING.into(),
             false => format!("({})", parts.join(" | ")),

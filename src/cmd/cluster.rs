@@ -45,5 +45,18 @@ pub fn push(args: PushArgs, out: &mut impl Write) -> Result<()> {
         (Format::Text, false) => render::index_report_text(out, &report)?,
         (Format::Text, true) => render::index_problems(&mut std::io::stderr().lock(), &report)?,
     }
+    // The summary is out; what the cluster lacks makes the run a failure
+    // (exit 1), so that scripts and cron notice — the next push tries again.
+    let missing = report.not_pushed.len();
+    if missing > 0 {
+        out.flush()?;
+        let what = match missing {
+            1 => "1 article was".to_string(),
+            n => format!("{n} articles were"),
+        };
+        anyhow::bail!(
+            "{what} not pushed to the cluster (named in the summary with the reason); every other article was, and the next push tries again"
+        );
+    }
     Ok(())
 }

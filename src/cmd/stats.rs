@@ -17,5 +17,13 @@ pub fn execute(index_dir: &Path, args: StatsArgs, out: &mut impl Write) -> Resul
         Format::Json => render::json(out, &stats)?,
         Format::Text => render::stats_text(out, &stats)?,
     }
+    // As `search` does: a shard missing is said, and `--strict` fails.
+    for warning in &stats.warnings {
+        eprintln!("atlas: warning: {warning} (counts are partial)");
+    }
+    if args.strict && stats.partial == Some(true) {
+        out.flush()?;
+        anyhow::bail!("a shard of the cluster did not answer and --strict was given");
+    }
     Ok(())
 }

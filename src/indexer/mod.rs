@@ -40,7 +40,7 @@ pub use copy_columns::copy_groups;
 use known::Known;
 pub use known::manifest;
 use problems::ProblemFile;
-pub use report::{IndexError, IndexReport, IndexWarning, SkippedFile};
+pub use report::{IndexError, IndexReport, IndexWarning, NotPushed, SkippedFile};
 use stamps::Previous;
 use walk::{CorpusFile, walk};
 

@@ -21,6 +21,14 @@ pub struct IndexWarning {
     pub message: String,
 }
 
+/// An article `atlas push` could not put on the cluster, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct NotPushed {
+    pub id: String,
+    pub path: String,
+    pub reason: String,
+}
+
 /// The summary of one run; serialized as `index --format json` (SPEC keys).
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct IndexReport {
@@ -30,6 +38,10 @@ pub struct IndexReport {
     pub unchanged: u64,
     pub skipped: Vec<SkippedFile>,
     pub warnings: Vec<IndexWarning>,
+    /// `atlas push` only: articles the cluster did not take (the key is
+    /// absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_pushed: Vec<NotPushed>,
     /// Articles in the index after the run.
     pub articles: u64,
     /// Files found in the corpus (hidden and ignored ones aside):
