@@ -307,7 +307,7 @@ pub fn index_problems(w: &mut impl Write, r: &IndexReport) -> io::Result<()> {
         writeln!(w, "  warning {path}: {message}")?;
     }
     for n in &r.not_pushed {
-        writeln!(w, "  not pushed {}: {}", n.id, n.reason)?;
+        writeln!(w, "  not pushed {}: {}", esc(&n.id), esc(&n.reason))?;
     }
     Ok(())
 }
