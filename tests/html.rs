@@ -92,6 +92,14 @@ fn check(name: &str, got: &ParsedArticle, want: &Value) -> f64 {
     assert_eq!(a.desk.as_deref(), want["desk"].as_str(), "{name}: desk");
     assert_eq!(a.tags, strs(&want["tags"]), "{name}: tags");
     assert_eq!(a.url.as_deref(), want["url"].as_str(), "{name}: url");
+    // Snippets that must and must not be in the body (as in trafilatura's
+    // evaluation set): the story's lead, and the furniture inside it.
+    for s in strs(&want["with"]) {
+        assert!(a.body.contains(&s), "{name}: body lacks {s:?}\n{}", a.body);
+    }
+    for s in strs(&want["without"]) {
+        assert!(!a.body.contains(&s), "{name}: body keeps {s:?}\n{}", a.body);
+    }
     let f1 = shingle_f1(&a.body, want["body"].as_str().unwrap());
     assert!(f1 >= 0.9, "{name}: body F1 {f1:.3}\n--- got:\n{}\n", a.body);
     let want_breaks = want["body"].as_str().unwrap().matches("\n\n").count();
@@ -114,6 +122,17 @@ fn pages_yield_their_metadata_and_body() {
             continue;
         }
         assert!(parsed.skipped.is_empty(), "{name}: {:?}", parsed.skipped);
+        // A page indexed in doubt says why; other pages carry no doubt.
+        let doubts: Vec<&str> = parsed
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .filter(|m| m.contains("in doubt"))
+            .collect();
+        match want["doubt"].as_str() {
+            Some(d) => assert!(doubts.iter().any(|m| m.contains(d)), "{name}: {doubts:?}"),
+            None => assert!(doubts.is_empty(), "{name}: {doubts:?}"),
+        }
         assert_eq!(parsed.articles.len(), 1, "{name}");
         assert_eq!(parsed.articles[0].article.id, format!("web/{name}.html"));
         f1s.push((name.clone(), check(&name, &parsed.articles[0], &want)));

@@ -18,65 +18,12 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use super::dom::{self, BLOCKS, FURNITURE_TAGS, NEVER_TEXT, STANDFIRST_WORDS};
+use super::furniture;
 use crate::parse::clean::normalize_space;
 
 /// How far up a paragraph's length is credited (bounds the work on a page
 /// nested 100k levels deep; article roots sit a few levels above their text).
 const CREDIT_LEVELS: usize = 40;
-
-/// Lines that are furniture wherever they appear.
-const FURNITURE_LINES: &[&str] = &[
-    "advertisement",
-    "skip advertisement",
-    "continue reading the main story",
-    "story continues below advertisement",
-    "supported by",
-    "share this article",
-    "share",
-    "read more",
-    "related",
-    "more on this story",
-    "sign up",
-    "listen to this article",
-    "image",
-    "enlarge this image",
-    "toggle caption",
-    "hide caption",
-    "loading...",
-    "share this",
-    "share this story",
-    "share this post",
-    "share on facebook",
-    "share on twitter",
-    "facebook",
-    "twitter",
-    "x",
-    "email",
-    "e-mail",
-    "whatsapp",
-    "linkedin",
-    "pinterest",
-    "reddit",
-    "print",
-    "copy link",
-    "publicidade",
-    "publicidad",
-    "publicité",
-    "pubblicità",
-    "anzeige",
-    "werbung",
-    "reklama",
-    "реклама",
-    "광고",
-    "広告",
-];
-const FURNITURE_PREFIXES: &[&str] = &[
-    "read more:",
-    "related:",
-    "see also:",
-    "read also:",
-    "watch:",
-];
 
 pub struct Extracted {
     pub paragraphs: Vec<String>,
@@ -84,6 +31,9 @@ pub struct Extracted {
     pub good_chars: usize,
     /// Linked `h2`–`h4` inside the root: teaser cards of a listing.
     pub linked_headings: usize,
+    /// The longest run of text (characters) between two linked headings:
+    /// a story's paragraphs run on, a listing's summaries are one each.
+    pub story_chars: usize,
 }
 
 struct Scores {
@@ -93,6 +43,16 @@ struct Scores {
 }
 
 pub fn extract(doc: &Html, h1: Option<NodeId>, headline: Option<&str>) -> Extracted {
+    let strict = extract_with(doc, h1, headline, true);
+    if strict.paragraphs.is_empty() {
+        // A photo story: its gallery is all there is.
+        return extract_with(doc, h1, headline, false);
+    }
+    strict
+}
+
+/// `strict`: galleries are pruned like furniture.
+fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: bool) -> Extracted {
     let body = doc.root_element();
     let mut pruned: HashSet<NodeId> = HashSet::new();
     for el in body.descendent_elements() {
@@ -106,9 +66,18 @@ pub fn extract(doc: &Html, h1: Option<NodeId>, headline: Option<&str>) -> Extrac
         .map(|n| n.ancestors().map(|a| a.id()).chain([n.id()]).collect())
         .unwrap_or_default();
     for el in body.descendent_elements() {
+        if h1_line.contains(&el.id())
+            || matches!(el.value().name(), "html" | "body" | "main" | "article")
+        {
+            continue;
+        }
         let furniture = FURNITURE_TAGS.contains(&el.value().name()) || dom::is_furniture_named(&el);
         let holds_most = first.agg.get(&el.id()).copied().unwrap_or(0) * 2 > first.total;
-        if furniture && !holds_most && !h1_line.contains(&el.id()) {
+        // A lead named `teaser`/`intro` is not a teaser card when it links nowhere.
+        let lead = dom::has_word(&el, STANDFIRST_WORDS) && link_chars(&el, str::len) == 0;
+        let never = dom::is_never_story(&el) && !holds_story(&el);
+        let gallery = strict && dom::has_word(&el, dom::GALLERY_WORDS);
+        if never || gallery || (furniture && !holds_most && !lead) {
             pruned.insert(el.id());
         }
     }
@@ -127,27 +96,156 @@ pub fn extract(doc: &Html, h1: Option<NodeId>, headline: Option<&str>) -> Extrac
             paragraphs: Vec::new(),
             good_chars: 0,
             linked_headings: 0,
+            story_chars: 0,
         };
     };
-    let paragraphs = emit(body, root, h1, &pruned, headline);
     let linked_headings = root
         .descendent_elements()
-        .filter(|e| matches!(e.value().name(), "h2" | "h3" | "h4"))
         .filter(|e| !e.ancestors().any(|a| pruned.contains(&a.id())))
-        .filter(|e| {
-            let all = dom::text_of(**e).len();
-            let linked: usize = e
-                .descendent_elements()
-                .filter(|a| a.value().name() == "a")
-                .map(|a| dom::text_of(*a).len())
-                .sum();
-            all > 0 && linked * 10 >= all * 7
-        })
+        .filter(linked_heading)
         .count();
+    prune_link_blocks(root, h1, &mut pruned);
+    let (paragraphs, story_chars) = emit(body, root, h1, &pruned, headline);
     Extracted {
         paragraphs,
         good_chars: scores.agg.get(&root.id()).copied().unwrap_or(0),
         linked_headings,
+        story_chars,
+    }
+}
+
+/// An `h2`–`h4` that is (mostly) a link, or sits inside one: the headline of
+/// a teaser card.
+fn linked_heading(e: &ElementRef) -> bool {
+    if !matches!(e.value().name(), "h2" | "h3" | "h4") {
+        return false;
+    }
+    if e.ancestors()
+        .take(4)
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "a")
+    {
+        return true;
+    }
+    let all = dom::text_of(**e).len();
+    all > 0 && link_chars(e, |t| t.len()) * 10 >= all * 7
+}
+
+/// Text of the element's links, measured by `len`.
+fn link_chars(e: &ElementRef, len: impl Fn(&str) -> usize) -> usize {
+    e.descendent_elements()
+        .filter(|a| a.value().name() == "a")
+        .map(|a| len(&dom::text_of(*a)))
+        .sum()
+}
+
+/// A teaser card's text at most: a headline and a summary.
+const CARD_CHARS: usize = 600;
+
+/// Whether a consent-named element wraps the story itself (a page wrapper
+/// with a `cookie-banner-open` class).
+fn holds_story(el: &ElementRef) -> bool {
+    el.descendent_elements()
+        .any(|d| matches!(d.value().name(), "article" | "main" | "h1"))
+}
+
+/// Lists and boxes of links inside the story ("Read also" blocks, related
+/// headlines, tag clouds between paragraphs): their text is mostly links.
+/// A paragraph with a few inline links is not one.
+fn prune_link_blocks(root: ElementRef, h1: Option<NodeId>, pruned: &mut HashSet<NodeId>) {
+    let count = |s: &str| s.chars().count();
+    // Teaser cards: a linked headline with its summary, up to the largest
+    // short box that holds it (and not the headline of the page).
+    let cards: Vec<NodeId> = root
+        .descendent_elements()
+        .filter(linked_heading)
+        .filter_map(|h| {
+            h.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| {
+                    a.id() != root.id()
+                        && !h1.is_some_and(|id| a.descendants().any(|d| d.id() == id))
+                        && count(&dom::text_of(**a)) < CARD_CHARS
+                })
+                .last()
+                .map(|a| a.id())
+                .or(Some(h.id()))
+        })
+        .collect();
+    let mut links: HashSet<NodeId> = cards.into_iter().collect();
+    prune_lists(root, pruned, &mut links);
+    pruned.extend(links.iter().copied());
+    // A box left holding only its label ("More from Metro", "Zobacz
+    // także") once its links and cards are gone.
+    let boxes: Vec<NodeId> = links
+        .iter()
+        .filter_map(|id| root.tree().get(*id))
+        .flat_map(|n| {
+            n.ancestors()
+                .take(2)
+                .take_while(|a| a.id() != root.id())
+                .collect::<Vec<_>>()
+        })
+        .filter(|a| {
+            let kept = kept_text(*a, pruned);
+            kept.chars().count() < 60 && kept.split_whitespace().count() <= 6
+        })
+        .map(|a| a.id())
+        .collect();
+    pruned.extend(boxes);
+}
+
+/// The text of `node` outside pruned subtrees.
+fn kept_text(node: ego_tree::NodeRef<Node>, pruned: &HashSet<NodeId>) -> String {
+    let mut out = String::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => {
+                if pruned.contains(&n.id()) && n.id() != node.id() {
+                    skip = Some(n.id());
+                } else if let Node::Text(t) = n.value() {
+                    out.push_str(t);
+                }
+            }
+            Edge::Close(n) if skip == Some(n.id()) => skip = None,
+            _ => {}
+        }
+        if out.len() > 400 {
+            break;
+        }
+    }
+    out
+}
+
+/// Link lists and teaser lines (see `prune_link_blocks`).
+fn prune_lists(root: ElementRef, pruned: &HashSet<NodeId>, links: &mut HashSet<NodeId>) {
+    let count = |s: &str| s.chars().count();
+    for el in root.descendent_elements() {
+        if !matches!(
+            el.value().name(),
+            "ul" | "ol" | "div" | "section" | "table" | "dl" | "p"
+        ) || el.ancestors().any(|a| pruned.contains(&a.id()))
+        {
+            continue;
+        }
+        let n_links = el
+            .descendent_elements()
+            .filter(|a| a.value().name() == "a")
+            .count();
+        let all = count(&dom::text_of(*el));
+        if all == 0 || n_links == 0 {
+            continue;
+        }
+        let linked = link_chars(&el, count);
+        // One link that is the whole of a short paragraph is a teaser line
+        // (`<p><a>Other story</a></p>`); two or more links making up most of
+        // a block are a link list.
+        let teaser_line = el.value().name() == "p" && all < 160 && linked * 10 >= all * 9;
+        let link_list = n_links >= 2 && linked * 10 >= all * 7 && el.value().name() != "p";
+        if teaser_line || link_list {
+            links.insert(el.id());
+        }
     }
 }
 
@@ -230,7 +328,7 @@ fn emit(
     h1: Option<NodeId>,
     pruned: &HashSet<NodeId>,
     headline: Option<&str>,
-) -> Vec<String> {
+) -> (Vec<String>, usize) {
     // An `<h1>` after the root (a footer headline) says nothing about where
     // the body starts.
     let h1 = h1.filter(|id| {
@@ -251,6 +349,9 @@ fn emit(
         (false, None, None);
     let mut out = Vec::new();
     let mut buf = String::new();
+    // Characters since the last linked heading, and the most seen.
+    let (mut run, mut story) = (0usize, 0usize);
+    let mut teaser: Option<NodeId> = None;
     for edge in body.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -268,7 +369,13 @@ fn emit(
                     Node::Text(t) if passed_h1 && (in_root || extra.is_some()) => buf.push_str(t),
                     Node::Element(e) => {
                         if BLOCKS.contains(&e.name()) || e.name() == "br" {
-                            flush(&mut buf, &mut out, headline);
+                            run += flush(&mut buf, &mut out, headline);
+                            story = story.max(run);
+                        }
+                        if teaser.is_none()
+                            && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e))
+                        {
+                            teaser = Some(n.id());
                         }
                         if passed_h1 && !in_root && extra.is_none() {
                             let el = ElementRef::wrap(n);
@@ -299,7 +406,12 @@ fn emit(
                     .as_element()
                     .is_some_and(|e| BLOCKS.contains(&e.name()))
                 {
-                    flush(&mut buf, &mut out, headline);
+                    run += flush(&mut buf, &mut out, headline);
+                    story = story.max(run);
+                }
+                if Some(n.id()) == teaser {
+                    teaser = None;
+                    run = 0;
                 }
                 if Some(n.id()) == extra {
                     extra = None;
@@ -310,8 +422,8 @@ fn emit(
             }
         }
     }
-    flush(&mut buf, &mut out, headline);
-    out
+    run += flush(&mut buf, &mut out, headline);
+    (out, story.max(run))
 }
 
 /// A sentence-long `<h2>`/`<h3>`/`<p>` right after the headline is its
@@ -326,18 +438,19 @@ fn subheadline(body: ElementRef, h1: NodeId) -> Option<NodeId> {
         .then_some(next.id())
 }
 
-fn flush(buf: &mut String, out: &mut Vec<String>, headline: Option<&str>) {
+/// Ends the current line: kept unless it is furniture. Returns the
+/// characters kept.
+fn flush(buf: &mut String, out: &mut Vec<String>, headline: Option<&str>) -> usize {
     let line = normalize_space(buf);
     buf.clear();
     // `___`, `* * *`, `—`: a rule between the story and its tagline.
     if !line.chars().any(char::is_alphanumeric) || headline.is_some_and(|h| h == line) {
-        return;
+        return 0;
     }
-    let lower = line.to_lowercase();
-    if FURNITURE_LINES.contains(&lower.trim_end_matches([':', '.']))
-        || (lower.len() < 200 && FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)))
-    {
-        return;
-    }
+    let Some(line) = furniture::clean_line(&line) else {
+        return 0;
+    };
+    let n = line.chars().count();
     out.push(line);
+    n
 }

@@ -100,7 +100,47 @@ const FURNITURE_WORDS: &[&str] = &[
     "eyebrow",
     "headline",
     "links",
+    "credit",
+    "credits",
+    "copyright",
+    "bildnachweis",
 ];
+
+/// Class/id words of what is never the story even when it holds most of the
+/// page's text: consent dialogs, "outdated browser" banners.
+const NEVER_STORY_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "cmp",
+    "onetrust",
+    "usercentrics",
+    "didomi",
+    "cookiebot",
+    "outdated",
+    "browserupgrade",
+];
+
+/// Class/id words of photo galleries and carousels: their captions are not
+/// the story, unless the page holds nothing else (a photo story).
+pub const GALLERY_WORDS: &[&str] = &[
+    "gallery",
+    "slideshow",
+    "carousel",
+    "slider",
+    "swiper",
+    "lightbox",
+    "slides",
+];
+
+/// A consent dialog, a modal, an "update your browser" banner.
+pub fn is_never_story(el: &ElementRef) -> bool {
+    has_word(el, NEVER_STORY_WORDS)
+        || el.attr("role") == Some("dialog")
+        || el.attr("role") == Some("alertdialog")
+        || el.attr("aria-modal") == Some("true")
+}
 
 /// Class/id words of the standfirst (the lead under the headline).
 pub const STANDFIRST_WORDS: &[&str] = &[
@@ -118,6 +158,11 @@ pub const STANDFIRST_WORDS: &[&str] = &[
     "excerpt",
     "sapo",
     "chapeau",
+    "teaser",
+    "lead",
+    "leadtext",
+    "vorspann",
+    "einleitung",
 ];
 
 /// Block elements: each starts a new paragraph in the extracted text.

@@ -12,6 +12,7 @@ mod body;
 mod charset;
 mod dates;
 mod dom;
+mod furniture;
 pub(crate) mod guard;
 mod meta;
 mod names;
@@ -172,7 +173,11 @@ pub(crate) fn parse_page(
     }
     let saved_from = saved_from_url(&text);
     let doc = guard::document(&text)?;
-    let draft = pick::draft(rel_path, &doc, page_url.or(saved_from.as_deref()))?;
+    let (draft, doubt) = pick::draft(rel_path, &doc, page_url.or(saved_from.as_deref()))?;
+    let warning = match (warning, doubt) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
     Ok((draft, warning))
 }
 

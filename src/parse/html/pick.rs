@@ -93,7 +93,12 @@ const NOT_DESKS: &[&str] = &[
     "ホーム",
 ];
 
-pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft, SkipReason> {
+/// The page's draft, and a warning when it is indexed in doubt.
+pub fn draft(
+    rel_path: &str,
+    doc: &Html,
+    page_url: Option<&str>,
+) -> Result<(Draft, Option<String>), SkipReason> {
     let m = meta::gather(doc);
     let site = m.site_name();
     let url = m
@@ -105,9 +110,7 @@ pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft
     let domain = url.as_deref().and_then(domain_label);
     let (h1_id, title) = title::headline(doc, &m, site.as_deref(), domain.as_deref());
     let mut extracted = body::extract(doc, h1_id, title.as_deref());
-    if !is_article(doc, &m, &extracted, title.is_some()) {
-        return Err(SkipReason::NotArticlePage);
-    }
+    let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
     let signoff = visible::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
         extracted.paragraphs.remove(*at);
@@ -146,34 +149,81 @@ pub fn draft(rel_path: &str, doc: &Html, page_url: Option<&str>) -> Result<Draft
         url,
         ..Meta::default()
     };
-    Ok(Draft {
+    let draft = Draft {
         meta,
         body: extracted.paragraphs.join("\n\n"),
         bio: None,
         date_hint: hint,
-    })
+    };
+    Ok((draft, doubt))
 }
 
-/// A home page, section front, listing or login wall has no article body;
-/// a paywalled teaser (an article type, a headline and a lead) is one.
-fn is_article(doc: &Html, m: &PageMeta, ex: &body::Extracted, has_title: bool) -> bool {
+/// Whether the page holds an article (SPEC "Not an article"): `Err` for a
+/// page with no story (a home page, section front, listing or login wall),
+/// `Ok(Some(doubt))` for a page indexed in doubt, with the warning to give.
+/// A headline and a paragraph of running text make an article; a listing's
+/// teasers do not, as each summary is cut off by the next linked headline.
+/// Only pages that hold no story are skipped; in doubt, a page is indexed.
+fn is_article(
+    doc: &Html,
+    m: &PageMeta,
+    ex: &body::Extracted,
+    has_title: bool,
+    has_h1: bool,
+) -> Result<Option<String>, SkipReason> {
     let og_type = m.get(&["og:type"]).unwrap_or_default().to_lowercase();
     let says_article = m.article_type || og_type == "article";
     let chars: usize = ex.paragraphs.iter().map(|p| p.chars().count()).sum();
-    let listing = ex.linked_headings >= 4
-        && (ex.linked_headings * 500 > ex.good_chars || m.listing_type || og_type == "website");
-    if listing || (m.listing_type && !says_article) {
-        return false;
-    }
+    let running = ex.paragraphs.iter().any(|p| running_text(p));
+    let listing = (ex.linked_headings >= 4
+        && (ex.linked_headings * 500 > ex.good_chars || m.listing_type || og_type == "website"))
+        || (m.listing_type && !says_article);
     let password = scraper::Selector::parse("input[type=password]").expect("valid selector");
-    if doc.select(&password).next().is_some() && chars < 600 {
-        return false;
+    let login = doc.select(&password).next().is_some() && chars < 600;
+    if listing || login {
+        // A page that declares itself an article and shows its headline
+        // needs only its paragraph of running text (a brief under a rail of
+        // related headlines); other pages need a story's run of text.
+        let declared = says_article && has_h1;
+        if declared && running && !login {
+            return Ok(None);
+        }
+        if running && ex.story_chars >= STORY_RUN {
+            let what = if login {
+                "a login page"
+            } else {
+                "a listing page"
+            };
+            return Ok(Some(format!(
+                "indexed in doubt: looks like {what} ({} linked headlines) but holds a story of {} characters",
+                ex.linked_headings, ex.story_chars
+            )));
+        }
+        return Err(SkipReason::NotArticlePage);
     }
-    if says_article {
-        has_title && chars >= 80
-    } else {
-        (chars >= 300 && ex.paragraphs.len() >= 2) || chars >= 600
+    match (running, has_title) {
+        (true, true) => Ok(None),
+        (true, false) => Ok(Some("indexed in doubt: the page shows no headline".into())),
+        (false, _) if says_article && chars > 0 => Ok(Some(format!(
+            "indexed in doubt: declared an article but holds no paragraph of running text ({chars} characters)"
+        ))),
+        (false, _) => Err(SkipReason::NotArticlePage),
     }
+}
+
+/// Characters of uninterrupted text that make a story even on a page that
+/// also lists other articles.
+const STORY_RUN: usize = 500;
+
+/// A paragraph a reader would take for the story: a sentence or more (eight
+/// words; twenty characters of Chinese or Japanese, which write no spaces).
+fn running_text(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    let cjk = p
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af))
+        .count();
+    (words >= 8 && p.chars().count() >= 40) || cjk >= 20
 }
 
 fn authors(

@@ -1,0 +1,281 @@
+//! Lines of page furniture that sit inside the story's own container, where
+//! class names cannot tell them apart: "Read also" pointers, share and ad
+//! labels, image credits — in the languages of the archive's pages.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Lines that are furniture wherever they appear (compared lowercase, without
+/// surrounding punctuation).
+const LINES: &[&str] = &[
+    "advertisement",
+    "skip advertisement",
+    "continue reading the main story",
+    "story continues below advertisement",
+    "supported by",
+    "share this article",
+    "share",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "more stories",
+    "more news",
+    "latest news",
+    "latest stories",
+    "top stories",
+    "most viewed",
+    "trending",
+    "trending now",
+    "editor's picks",
+    "don't miss",
+    "more on this story",
+    "sign up",
+    "listen to this article",
+    "image",
+    "enlarge this image",
+    "toggle caption",
+    "hide caption",
+    "loading",
+    "share this",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "print",
+    "copy link",
+    "back to top",
+    "permalink",
+    "sorted by",
+    "publicidade",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "anzeige",
+    "werbung",
+    "reklama",
+    "реклама",
+    "광고",
+    "広告",
+    // German
+    "weitere artikel",
+    "weitere beiträge",
+    "meist gelesen",
+    "meistgelesen",
+    "meist gelesene artikel",
+    "viel gelesen",
+    "empfohlene beiträge",
+    "empfehlungen",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "lesen sie auch",
+    "auch interessant",
+    "teilen",
+    "drucken",
+    "merken",
+    "artikel teilen",
+    "artikel bewerten",
+    "war der artikel nützlich?",
+    "möchten sie den artikel teilen?",
+    "keine kommentare",
+    "kommentare",
+    "bild anzeigen",
+    "bild vergrößern",
+    "externer inhalt",
+    "zurück",
+    "zurück zur startseite",
+    "zurück zur übersicht",
+    "zurück zur vorherigen seite",
+    "nach oben",
+    // Polish, French, Spanish, Portuguese, Italian
+    "zobacz także",
+    "zobacz też",
+    "czytaj też",
+    "czytaj także",
+    "polecamy",
+    "udostępnij",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "partager",
+    "le puede interesar",
+    "te puede interesar",
+    "lee también",
+    "vea también",
+    "noticias relacionadas",
+    "compartir",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "saiba mais",
+    "leggi anche",
+];
+
+/// Short lines starting so are pointers to other pages.
+const PREFIXES: &[&str] = &[
+    "read more:",
+    "related:",
+    "see also:",
+    "read also:",
+    "also read:",
+    "read next:",
+    "watch:",
+    "recommended:",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "auch lesen:",
+    "weiterlesen:",
+    "zum weiterlesen",
+    "mehr zum thema:",
+    "mehr dazu:",
+    "siehe auch:",
+    "zobacz także",
+    "zobacz też",
+    "zobacz również",
+    "czytaj też",
+    "czytaj także",
+    "czytaj również",
+    "czytaj więcej",
+    "przeczytaj też",
+    "przeczytaj także",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "le puede interesar",
+    "te puede interesar",
+    "también te puede interesar",
+    "lee también",
+    "lea también",
+    "vea también",
+    "ver también",
+    "mire:",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "leggi anche",
+    "lees ook",
+];
+
+/// An image credit on a line of its own: `Foto: dpa`, `(Bild: Jahr Media)`,
+/// `Photo: Reuters`, `Crédits photos : Bestimage`, `Kuva: …`.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\(?\s*(?:(?:fotos?|foto-?credits?|bild(?:er|quelle)?|bildrechte|quelle|photos?|photograph|credits?(?: photos?)?|crédits?(?: photos?)?|créditos?|imagen|image|kuva|zdjęcie|zdjęcia|fot\.|źródło|copyright|©)\s*:|fot\.\s)",
+    )
+    .expect("valid regex")
+});
+/// A credit at the end of a caption: `… angekommen. (Foto: Privat)`.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*\((?:fotos?|bild|bildquelle|quelle|photos?|credits?|crédito|imagen|kuva|fot\.|zdjęcie)\s*:[^()]{1,80}\)\s*$",
+    )
+    .expect("valid regex")
+});
+/// A credit after a caption's last sentence: `… erneuert. Foto: Stadtwerke`.
+static AFTER_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([.!?…])\s+(?:fotos?|bild|photos?|credits?|quelle|fot\.)\s*:?\s+[^.!?]{1,60}$")
+        .expect("valid regex")
+});
+/// Agencies and picture libraries named alone on a credit line.
+const PICTURE_AGENCIES: &[&str] = &[
+    "getty images",
+    "getty",
+    "ap photo",
+    "afp",
+    "reuters",
+    "dpa",
+    "epa",
+    "imago",
+    "shutterstock",
+    "istock",
+    "picture alliance",
+    "picture-alliance",
+    "rex",
+    "rex features",
+];
+
+/// The line as kept in the body: `None` when it is furniture; a caption
+/// loses a trailing image credit.
+pub fn clean_line(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let bare = lower.trim_matches(|c: char| c.is_whitespace() || ":.-–|•·»›".contains(c));
+    let short = lower.chars().count() < 200;
+    if LINES.contains(&bare)
+        || (short && PREFIXES.iter().any(|p| lower.starts_with(p)))
+        || (short && CREDIT.is_match(&lower))
+        || PICTURE_AGENCIES.contains(&bare)
+        || (bare.starts_with('©') && short)
+    {
+        return None;
+    }
+    match TRAILING_CREDIT.find(line) {
+        Some(m) if m.start() > 0 => Some(line[..m.start()].trim_end().to_string()),
+        _ => match AFTER_SENTENCE_CREDIT.captures(line) {
+            Some(c) if short => Some(line[..c.get(1).map_or(0, |g| g.end())].to_string()),
+            _ => Some(line.to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_line;
+
+    #[test]
+    fn credits_and_pointers_go() {
+        for line in [
+            "Foto: dpa",
+            "(Bild: Jahr Media)",
+            "Crédits photos : Bestimage",
+            "Kuva: ALEXANDER BECHER",
+            "Fot. PAP/Tytus Żmijewski",
+            "GETTY IMAGES",
+            "Lesen Sie auch: Der Winter kommt früh",
+            "Zobacz także",
+            "- Anzeige -",
+            "À lire aussi",
+        ] {
+            assert_eq!(clean_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn story_lines_stay() {
+        for caption in [
+            "Die Mannschaft am Ziel. (Foto: Privat)",
+            "Die Mannschaft am Ziel. Foto: Verein",
+        ] {
+            assert_eq!(
+                clean_line(caption).as_deref(),
+                Some("Die Mannschaft am Ziel.")
+            );
+        }
+        for line in [
+            "Photographers waited outside the court for hours.",
+            "Quellen zufolge verhandelt die Regierung seit Wochen.",
+            "Reuters reported the deal on Monday, citing two sources.",
+        ] {
+            assert_eq!(clean_line(line).as_deref(), Some(line));
+        }
+    }
+}
