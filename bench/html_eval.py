@@ -231,13 +231,7 @@ def table_readability(pages, tools):
             m = r.get("meta") or {}
             s = {"tool": tool, "page": p["name"], "p": round(got[0], 3), "r": round(got[1], 3),
                  "f1": round(got[2], 3), "skip": r.get("skip")}
-            for field, ok in (("title", lambda: fold(m.get("title")) == fold(p["title"])),
-                              ("byline", lambda: names(m.get("authors")) == names(p["byline"])),
-                              ("date", lambda: (m.get("date") or "")[:10] == p["date"])):
-                if p[field]:
-                    n[field] += 1
-                    hits[field] += ok()
-                    s[field] = ok()
+            score_meta(m, p, "byline", s, n, hits)
             per_page.append(s)
         mean = [sum(x[i] for x in prf) / len(prf) for i in range(3)]
         rate = f"{len(pages) / secs:.1f}" if secs else "–"
@@ -245,6 +239,19 @@ def table_readability(pages, tools):
               f"| {pct(hits['title'], n['title'])} | {pct(hits['byline'], n['byline'])} "
               f"| {pct(hits['date'], n['date'])} | {rate} |")
     return per_page
+
+
+def score_meta(m, p, names_key, s, n, hits):
+    """Title, byline (under `names_key`) and date of one page: counted in
+    `n` where the page states them, right ones in `hits`, each in `s`."""
+    checks = (("title", lambda: fold(m.get("title")) == fold(p["title"])),
+              (names_key, lambda: names(m.get("authors")) == names(p[names_key])),
+              ("date", lambda: (m.get("date") or "")[:10] == p["date"]))
+    for field, ok in checks:
+        if p[field]:
+            n[field] += 1
+            hits[field] += ok()
+            s[field] = ok()
 
 
 def table_trafeval(pages, tools):
@@ -265,13 +272,7 @@ def table_trafeval(pages, tools):
             m = r.get("meta") or {}
             s = {"tool": tool, "page": p["name"], "missed": [w for w in p["with"] if w not in ptp],
                  "kept": pfp, "skip": r.get("skip")}
-            for field, ok in (("title", lambda: fold(m.get("title")) == fold(p["title"])),
-                              ("author", lambda: names(m.get("authors")) == names(p["author"])),
-                              ("date", lambda: (m.get("date") or "")[:10] == p["date"])):
-                if p[field]:
-                    n[field] += 1
-                    hits[field] += ok()
-                    s[field] = ok()
+            score_meta(m, p, "author", s, n, hits)
             per_page.append(s)
         prec, rec = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         f1 = 2 * tp / max(2 * tp + fp + fn, 1)

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::parse::by_id;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -16,14 +18,6 @@ fn fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-fn by_id(parsed: &Parsed) -> BTreeMap<String, Article> {
-    parsed
-        .articles
-        .iter()
-        .map(|a| (a.article.id.clone(), a.article.clone()))
-        .collect()
 }
 
 fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

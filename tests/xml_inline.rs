@@ -6,9 +6,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use common::parse::by_id;
 
-use atlas_search::article::Article;
 use atlas_search::parse::{Parsed, SkipReason, parse};
 
 fn fixture(dir: &str, name: &str) -> String {
@@ -17,14 +16,6 @@ fn fixture(dir: &str, name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-fn by_id(parsed: &Parsed) -> BTreeMap<String, Article> {
-    parsed
-        .articles
-        .iter()
-        .map(|a| (a.article.id.clone(), a.article.clone()))
-        .collect()
 }
 
 /// `(path, reason)` of every skip, for one assertion.

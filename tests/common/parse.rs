@@ -1,6 +1,8 @@
 //! Helpers for the parser tests (`tests/parse_*.rs`): parse a fixture from
 //! `tests/fixtures/parse/`, or a text that must yield one article.
 
+use std::collections::BTreeMap;
+
 use atlas_search::article::Article;
 use atlas_search::parse::{Parsed, parse};
 use chrono::NaiveDate;
@@ -30,4 +32,13 @@ pub fn one(rel_path: &str, text: &str) -> Article {
 
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// The articles of a parse by id, for files that hold several.
+pub fn by_id(parsed: &Parsed) -> BTreeMap<String, Article> {
+    parsed
+        .articles
+        .iter()
+        .map(|a| (a.article.id.clone(), a.article.clone()))
+        .collect()
 }
