@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
+use atlas_search::backend::Backend;
 use atlas_search::copies::{Fingerprint, Print, Status, candidates, fold_words, is_copy};
 use atlas_search::indexer::copy_groups;
 use atlas_search::store::AtlasIndex;

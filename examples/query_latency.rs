@@ -22,7 +22,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use atlas_search::search::{SearchRequest, search};
+use atlas_search::request::SearchRequest;
+use atlas_search::search::search;
 use atlas_search::store::AtlasIndex;
 
 /// One line of the queries file.

@@ -13,8 +13,9 @@
 //! cargo run --example quickstart
 //! ```
 
+use atlas_search::backend::Backend;
 use atlas_search::indexer::{self, IndexOptions, NoProgress};
-use atlas_search::search::SearchRequest;
+use atlas_search::request::SearchRequest;
 use atlas_search::store::AtlasIndex;
 
 fn main() -> anyhow::Result<()> {

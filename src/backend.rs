@@ -1,15 +1,13 @@
 //! The seam between what answers a search and everything that shows it.
 //!
 //! `render`, `serve` and the CLI hold a `dyn Backend`: the local tantivy
-//! index (`store::AtlasIndex`) or a SphinxQL cluster (`cluster::Cluster`).
-//! Both take the same `SearchRequest` and give the same `SearchResults`,
-//! so the output contract cannot drift between them.
+//! index (`store::AtlasIndex`, implemented in `search/`) or a SphinxQL
+//! cluster (`cluster::Cluster`). Both speak the contract of `request`: the
+//! same `SearchRequest` in, the same `SearchResults` out, so the output
+//! cannot drift between them.
 
 use crate::article::Article;
-use crate::related::Related;
-use crate::search::{Hit, SearchError, SearchRequest, SearchResults};
-use crate::stats::Stats;
-use crate::store::AtlasIndex;
+use crate::request::{Hit, Related, SearchError, SearchRequest, SearchResults, Stats};
 
 pub trait Backend: Send + Sync {
     fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError>;
@@ -35,30 +33,4 @@ pub trait Backend: Send + Sync {
 
     /// The copies and related coverage of `id` (`None`: no such article).
     fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError>;
-}
-
-impl Backend for AtlasIndex {
-    fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        AtlasIndex::search(self, req)
-    }
-
-    fn search_each(
-        &self,
-        req: &SearchRequest,
-        emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
-    ) -> Result<SearchResults, SearchError> {
-        AtlasIndex::search_each(self, req, emit)
-    }
-
-    fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
-        AtlasIndex::article(self, id)
-    }
-
-    fn stats(&self) -> Result<Stats, SearchError> {
-        AtlasIndex::stats(self)
-    }
-
-    fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError> {
-        AtlasIndex::related(self, id, limit)
-    }
 }

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use atlas_search::request::Sort;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -134,13 +135,6 @@ pub enum PeriodArg {
     Year,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Newest,
-    Oldest,
-}
-
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Folder of articles (.txt, .md, .json, .jsonl …)
@@ -195,8 +189,8 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
     /// Hits to print (0: only the total and facets)
     #[arg(long, default_value_t = 10)]
     pub limit: usize,

@@ -11,9 +11,7 @@ use std::io::{self, Write};
 use crate::article::Article;
 use crate::escape::{self, text as esc};
 use crate::indexer::IndexReport;
-use crate::related::Related;
-use crate::search::{Facets, Histogram, Hit, SearchResults};
-use crate::stats::Stats;
+use crate::request::{Facets, Histogram, Hit, Related, SearchResults, Stats};
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";

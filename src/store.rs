@@ -19,6 +19,12 @@ use tantivy::{
 use crate::parse::PARSER_VERSION;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
+mod access;
+mod stored;
+
+pub use access::Access;
+pub use stored::{address_of, article, load_article};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("no index at {0} (build one with `atlas index CORPUS_DIR`)")]
@@ -95,9 +101,9 @@ impl CommitInfo {
     }
 }
 
-/// An opened atlas index: the library's face. `search`, `article` and
-/// `stats` (in `search.rs` and `stats.rs`) are what the CLI and the web
-/// server call.
+/// An opened atlas index: the library's face. Opened and written here;
+/// searched through [`crate::backend::Backend`] (`search/`), which the CLI
+/// and the web server call.
 pub struct AtlasIndex {
     pub index: Index,
     pub fields: Fields,
@@ -155,36 +161,6 @@ fn create_error(dir: &Path, source: TantivyError) -> StoreError {
 
 pub fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
-}
-
-/// How a command is about to read the index's memory-mapped files, which
-/// decides the kernel's readahead on them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Whole files, much of them in order: indexing, exports, a server that
-    /// warms up. The kernel's readahead helps.
-    Scan,
-    /// A page of hits or one article: a few blocks here and there. Every
-    /// fault on a cold file would otherwise read `read_ahead_kb` around it
-    /// (8 MB on the benchmark machine): a cold top-10 search at 100k read
-    /// 100 MB of index for 0.7 MB it used (BENCHMARKS.md, cold queries).
-    Lookup,
-}
-
-impl Access {
-    /// Searches loading more documents than this are served faster with
-    /// readahead from a cold cache: at 100k articles the crossover was
-    /// between 400 and 1,000 hits (BENCHMARKS.md).
-    const LOOKUP_MAX_DOCS: usize = 500;
-
-    /// The access of a search that loads `docs` documents.
-    pub fn for_docs(docs: usize) -> Access {
-        if docs <= Access::LOOKUP_MAX_DOCS {
-            Access::Lookup
-        } else {
-            Access::Scan
-        }
-    }
 }
 
 impl AtlasIndex {
@@ -320,6 +296,26 @@ impl AtlasIndex {
         commit.set_payload(&CommitInfo::current().payload());
         commit.commit().map_err(tantivy_err)?;
         Ok(atlas)
+    }
+
+    /// An index in memory, never on disk, all name fields searched: the
+    /// cluster re-checks a handful of candidates in one.
+    pub fn in_memory() -> AtlasIndex {
+        let (schema, fields) = schema::build_schema();
+        let index = Index::create_in_ram(schema);
+        crate::analysis::register_analyzers(&index);
+        let info = CommitInfo {
+            names_held: None,
+            ..CommitInfo::current()
+        };
+        AtlasIndex {
+            index,
+            fields,
+            dir: PathBuf::new(),
+            info,
+            reader: OnceLock::new(),
+            opened: Vec::new(),
+        }
     }
 
     /// Removes an index written with another schema, then creates a new one.

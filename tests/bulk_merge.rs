@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use atlas_search::indexer::{IndexOptions, NoProgress, run};
-use common::AtlasIndex;
+use common::{AtlasIndex, Backend};
 
 fn searchable_segments(index: &Path) -> usize {
     let index = tantivy::Index::open_in_dir(index).unwrap();

@@ -34,7 +34,7 @@ fn push(env: &Env, cluster: &SphinxCluster) -> common::IndexReport {
 }
 
 /// What must agree: total, the hit set (sorted ids), facets.
-fn key(r: &SearchResults) -> (usize, Vec<String>, Option<atlas_search::search::Facets>) {
+fn key(r: &SearchResults) -> (usize, Vec<String>, Option<atlas_search::request::Facets>) {
     let mut ids: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
     ids.sort();
     (r.total_hits, ids, r.facets.clone())

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use atlas_search::copies::{Body, fold_words, groups_exact};
 use atlas_search::indexer::{copy_groups, group_value};
-use common::{AtlasIndex, Env};
+use common::{AtlasIndex, Backend, Env};
 
 fn stored_groups(env: &Env) -> BTreeMap<String, u64> {
     let atlas = AtlasIndex::open(&env.index_dir()).unwrap();

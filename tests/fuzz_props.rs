@@ -16,8 +16,9 @@ use common::strategies::{any_query, body, soup};
 use common::{AtlasIndex, Env};
 
 use atlas_search::query::{Highlight, QueryBuilder, parse_query};
+use atlas_search::request::{SearchError, SearchRequest, Sort};
 use atlas_search::schema::build_schema;
-use atlas_search::search::{self, SearchError, SearchRequest, Sort};
+use atlas_search::search;
 use atlas_search::snippet::{self, SNIPPET_CHARS, Snippet};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

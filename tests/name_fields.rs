@@ -7,7 +7,8 @@
 
 mod common;
 
-use atlas_search::search::SearchRequest;
+use atlas_search::backend::Backend;
+use atlas_search::request::SearchRequest;
 use atlas_search::store::AtlasIndex;
 use common::{Env, copy_dir, fixtures};
 

@@ -9,7 +9,8 @@ mod common;
 
 use std::path::Path;
 
-use atlas_search::search::SearchRequest;
+use atlas_search::backend::Backend;
+use atlas_search::request::SearchRequest;
 use atlas_search::store::{Access, AtlasIndex};
 use common::Env;
 

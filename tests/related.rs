@@ -6,8 +6,8 @@ mod common;
 
 use atlas_search::copies::{fold_words, similarity};
 use atlas_search::indexer::copy_groups;
-use atlas_search::related::Related;
-use common::{AtlasIndex, Env};
+use atlas_search::request::Related;
+use common::{AtlasIndex, Backend, Env};
 use predicates::prelude::*;
 
 fn env() -> Env {

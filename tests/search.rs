@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use atlas_search::search::SearchResults;
+use atlas_search::request::SearchResults;
 use common::Env;
 use predicates::prelude::*;
 
@@ -367,7 +367,7 @@ fn json_has_the_contract_fields() {
     let lines = String::from_utf8(lines.stdout).unwrap();
     assert_eq!(lines.lines().count(), 3);
     for line in lines.lines() {
-        let _: atlas_search::search::Hit = serde_json::from_str(line).unwrap();
+        let _: atlas_search::request::Hit = serde_json::from_str(line).unwrap();
     }
 }
 

@@ -23,8 +23,9 @@ use tantivy::{DateTime, Searcher, Term};
 
 pub use output::{AlertCsv, alert_json, alert_text};
 
+use crate::request::{Hit, SearchError, SearchRequest};
 use crate::schema::{self, Fields, name};
-use crate::search::{self, Hit, SearchError, SearchRequest};
+use crate::search;
 use crate::store::{ALERTS_FILE, AtlasIndex, StoreError};
 
 /// Taken around every read-modify-write of the alerts file.

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use super::AlertRun;
 use crate::escape::text as esc;
 use crate::render::{self, CSV_HEADER, Style};
-use crate::search::SearchResults;
+use crate::request::SearchResults;
 
 pub fn alert_text(w: &mut impl Write, run: &AlertRun, style: Style) -> io::Result<()> {
     let since = run.since.as_deref().unwrap_or("it was added");

@@ -19,8 +19,7 @@ use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
 use crate::query::{Highlight, parse_query};
-use crate::search::{SearchError, SearchRequest, SearchResults, Sort, to_hit};
-use crate::stats::Stats;
+use crate::request::{SearchError, SearchRequest, SearchResults, Sort, Stats, filters_of, to_hit};
 
 /// The columns of a stored article, in the order `article_of` reads them.
 const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day, \
@@ -99,7 +98,7 @@ fn conditions<'w>(
     req: &SearchRequest,
 ) -> Result<(Option<Vec<String>>, Translator<'w>), SearchError> {
     let expr = parse_query(&req.query)?;
-    let filters = crate::search::filters_of(req)?;
+    let filters = filters_of(req)?;
     let mut translator = Translator::new(words);
     let translation = translator
         .translate(&expr)
@@ -211,11 +210,7 @@ fn run_search(
     if recheck {
         return recheck_search(conn, index, &filter, req, results);
     }
-    let sort = match (req.sort, scoreless) {
-        (Sort::Relevance, true) => Sort::Newest,
-        (sort, _) => sort,
-    };
-    let order = match sort {
+    let order = match req.sort.for_query(scoreless) {
         Sort::Relevance => "w DESC, day DESC",
         Sort::Newest => "day DESC, w DESC",
         Sort::Oldest => "dated DESC, day ASC, w DESC",

@@ -27,9 +27,7 @@ pub use config::{ClusterFile, Node};
 
 use crate::article::Article;
 use crate::backend::Backend;
-use crate::related::Related;
-use crate::search::{SearchError, SearchRequest, SearchResults};
-use crate::stats::Stats;
+use crate::request::{Related, SearchError, SearchRequest, SearchResults, Stats};
 use crate::store::AtlasIndex;
 
 #[derive(Debug, thiserror::Error)]

@@ -110,7 +110,7 @@ pub fn push(
             None => false,
         };
         let Some(article) =
-            crate::search::article(&searcher, mirror.fields, id).map_err(mirror_err)?
+            crate::store::article(&searcher, mirror.fields, id).map_err(mirror_err)?
         else {
             continue;
         };

@@ -6,12 +6,11 @@
 //! and the unchanged local search answers: hit set, total, facets, paging
 //! and snippets are then the local ones by construction.
 
-use tantivy::Index;
-
-use crate::analysis;
 use crate::article::Article;
+use crate::backend::Backend;
+use crate::request::{SearchError, SearchRequest, SearchResults};
 use crate::schema::{self, FileStamp};
-use crate::search::{SearchError, SearchRequest, SearchResults};
+use crate::store::AtlasIndex;
 
 /// Memory for the in-memory writer (tantivy's minimum is 15 MB).
 const WRITER_BYTES: usize = 50 << 20;
@@ -20,19 +19,16 @@ pub fn search(
     articles: &[(Article, String)],
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
-    let (schema, fields) = schema::build_schema();
-    let index = Index::create_in_ram(schema);
-    analysis::register_analyzers(&index);
-    let mut writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+    let local = AtlasIndex::in_memory();
+    let mut writer = local.writer(1, WRITER_BYTES)?;
     let stamp = FileStamp {
         size: 0,
         mtime_ns: 0,
         flagged: false,
     };
     for (article, hash) in articles {
-        writer.add_document(schema::to_document(fields, article, hash, stamp))?;
+        writer.add_document(schema::to_document(local.fields, article, hash, stamp))?;
     }
     writer.commit()?;
-    let searcher = index.reader()?.searcher();
-    crate::search::search(&searcher, fields, req)
+    local.search(req)
 }

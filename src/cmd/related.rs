@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use atlas_search::backend::Backend;
 use atlas_search::escape;
 use atlas_search::render::{self, Style};
 use atlas_search::store::AtlasIndex;

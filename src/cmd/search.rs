@@ -8,10 +8,10 @@ use atlas_search::backend::Backend;
 use atlas_search::cluster::Cluster;
 use atlas_search::indexer::IndexOptions;
 use atlas_search::render::{self, Style};
-use atlas_search::search::{Period, SearchRequest, Sort};
+use atlas_search::request::{Period, SearchError, SearchRequest};
 use atlas_search::store::{self, Access, AtlasIndex};
 
-use crate::cli::{PeriodArg, SearchArgs, SearchFormat, SortArg};
+use crate::cli::{PeriodArg, SearchArgs, SearchFormat};
 
 pub fn execute(
     index_dir: &Path,
@@ -38,11 +38,7 @@ pub fn execute(
         tags: args.filters.tag,
         since: args.filters.since,
         until: args.filters.until,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Newest => Sort::Newest,
-            SortArg::Oldest => Sort::Oldest,
-        },
+        sort: args.sort,
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
@@ -54,7 +50,7 @@ pub fn execute(
         }),
         collapse: args.collapse,
     };
-    let usage = |e: atlas_search::search::SearchError| {
+    let usage = |e: SearchError| {
         if e.is_usage() {
             anyhow::Error::new(UsageError(e.to_string()))
         } else {

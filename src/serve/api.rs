@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::backend::Backend;
 use crate::render;
-use crate::search::{SearchError, SearchRequest};
+use crate::request::{SearchError, SearchRequest};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 2000;
@@ -263,7 +263,7 @@ mod tests {
         assert_eq!((req.authors.len(), req.tags.len()), (1, 1));
         assert_eq!(req.since.as_deref(), Some("2024-06"));
         assert_eq!(req.until, None);
-        assert_eq!(req.sort, crate::search::Sort::Newest);
+        assert_eq!(req.sort, crate::request::Sort::Newest);
         assert_eq!((req.limit, req.offset, req.facets), (5, 10, true));
         assert!(req.collapse);
         let default = search_request("").unwrap();

@@ -1,6 +1,6 @@
 //! `atlas serve`: a small web UI and a JSON API over one index. This module
 //! only translates HTTP into the library's request types and back: search
-//! parameters become a [`SearchRequest`](crate::search::SearchRequest), the
+//! parameters become a [`SearchRequest`](crate::request::SearchRequest), the
 //! answers are the very JSON the CLI prints ([`crate::render`]), and the
 //! page is static HTML, CSS and JS embedded in the binary. Every search runs
 //! on tokio's blocking pool, against a reader that is reloaded per request

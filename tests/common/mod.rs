@@ -20,9 +20,9 @@ use tempfile::TempDir;
 // The library types the tests decode into, named once here so a move inside
 // the library is one edit.
 pub use atlas_search::article::Article;
+pub use atlas_search::backend::Backend;
 pub use atlas_search::indexer::IndexReport;
-pub use atlas_search::search::{Hit, SearchResults};
-pub use atlas_search::stats::Stats;
+pub use atlas_search::request::{Hit, SearchResults, Stats};
 pub use atlas_search::store::AtlasIndex;
 
 pub fn fixtures() -> PathBuf {
@@ -222,7 +222,7 @@ pub fn ids_and_hashes(index: &Path) -> BTreeMap<String, String> {
 /// `show` does).
 pub fn indexed_ats(index: &Path) -> BTreeMap<String, String> {
     let atlas = AtlasIndex::open(index).unwrap();
-    let request = atlas_search::search::SearchRequest {
+    let request = atlas_search::request::SearchRequest {
         limit: 100_000,
         ..Default::default()
     };

@@ -1,53 +1,14 @@
-//! `atlas stats`: what the index holds, read from fast columns only.
+//! `atlas stats` on the local index: what it holds, read from fast
+//! columns only.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 use tantivy::query::AllQuery;
 
 use crate::facets::FacetCollector;
+use crate::request::Stats;
 use crate::schema::{self, name};
-
-/// `stats --format json` (field names are a contract).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Stats {
-    pub articles: u64,
-    pub undated: u64,
-    pub desks: BTreeMap<String, u64>,
-    pub authors: BTreeMap<String, u64>,
-    pub years: BTreeMap<String, u64>,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
-    pub index_bytes: u64,
-    /// Copy groups of two or more articles (`None` on a cluster, which
-    /// does not compute them: the key is then absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copy_groups: Option<u64>,
-    /// Articles in those groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub articles_in_copy_groups: Option<u64>,
-    /// The `atlas.toml` files in force, relative to the corpus root.
-    #[serde(default)]
-    pub configs: Vec<String>,
-    /// Cluster answers only: `Some(true)` when a shard did not answer (as
-    /// in search results).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub partial: Option<bool>,
-    /// What the backend wants said on stderr (a shard that did not answer).
-    #[serde(skip)]
-    pub warnings: Vec<String>,
-}
-
-impl crate::store::AtlasIndex {
-    /// What the index holds: counts by desk, author and year, the date range.
-    pub fn stats(&self) -> Result<Stats, crate::search::SearchError> {
-        let mut stats = stats(&self.searcher()?, &self.dir)?;
-        stats.configs = self.info.configs.keys().cloned().collect();
-        Ok(stats)
-    }
-}
 
 pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
     let facets = searcher.search(&AllQuery, &FacetCollector)?;

@@ -12,10 +12,12 @@
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::load::Hits;
+use crate::request::{SearchError, SearchRequest, SearchResults, Sort};
 use crate::schema::name;
-use crate::search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
 
 /// Members listed in `copy_ids` at most (SPEC).
 pub const MAX_COPY_IDS: usize = 10;
@@ -115,17 +117,16 @@ fn rank(matches: &mut [Match], sort: Sort) {
     }
 }
 
-/// The collapsed form of `search_each`: `make_hit` turns a page entry
-/// (rank, score, address) into a hit, to which the copies are added.
-pub(crate) fn search_each(
+/// The collapsed form of `collect::collect`: each loaded hit gets its
+/// group's copies.
+pub(super) fn collect(
     searcher: &Searcher,
     req: &SearchRequest,
-    prepared: &PreparedQuery,
+    query: &dyn Query,
     sort: Sort,
-    make_hit: &mut dyn FnMut(usize, Score, DocAddress) -> Result<Hit, SearchError>,
-    emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+    hits: &mut Hits,
 ) -> Result<SearchResults, SearchError> {
-    let mut matches = searcher.search(&prepared.query, &AllMatches)?;
+    let mut matches = searcher.search(query, &AllMatches)?;
     rank(&mut matches, sort);
     // Groups in the order of their best member; each with its members in rank order.
     let mut slot: FxHashMap<u64, usize> = FxHashMap::default();
@@ -155,23 +156,20 @@ pub(crate) fn search_each(
     let ids = IdColumns::new(searcher)?;
     for (i, members) in groups.iter().skip(req.offset).take(req.limit).enumerate() {
         let best = members[0];
-        let mut hit = make_hit(req.offset + i + 1, best.score, best.address)?;
+        let mut hit = hits.load(req.offset + i + 1, best.score, best.address)?;
         hit.copies = Some(members.len() - 1);
         hit.copy_ids = Some(
             (members[1..].iter().take(MAX_COPY_IDS))
                 .map(|m| ids.id(m.address))
                 .collect(),
         );
-        emit(hit).map_err(SearchError::Output)?;
+        hits.emit(hit)?;
     }
     Ok(SearchResults {
-        query: req.query.clone(),
         total_hits: groups.len(),
-        hits: Vec::new(),
         facets,
         histogram,
-        partial: None,
-        warnings: Vec::new(),
+        ..SearchResults::empty(req)
     })
 }
 

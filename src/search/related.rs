@@ -12,19 +12,18 @@
 //! tf-idf are kept. The article itself and its copies are excluded, so the
 //! related list never repeats what the copies list shows.
 
-use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
-use crate::article::{Article, DateSource};
+use crate::article::Article;
 use crate::copies::{Body, containment, fold_words};
+use crate::query::TITLE_BOOST;
+use crate::request::{Related, SearchError, listed_hit};
 use crate::schema::{Fields, name};
-use crate::search::{SearchError, load_article};
+use crate::store::{address_of, load_article};
 
-/// Weight of the title's terms against the body's.
-pub const TITLE_BOOST: f32 = 2.0;
 /// Terms found in fewer articles than this are not asked for.
 pub const MIN_DOC_FREQ: u64 = 2;
 /// Terms found in more than this share of the articles are stop-like.
@@ -33,31 +32,6 @@ pub const MAX_DOC_SHARE: f64 = 0.5;
 pub const MAX_QUERY_TERMS: usize = 25;
 /// Shorter words are not asked for.
 pub const MIN_WORD_CHARS: usize = 3;
-
-/// One listed article: a search hit's fields without the snippet keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RelatedHit {
-    pub rank: usize,
-    /// For copies the similarity (0–1), for related coverage the score.
-    pub score: f64,
-    pub id: String,
-    pub path: String,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub desk: Option<String>,
-    pub date: Option<String>,
-    pub date_source: Option<DateSource>,
-    pub tags: Vec<String>,
-    pub url: Option<String>,
-}
-
-/// `related --format json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Related {
-    pub id: String,
-    pub copies: Vec<RelatedHit>,
-    pub related: Vec<RelatedHit>,
-}
 
 /// The copies and related coverage of `id`; `None` when no article has it.
 pub fn related(
@@ -87,45 +61,20 @@ pub fn related(
     };
     let mut related = Vec::new();
     for (i, (score, a)) in top.into_iter().enumerate() {
-        related.push(hit(i + 1, score as f64, load_article(searcher, fields, a)?));
+        related.push(listed_hit(
+            i + 1,
+            score as f64,
+            load_article(searcher, fields, a)?,
+        ));
     }
     let copies = (copies.into_iter().enumerate())
-        .map(|(i, (s, c))| hit(i + 1, s, c))
+        .map(|(i, (s, c))| listed_hit(i + 1, s, c))
         .collect();
     Ok(Some(Related {
         id: id.to_string(),
         copies,
         related,
     }))
-}
-
-fn hit(rank: usize, score: f64, a: Article) -> RelatedHit {
-    RelatedHit {
-        rank,
-        score: (score * 1000.0).round() / 1000.0,
-        id: a.id,
-        path: a.path,
-        title: a.title,
-        authors: a.authors,
-        desk: a.desk,
-        date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_source: a.date_source,
-        tags: a.tags,
-        url: a.url,
-    }
-}
-
-fn address_of(
-    searcher: &Searcher,
-    fields: Fields,
-    id: &str,
-) -> tantivy::Result<Option<DocAddress>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.id, id),
-        IndexRecordOption::Basic,
-    );
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    Ok(top.first().map(|(_, a)| *a))
 }
 
 /// The other members of the article's copy group (a scan of the group column).
@@ -231,11 +180,4 @@ fn best_terms(
         })
         .collect();
     Ok(Some(Box::new(BooleanQuery::new(clauses))))
-}
-
-impl crate::store::AtlasIndex {
-    /// [`related`] over the latest commit.
-    pub fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError> {
-        related(&self.searcher()?, self.fields, id, limit)
-    }
 }

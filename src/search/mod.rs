@@ -1,0 +1,105 @@
+//! The local engine: [`Backend`] for [`AtlasIndex`]. A request (the
+//! contract of [`crate::request`]) becomes one tantivy query, text and
+//! filters ([`prepare`]); it is collected once for the page, the exact
+//! total and optionally the facets and histogram (`collect`, or `collapse`
+//! for one hit per copy group); then the page's hits are loaded, each with
+//! its stored fields and snippet (`load`). `related` and `stats` answer the
+//! other two questions a backend is asked.
+
+mod collapse;
+mod collect;
+mod load;
+mod prepare;
+mod related;
+mod stats;
+
+pub use collapse::MAX_COPY_IDS;
+pub use prepare::{PreparedQuery, prepare};
+pub use related::{MAX_DOC_SHARE, MAX_QUERY_TERMS, MIN_DOC_FREQ, MIN_WORD_CHARS, related};
+pub use stats::stats;
+
+use tantivy::Searcher;
+
+use crate::article::Article;
+use crate::backend::Backend;
+use crate::request::{Hit, Related, SearchError, SearchRequest, SearchResults, Stats};
+use crate::schema::Fields;
+use crate::store::{self, AtlasIndex};
+
+impl Backend for AtlasIndex {
+    /// Runs one search request over the latest commit.
+    fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher()?;
+        search(&searcher, self.fields_for(&searcher), req)
+    }
+
+    fn search_each(
+        &self,
+        req: &SearchRequest,
+        emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+    ) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher()?;
+        search_each(&searcher, self.fields_for(&searcher), req, emit)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
+        Ok(store::article(&self.searcher()?, self.fields, id)?)
+    }
+
+    /// What the index holds: counts by desk, author and year, the date range.
+    fn stats(&self) -> Result<Stats, SearchError> {
+        let mut stats = stats(&self.searcher()?, &self.dir)?;
+        stats.configs = self.info.configs.keys().cloned().collect();
+        Ok(stats)
+    }
+
+    fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError> {
+        related(&self.searcher()?, self.fields, id, limit)
+    }
+}
+
+pub fn search(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    let mut hits = Vec::new();
+    let mut results = search_each(searcher, fields, req, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    results.hits = hits;
+    Ok(results)
+}
+
+/// Like [`search`], but hands each hit to `emit` as soon as it is loaded
+/// instead of collecting them: a `--limit 100000` CSV export holds one
+/// article at a time (plus the page's addresses), not all of them. The
+/// returned results carry the total, facets and histogram, and no hits.
+pub fn search_each(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+) -> Result<SearchResults, SearchError> {
+    let prepared = prepare(searcher, fields, req)?;
+    search_prepared(searcher, fields, req, prepared, emit)
+}
+
+/// [`search_each`] with the query already prepared, so that a caller may
+/// narrow it further (alerts add "indexed since").
+pub fn search_prepared(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    prepared: PreparedQuery,
+    emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+) -> Result<SearchResults, SearchError> {
+    let sort = req.sort.for_query(prepared.scoreless);
+    let mut hits = load::Hits::new(searcher, fields, &prepared.highlight, emit);
+    if req.collapse {
+        collapse::collect(searcher, req, &prepared.query, sort, &mut hits)
+    } else {
+        collect::collect(searcher, req, &prepared.query, sort, &mut hits)
+    }
+}
