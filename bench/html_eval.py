@@ -82,7 +82,8 @@ def load_trafeval(d):
         if os.path.exists(src):
             pages.append({"name": t["file"], "source": src, "url": url, "with": t.get("with") or [],
                           "without": t.get("without") or [], "title": t.get("title") or None,
-                          "author": t.get("author") or None, "date": t.get("date") or None})
+                          "author": t.get("author") or None, "date": t.get("date") or None,
+                          "desk": t.get("categories") or None})
     return pages
 
 
@@ -242,21 +243,28 @@ def table_readability(pages, tools):
 
 
 def score_meta(m, p, names_key, s, n, hits):
-    """Title, byline (under `names_key`) and date of one page: counted in
-    `n` where the page states them, right ones in `hits`, each in `s`."""
-    checks = (("title", lambda: fold(m.get("title")) == fold(p["title"])),
-              (names_key, lambda: names(m.get("authors")) == names(p[names_key])),
-              ("date", lambda: (m.get("date") or "")[:10] == p["date"]))
-    for field, ok in checks:
-        if p[field]:
+    """Title, byline (under `names_key`), date and desk of one page: counted
+    in `n` where the page states them, right ones in `hits`, each in `s`
+    with what the tool gave (`got_FIELD`) when it is wrong. The desk is right
+    when it is one of the page's categories (trafilatura's truth lists all
+    of them; a desk is one)."""
+    checks = (("title", "title", lambda: fold(m.get("title")) == fold(p["title"])),
+              (names_key, "authors", lambda: names(m.get("authors")) == names(p[names_key])),
+              ("date", "date", lambda: (m.get("date") or "")[:10] == p["date"]),
+              ("desk", "desk", lambda: fold(m.get("desk")) in {fold(c) for c in p["desk"]}))
+    for field, key, ok in checks:
+        if p.get(field):
             n[field] += 1
-            hits[field] += ok()
-            s[field] = ok()
+            right = ok()
+            hits[field] += right
+            s[field] = right
+            if not right:
+                s["got_" + field], s["want_" + field] = m.get(key), p[field]
 
 
 def table_trafeval(pages, tools):
-    print("| tool | snippet F1 | precision | recall | empty | title | author | date | pages/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| tool | snippet F1 | precision | recall | empty | title | author | date | desk | pages/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     per_page = []
     for tool, rows in tools.items():
         tp = fn = fp = 0
@@ -278,7 +286,8 @@ def table_trafeval(pages, tools):
         f1 = 2 * tp / max(2 * tp + fp + fn, 1)
         rate = f"{len(pages) / secs:.1f}" if secs else "–"
         print(f"| {tool} | {f1:.3f} | {prec:.3f} | {rec:.3f} | {empties} | {pct(hits['title'], n['title'])} "
-              f"| {pct(hits['author'], n['author'])} | {pct(hits['date'], n['date'])} | {rate} |")
+              f"| {pct(hits['author'], n['author'])} | {pct(hits['date'], n['date'])} "
+              f"| {pct(hits['desk'], n['desk'])} | {rate} |")
     return per_page
 
 

@@ -12,6 +12,7 @@ mod body;
 mod charset;
 mod dates;
 mod dom;
+mod fields;
 mod furniture;
 pub(crate) mod guard;
 mod meta;

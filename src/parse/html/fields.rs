@@ -1,0 +1,239 @@
+//! The page's metadata fields and which source gives each: the byline's
+//! persons, the publication date, the desk, the tags. Machine-readable
+//! metadata comes first (JSON-LD, then OpenGraph/`article:`, then
+//! `<meta>`/microdata), but what the reader sees near the headline wins
+//! where they disagree (SPEC "Web pages").
+
+use chrono::NaiveDate;
+use scraper::Html;
+
+use super::meta::PageMeta;
+use super::visible::{self, keep_name, same_words, split_byline};
+use super::{dates, dom};
+use crate::parse::clean;
+
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "article.published",
+    "og:published_time",
+    "original-publish-date",
+    "displaydate",
+    "article:published",
+    "og:article:published_time",
+    "publication_date",
+    "publication-date",
+    "publicationdate",
+    "prism.publicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.created",
+    "dcterms.available",
+    "date_published",
+    "datecreated",
+];
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "article:author",
+    "twitter:creator",
+];
+const SECTION_KEYS: &[&str] = &[
+    "article:section",
+    "prism.section",
+    "parsely-section",
+    "section",
+    "og:section",
+    "article.section",
+    "category",
+];
+const NOT_DESKS: &[&str] = &[
+    "home",
+    "homepage",
+    "home page",
+    "front page",
+    "frontpage",
+    "news",
+    "articles",
+    "article",
+    "index",
+    "main",
+    "top stories",
+    "latest",
+    "latest news",
+    "uncategorized",
+    "uncategorised",
+    "blog",
+    "posts",
+    "stories",
+    "startseite",
+    "início",
+    "inicio",
+    "accueil",
+    "главная",
+    "홈",
+    "ホーム",
+];
+
+pub fn authors(
+    doc: &Html,
+    m: &PageMeta,
+    h1: Option<ego_tree::NodeId>,
+    site: Option<&str>,
+    domain: Option<&str>,
+) -> Vec<String> {
+    let mut shown: Vec<String> = visible::byline(doc, h1);
+    // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
+    // l-mag.de): a publisher, a byline only when the page shows it as one.
+    // Only a one-word name: `Haki Benita` on hakibenita.com is a person.
+    let is_site = |n: &str| {
+        site.is_some_and(|s| same_words(s, n))
+            || (!n.trim().contains(' ')
+                && domain.is_some_and(|d| {
+                    let (d, n) = (letters(d), letters(n));
+                    d.chars().count() >= 4 && n.starts_with(&d) && n.len() <= d.len() + 4
+                }))
+    };
+    if shown.iter().any(|n| !is_site(n)) {
+        shown.retain(|n| !is_site(n));
+    }
+    if !shown.is_empty() {
+        return shown;
+    }
+    let persons: Vec<String> = m
+        .ld_authors
+        .iter()
+        .filter(|a| a.person && keep_name(&a.name) && !is_site(&a.name))
+        .flat_map(|a| split_byline(&a.name))
+        .filter(|n| keep_name(n))
+        .collect();
+    if !persons.is_empty() {
+        return persons;
+    }
+    let from_meta = m
+        .get(AUTHOR_KEYS)
+        .or_else(|| m.itemprops.get("author").cloned())
+        .map(|a| split_byline(&a))
+        .unwrap_or_default();
+    from_meta
+        .into_iter()
+        .filter(|n| keep_name(n) && !is_site(n))
+        .collect()
+}
+
+/// The publication date as the page states it: the machine timestamp's
+/// date as written, unless the visible date near the headline is within two
+/// days of it (a UTC timestamp rolled over) — then the visible one.
+pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Option<NaiveDate> {
+    let lang = m.lang.as_str();
+    let machine = m
+        .ld_date
+        .clone()
+        .or_else(|| m.get(DATE_KEYS))
+        .or_else(|| m.itemprops.get("datepublished").cloned())
+        .and_then(|v| dates::machine_date(&v, lang));
+    let shown = visible::date_texts(doc, h1);
+    let text_date = shown.iter().find_map(|(t, _)| dates::find_date(t, lang));
+    let time_attr = shown
+        .iter()
+        .find_map(|(_, dt)| dt.as_deref().and_then(|v| dates::machine_date(v, lang)));
+    match (machine.or(time_attr), text_date) {
+        (Some(mach), Some(vis)) if (mach - vis).num_days().abs() <= 2 => Some(vis),
+        (Some(mach), _) => Some(mach),
+        (None, Some(vis)) => Some(vis),
+        // Last, a date the page labels as its publication date anywhere
+        // (`Erschienen am: 01.11.2023` in a footer).
+        (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang),
+    }
+}
+
+/// `A - B` → `A`; `None` for what is not a desk (the site, `Home`, `News`
+/// alone, a tag list, a URL).
+fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
+    let d = clean::normalize_space(raw);
+    let d = [" - ", " – ", " — ", " > ", " › ", " / ", " | "]
+        .iter()
+        .fold(d, |d, sep| {
+            d.split(sep).next().unwrap_or("").trim().to_string()
+        });
+    let lower = d.to_lowercase();
+    let bad = d.is_empty()
+        || d.contains(',')
+        || d.chars().count() > 40
+        || lower.contains("http")
+        || NOT_DESKS.contains(&lower.as_str())
+        || site.is_some_and(|s| same_words(s, &d));
+    (!bad).then_some(d)
+}
+
+pub fn desk(
+    doc: &Html,
+    m: &PageMeta,
+    h1: Option<ego_tree::NodeId>,
+    site: Option<&str>,
+) -> Option<String> {
+    let (kickers, crumbs) = visible::section_labels(doc, h1);
+    let title = m.ld_headline.clone().unwrap_or_default();
+    m.ld_section
+        .iter()
+        .cloned()
+        .chain(SECTION_KEYS.iter().filter_map(|k| m.get(&[k])))
+        .chain(m.itemprops.get("articlesection").cloned())
+        .chain(m.breadcrumb.iter().cloned())
+        .chain(crumbs)
+        .chain(kickers)
+        .filter(|d| !same_words(d, &title))
+        .find_map(|d| valid_desk(&d, site))
+}
+
+pub fn tags(m: &PageMeta) -> Vec<String> {
+    let mut tags = m.ld_keywords.clone();
+    if tags.is_empty() {
+        tags = m.all("article:tag");
+    }
+    if tags.is_empty() {
+        tags = m
+            .get(&["news_keywords", "keywords", "parsely-tags"])
+            .map(|k| clean::split_tags(&k))
+            .unwrap_or_default();
+    }
+    tags.retain(|t| !t.is_empty() && t.chars().count() <= 80);
+    tags.truncate(50);
+    tags
+}
+
+/// The alphanumerics of `s`, lowercase.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `www.cnn.com` → `cnn`.
+pub fn domain_label(url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    host.split('.').next().map(str::to_string)
+}
