@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::tokens::FIELDS;
+use super::schema;
 
 /// The first port when `--base-port` is not given.
 pub const DEFAULT_BASE_PORT: u16 = 9410;
@@ -188,17 +188,17 @@ fn shard_conf(shard: &Node, data: &Path) -> String {
     let _ = writeln!(s, "index {}\n{{", shard.index);
     let _ = writeln!(s, "    type = rt");
     let _ = writeln!(s, "    path = {}", data.join(&shard.index).display());
-    for field in FIELDS {
+    for field in schema::FIELDS {
         let _ = writeln!(s, "    rt_field = {field}");
     }
-    for attr in super::push::STRING_ATTRS {
+    for attr in schema::STRING_ATTRS {
         let _ = writeln!(s, "    rt_attr_string = {attr}");
     }
-    for attr in ["day", "dated", "year"] {
+    for attr in schema::UINT_ATTRS {
         let _ = writeln!(s, "    rt_attr_uint = {attr}");
     }
-    let _ = writeln!(s, "    rt_attr_bigint = desk_h");
-    for attr in ["author_h", "tag_h"] {
+    let _ = writeln!(s, "    rt_attr_bigint = {}", schema::DESK_HASH);
+    for attr in schema::MULTI_ATTRS {
         let _ = writeln!(s, "    rt_attr_multi_64 = {attr}");
     }
     // atlas analyses: the engine must keep each token exactly as sent.

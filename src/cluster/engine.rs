@@ -13,17 +13,15 @@ use chrono::NaiveDate;
 use mysql::prelude::Queryable;
 
 use super::ClusterError;
+use super::schema::{self, ARTICLE_COLUMNS, AUTHOR_HASHES, DESK_HASH, TAG_HASHES};
 use super::tokens;
 use super::translate::{Translation, Translator};
 use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
-use crate::query::{Highlight, parse_query};
+use crate::query::{Expr, Highlight, parse_query};
 use crate::request::{SearchError, SearchRequest, SearchResults, Sort, Stats, filters_of, to_hit};
 
-/// The columns of a stored article, in the order `article_of` reads them.
-const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day, \
-     s_body_2, s_body_3, s_body_4, s_body_5, s_body_6, s_body_7, s_body_8, s_body_9";
 /// A candidate set larger than this is not re-checked in memory.
 const MAX_RECHECK: usize = 100_000;
 /// Groups a facet can return.
@@ -90,18 +88,18 @@ fn unsupported(what: &str) -> SearchError {
     ))
 }
 
-/// The request's WHERE conditions (text and filters), or `None` when it
-/// can match nothing; and the translation's notes (whether the text was
-/// only a superset, the prefixes it expanded).
+/// The request's WHERE conditions (its parsed text `expr` and the
+/// filters), or `None` when it can match nothing; and the translation's
+/// notes (whether the text was only a superset, the prefixes it expanded).
 fn conditions<'w>(
     words: Option<&'w WordList>,
+    expr: &Expr,
     req: &SearchRequest,
 ) -> Result<(Option<Vec<String>>, Translator<'w>), SearchError> {
-    let expr = parse_query(&req.query)?;
     let filters = filters_of(req)?;
     let mut translator = Translator::new(words);
     let translation = translator
-        .translate(&expr)
+        .translate(expr)
         .map_err(|e| SearchError::Unsupported(e.to_string()))?;
     let mut conds = Vec::new();
     match translation {
@@ -110,9 +108,9 @@ fn conditions<'w>(
         Translation::Match(m) => conds.push(format!("MATCH({})", super::row::quote(&m))),
     }
     for (attr, names) in [
-        ("desk_h", &filters.desks),
-        ("author_h", &filters.authors),
-        ("tag_h", &filters.tags),
+        (DESK_HASH, &filters.desks),
+        (AUTHOR_HASHES, &filters.authors),
+        (TAG_HASHES, &filters.tags),
     ] {
         if !names.is_empty() {
             let h: Vec<String> = names
@@ -123,13 +121,15 @@ fn conditions<'w>(
         }
     }
     if filters.since.is_some() || filters.until.is_some() {
-        conds.push("dated = 1".into());
+        conds.push(format!("{} = 1", schema::DATED));
     }
     if let Some(s) = filters.since {
-        conds.push(format!("day >= {}", tokens::day_number(s.first_day())));
+        let day = tokens::day_number(s.first_day());
+        conds.push(format!("{} >= {day}", schema::DAY));
     }
     if let Some(u) = filters.until {
-        conds.push(format!("day <= {}", tokens::day_number(u.last_day())));
+        let day = tokens::day_number(u.last_day());
+        conds.push(format!("{} <= {day}", schema::DAY));
     }
     Ok((Some(conds), translator))
 }
@@ -191,7 +191,7 @@ fn run_search(
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
     let highlight = Highlight::from_expr(&expr);
-    let (conds, translator) = conditions(words, req)?;
+    let (conds, translator) = conditions(words, &expr, req)?;
     let recheck = translator.recheck;
     *expansions = translator.expansions;
     let mut results = SearchResults {
@@ -292,11 +292,7 @@ fn facets(
 ) -> Result<(Facets, Vec<String>), ClusterError> {
     let mut facets = Facets::default();
     let mut warnings = Vec::new();
-    for (attr, names) in [
-        ("desk_h", "s_desk"),
-        ("year", "year"),
-        ("author_h", "s_authors"),
-    ] {
+    for (attr, names) in schema::FACETS {
         let sql = format!(
             "SELECT GROUPBY() AS g, {names}, COUNT(*) AS c FROM {index}{filter} GROUP BY {attr} \
              ORDER BY c DESC LIMIT 0, {MAX_GROUPS} OPTION max_matches={MAX_GROUPS}"
@@ -313,8 +309,8 @@ fn facets(
                 continue;
             }
             let (map, name) = match attr {
-                "desk_h" => (&mut facets.desk, Some(name.clone())),
-                "year" => (&mut facets.year, Some(key.to_string())),
+                DESK_HASH => (&mut facets.desk, Some(name.clone())),
+                schema::YEAR => (&mut facets.year, Some(key.to_string())),
                 _ => {
                     let list: Vec<String> = serde_json::from_str(name).unwrap_or_default();
                     let found = list.into_iter().find(|a| tokens::name_hash(a) == key);

@@ -2,14 +2,19 @@
 //! tests): the same requests and results as the local index, with storage
 //! and search handed to the engine.
 //!
-//! The rooms: `config` (cluster.toml and the searchd configs), `tokens`
+//! The rooms: `schema` (the engine's fields and attributes, named once),
+//! `config` (cluster.toml and the searchd configs), `tokens`
 //! (atlas's analysis as engine tokens), `push` (corpus → shards), `words`
 //! (the word list prefixes expand from), `translate` (query tree →
 //! `MATCH()`), `engine` (a search as SphinxQL, rows back to hits, facets
 //! and stats). Only the MySQL text protocol is used: Sphinx 2.2 mishandles
-//! prepared statements and `SELECT @@…`.
+//! prepared statements and `SELECT @@…`. The cluster speaks the contract
+//! of [`crate::request`]; of the local engine it uses only the store (the
+//! push mirror) and, for a re-check, an in-memory index through
+//! [`Backend`].
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use mysql::prelude::Queryable;
 
@@ -19,6 +24,7 @@ mod journal;
 pub mod push;
 mod recheck;
 mod row;
+pub mod schema;
 pub mod tokens;
 pub mod translate;
 pub mod words;
@@ -128,14 +134,18 @@ pub fn connect(node: &Node) -> Result<mysql::Conn, ClusterError> {
 /// A cluster opened from its `cluster.toml`.
 pub struct Cluster {
     file: ClusterFile,
-    mirror: PathBuf,
+    mirror_dir: PathBuf,
+    /// The push mirror, opened on the first search that needs its word
+    /// list; later searches reload its reader (a new push shows at once).
+    mirror: OnceLock<AtlasIndex>,
 }
 
 impl Cluster {
     pub fn open(cluster_file: &Path) -> Result<Cluster, ClusterError> {
         Ok(Cluster {
             file: ClusterFile::load(cluster_file)?,
-            mirror: push::mirror_dir(cluster_file),
+            mirror_dir: push::mirror_dir(cluster_file),
+            mirror: OnceLock::new(),
         })
     }
 
@@ -145,8 +155,14 @@ impl Cluster {
 
     /// The word list of the last push from this machine, if any.
     fn words(&self) -> Option<words::WordList> {
-        let mirror = AtlasIndex::open(&self.mirror).ok()?;
-        words::WordList::new(&mirror).ok()
+        let mirror = match self.mirror.get() {
+            Some(mirror) => mirror,
+            None => {
+                let opened = AtlasIndex::open(&self.mirror_dir).ok()?;
+                self.mirror.get_or_init(|| opened)
+            }
+        };
+        words::WordList::new(mirror).ok()
     }
 }
 

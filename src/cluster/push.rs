@@ -26,35 +26,12 @@ use mysql::prelude::Queryable;
 use super::config::{ClusterFile, ENGINE_MAX_PACKET, Node};
 use super::journal::{self, Journal};
 use super::row::row_into;
-use super::tokens;
 use super::{ClusterError, connect, is_schema_mismatch};
+use super::{schema, tokens};
 use crate::article::Article;
 use crate::indexer::{self, IndexOptions, IndexReport, NotPushed, Progress};
 use crate::store::AtlasIndex;
 
-/// The stored article, as string attributes (the engine stores no text);
-/// the body's later parts last (`row::BODY_PARTS`).
-pub const STRING_ATTRS: [&str; 19] = [
-    "aid",
-    "path",
-    "s_title",
-    "s_body",
-    "s_authors",
-    "s_desk",
-    "s_tags",
-    "date_source",
-    "bio",
-    "url",
-    "hash",
-    "s_body_2",
-    "s_body_3",
-    "s_body_4",
-    "s_body_5",
-    "s_body_6",
-    "s_body_7",
-    "s_body_8",
-    "s_body_9",
-];
 /// Articles are sent in statements of about this many bytes (fewer round
 /// trips than one each; far under every engine's default packet limit).
 const BATCH_BYTES: usize = 4 << 20;
@@ -194,15 +171,10 @@ struct Shard {
 
 impl Shard {
     fn connect(node: &Node) -> Result<Shard, ClusterError> {
-        let columns: Vec<&str> = std::iter::once("id")
-            .chain(tokens::FIELDS)
-            .chain(STRING_ATTRS)
-            .chain(["day", "dated", "year", "desk_h", "author_h", "tag_h"])
-            .collect();
         let header = format!(
             "REPLACE INTO {} ({}) VALUES ",
             node.index,
-            columns.join(", ")
+            schema::columns().join(", ")
         );
         Ok(Shard {
             node: node.clone(),

@@ -13,20 +13,6 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{self, exact_key};
 
-/// The engine's full-text fields, in schema order.
-pub const FIELDS: [&str; 11] = [
-    "title",
-    "body",
-    "authors",
-    "desk",
-    "tags",
-    "title_w",
-    "body_w",
-    "authors_w",
-    "desk_w",
-    "tags_w",
-    "meta",
-];
 /// Indexed in every article's `meta` field: what pure exclusions start from.
 pub const MARKER: &str = "atlasall";
 /// Stands in for an empty position, so phrases cannot bridge two values.

@@ -12,6 +12,7 @@
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::schema::target_fields;
 use super::tokens::{self, MARKER};
 use super::words::WordList;
 use crate::analysis;
@@ -58,27 +59,8 @@ pub enum TranslateError {
     NoWordList(String),
 }
 
-/// The engine fields a target searches (stemmed) and their prefix twins.
-fn fields(target: Target) -> &'static [(&'static str, &'static str)] {
-    match target {
-        Target::Default => &[
-            ("title", "title_w"),
-            ("body", "body_w"),
-            ("authors", "authors_w"),
-            ("desk", "desk_w"),
-            ("tags", "tags_w"),
-        ],
-        Target::Title => &[("title", "title_w")],
-        Target::Body => &[("body", "body_w")],
-        Target::Authors => &[("authors", "authors_w")],
-        Target::Desk => &[("desk", "desk_w")],
-        Target::Tags => &[("tags", "tags_w")],
-        Target::Date => &[],
-    }
-}
-
 fn scope(target: Target) -> String {
-    let names: Vec<&str> = fields(target).iter().map(|(f, _)| *f).collect();
+    let names: Vec<&str> = target_fields(target).iter().map(|(f, _)| *f).collect();
     format!("@({})", names.join(","))
 }
 
@@ -225,7 +207,7 @@ impl<'w> Translator<'w> {
         let words = self.word_list()?;
         let mut parts = Vec::new();
         let mut total = 0;
-        for (_, words_field) in fields(target) {
+        for (_, words_field) in target_fields(target) {
             let room = MAX_PREFIX_EXPANSIONS - self.expanded();
             let found = words.starting_with(words_field, &p, room.saturating_sub(total) + 1);
             total += found.len();
@@ -280,7 +262,7 @@ impl<'w> Translator<'w> {
         let words = self.word_list()?;
         let cap = PHRASE_PREFIX_MAX_EXPANSIONS as usize;
         let mut parts = Vec::new();
-        for (field, words_field) in fields(target) {
+        for (field, words_field) in target_fields(target) {
             let mut ends: Vec<String> = if over_words {
                 let found = words.starting_with(words_field, last, cap);
                 found

@@ -9,8 +9,8 @@
 use std::collections::BTreeSet;
 
 use tantivy::Searcher;
-use tantivy::schema::Field;
 
+use super::schema::mirror_field;
 use crate::schema::Fields;
 use crate::store::AtlasIndex;
 
@@ -27,28 +27,10 @@ impl WordList {
         })
     }
 
-    /// The mirror field behind an engine field name.
-    fn field(&self, engine: &str) -> Option<Field> {
-        let f = self.fields;
-        Some(match engine {
-            "title" => f.title,
-            "body" => f.body,
-            "authors" => f.authors,
-            "desk" => f.desk,
-            "tags" => f.tags,
-            "title_w" => f.title_words,
-            "body_w" => f.body_words,
-            "authors_w" => f.author_words,
-            "desk_w" => f.desk_words,
-            "tags_w" => f.tag_words,
-            _ => return None,
-        })
-    }
-
     /// The first `limit` terms of `engine_field` (alphabetically) that
     /// start with `prefix`.
     pub fn starting_with(&self, engine_field: &str, prefix: &str, limit: usize) -> Vec<String> {
-        let Some(field) = self.field(engine_field) else {
+        let Some(field) = mirror_field(self.fields, engine_field) else {
             return Vec::new();
         };
         let mut words = BTreeSet::new();
