@@ -29,6 +29,7 @@ pub mod escape;
 pub mod facets;
 pub mod histogram;
 pub mod indexer;
+pub mod lang;
 pub mod parse;
 pub mod query;
 pub mod render;

@@ -19,6 +19,7 @@ use tantivy::tokenizer::{
 
 pub mod grams;
 pub mod stemcache;
+pub mod stemmers;
 
 use grams::CommonGrams;
 use stemcache::CachedStemmer;
