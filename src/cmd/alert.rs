@@ -1,11 +1,13 @@
+//! `atlas alert add|list|rm|run`: saved searches kept in the index
+//! directory, each run reporting what was indexed since the last.
+
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::cli::{AlertAddArgs, AlertCommand, AlertFormat, AlertRunArgs, Format};
-use atlas_search::UsageError;
-use atlas_search::alerts::{self, Alert, AlertCsv, AlertError};
+use atlas_search::alerts::{self, Alert, AlertCsv};
 use atlas_search::escape::text as esc;
 use atlas_search::render::{self, Style};
 use atlas_search::store::AtlasIndex;
@@ -19,7 +21,7 @@ pub fn execute(
     match command {
         AlertCommand::Add(args) => add(index_dir, args, out),
         AlertCommand::List(args) => {
-            let all = alerts::list(index_dir).map_err(usage)?;
+            let all = alerts::list(index_dir).map_err(super::exit_error)?;
             match args.format {
                 Format::Json => render::json(out, &all)?,
                 Format::Text if all.is_empty() => writeln!(out, "no alerts")?,
@@ -34,7 +36,7 @@ pub fn execute(
             Ok(())
         }
         AlertCommand::Rm { name } => {
-            alerts::remove(index_dir, &name).map_err(usage)?;
+            alerts::remove(index_dir, &name).map_err(super::exit_error)?;
             writeln!(out, "removed alert `{}`", esc(&name))?;
             Ok(())
         }
@@ -51,7 +53,7 @@ fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()>
     alert.since = args.filters.since;
     alert.until = args.filters.until;
     alert.collapse = args.collapse;
-    let alert = alerts::add(&atlas, alert).map_err(usage)?;
+    let alert = alerts::add(&atlas, alert).map_err(super::exit_error)?;
     writeln!(
         out,
         "added alert `{name}`: `atlas alert run {name}` lists what is indexed from now on",
@@ -62,7 +64,7 @@ fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()>
 
 fn run(index_dir: &Path, args: AlertRunArgs, style: Style, out: &mut impl Write) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;
-    let runs = alerts::run(&atlas, &args.names).map_err(usage)?;
+    let runs = alerts::run(&atlas, &args.names).map_err(super::exit_error)?;
     match args.format {
         AlertFormat::Text if runs.is_empty() => writeln!(
             out,
@@ -90,14 +92,4 @@ fn run(index_dir: &Path, args: AlertRunArgs, style: Style, out: &mut impl Write)
         }
     }
     Ok(())
-}
-
-/// Mistakes in what was typed exit 2; the rest (an unknown name included,
-/// as SPEC says) exit 1.
-fn usage(e: AlertError) -> anyhow::Error {
-    if e.is_usage() {
-        anyhow::Error::new(UsageError(e.to_string()))
-    } else {
-        anyhow::Error::new(e)
-    }
 }

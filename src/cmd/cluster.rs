@@ -1,26 +1,19 @@
+//! `atlas cluster config` (searchd configs and cluster.toml) and
+//! `atlas push` (a corpus into the cluster's shards).
+
 use std::io::Write;
 
 use anyhow::Result;
 
 use crate::cli::{ClusterCommand, Format, PushArgs};
-use atlas_search::UsageError;
-use atlas_search::cluster::{self, ClusterError};
+use atlas_search::cluster;
 use atlas_search::indexer::{IndexOptions, NoProgress};
 use atlas_search::render;
-
-/// Bad flags and a bad `atlas.toml` are usage errors (exit 2).
-pub fn error(e: ClusterError) -> anyhow::Error {
-    if e.is_usage() {
-        anyhow::Error::new(UsageError(e.to_string()))
-    } else {
-        anyhow::Error::new(e)
-    }
-}
 
 pub fn config(command: ClusterCommand, out: &mut impl Write) -> Result<()> {
     let ClusterCommand::Config(args) = command;
     let files = cluster::config::write_configs(&args.dir, args.shards, args.base_port)
-        .map_err(|e| error(e.into()))?;
+        .map_err(|e| super::exit_error(cluster::ClusterError::from(e)))?;
     for file in &files {
         writeln!(out, "wrote {}", file.display())?;
     }
@@ -39,7 +32,8 @@ pub fn push(args: PushArgs, out: &mut impl Write) -> Result<()> {
     if let Some(n) = args.threads {
         opts.threads = n as usize;
     }
-    let report = cluster::push::push(&args.cluster, &opts, &NoProgress).map_err(error)?;
+    let file = (args.cluster.file).expect("clap requires --cluster for push");
+    let report = cluster::push::push(&file, &opts, &NoProgress).map_err(super::exit_error)?;
     match (args.format, args.quiet) {
         (Format::Json, _) => render::json(out, &report)?,
         (Format::Text, false) => render::index_report_text(out, &report)?,

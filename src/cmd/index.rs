@@ -1,3 +1,6 @@
+//! `atlas index`: a corpus folder into the index (with a progress bar on
+//! a terminal), or on into `--watch`.
+
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -5,8 +8,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Format, IndexArgs};
-use atlas_search::UsageError;
-use atlas_search::indexer::{self, IndexError, IndexOptions, IndexReport, NoProgress, Progress};
+use atlas_search::indexer::{self, IndexOptions, IndexReport, NoProgress, Progress};
 use atlas_search::render;
 
 pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Result<()> {
@@ -44,11 +46,8 @@ pub fn run_with_progress(
         ));
         indexer::run(index_dir, opts, &bar)
     };
-    let report = report.map_err(|e| match e {
-        // A bad atlas.toml is a usage error (exit 2), like a bad flag.
-        IndexError::Config(c) => anyhow::Error::new(UsageError(c.to_string())),
-        other => anyhow::Error::new(other),
-    })?;
+    // A bad atlas.toml is a usage error (exit 2), like a bad flag.
+    let report = report.map_err(super::exit_error)?;
     if let Some(old) = report.rebuilt_from_schema {
         eprintln!(
             "atlas: the index was written by an older atlas (schema {old}); rebuilt it in place"

@@ -12,12 +12,19 @@ mod stats;
 mod watch;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ClusterArg, ColorChoice, Command};
+use atlas_search::UsageError;
+use atlas_search::alerts::AlertError;
+use atlas_search::backend::Backend;
+use atlas_search::cluster::{Cluster, ClusterError};
+use atlas_search::indexer::IndexError;
 use atlas_search::render::Style;
+use atlas_search::request::SearchError;
+use atlas_search::store::{Access, AtlasIndex};
 
 /// The index location when neither `--index` nor `$ATLAS_INDEX` is given.
 pub const DEFAULT_INDEX: &str = "index";
@@ -45,6 +52,59 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The local index, read as `access` says, or the cluster of `--cluster FILE`.
+fn open_backend(
+    index_dir: &Path,
+    cluster: &ClusterArg,
+    access: Access,
+) -> Result<Box<dyn Backend>> {
+    Ok(match &cluster.file {
+        Some(file) => Box::new(Cluster::open(file).map_err(exit_error)?),
+        None => Box::new(AtlasIndex::open_for(index_dir, access)?),
+    })
+}
+
+/// Library errors that know whether what was typed caused them (a bad
+/// flag, query, name or `atlas.toml`).
+trait Blame: std::error::Error + Send + Sync + 'static {
+    fn is_usage(&self) -> bool;
+}
+
+impl Blame for SearchError {
+    fn is_usage(&self) -> bool {
+        SearchError::is_usage(self)
+    }
+}
+
+impl Blame for ClusterError {
+    fn is_usage(&self) -> bool {
+        ClusterError::is_usage(self)
+    }
+}
+
+/// An unknown alert name included exits 1, as SPEC says.
+impl Blame for AlertError {
+    fn is_usage(&self) -> bool {
+        AlertError::is_usage(self)
+    }
+}
+
+impl Blame for IndexError {
+    fn is_usage(&self) -> bool {
+        matches!(self, IndexError::Config(_))
+    }
+}
+
+/// The error as `main` reports it: a mistake in what was typed is a
+/// [`UsageError`] (exit 2), anything else exits 1.
+fn exit_error<E: Blame>(e: E) -> anyhow::Error {
+    if e.is_usage() {
+        anyhow::Error::new(UsageError(e.to_string()))
+    } else {
+        anyhow::Error::new(e)
+    }
 }
 
 /// The article `typed` names: the exact id first, else the id text output

@@ -1,3 +1,6 @@
+//! `atlas related ID`: an article's copies, then related coverage (the
+//! local index only).
+
 use std::io::Write;
 use std::path::Path;
 

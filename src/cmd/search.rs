@@ -1,15 +1,17 @@
+//! `atlas search`: the flags become a `SearchRequest`, a backend (the
+//! local index, built from `./corpus` on a fresh checkout, or a cluster)
+//! answers, `render` prints it; CSV is streamed hit by hit.
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use atlas_search::UsageError;
-use atlas_search::backend::Backend;
-use atlas_search::cluster::Cluster;
 use atlas_search::indexer::IndexOptions;
 use atlas_search::render::{self, Style};
-use atlas_search::request::{Period, SearchError, SearchRequest};
-use atlas_search::store::{self, Access, AtlasIndex};
+use atlas_search::request::{Period, SearchRequest};
+use atlas_search::store::{self, Access};
 
 use crate::cli::{PeriodArg, SearchArgs, SearchFormat};
 
@@ -28,7 +30,7 @@ pub fn execute(
         )
         .into());
     }
-    if args.cluster.is_none() && !explicit && !store::has_index(index_dir) {
+    if args.cluster.file.is_none() && !explicit && !store::has_index(index_dir) {
         build_default_index(index_dir)?;
     }
     let request = SearchRequest {
@@ -50,25 +52,18 @@ pub fn execute(
         }),
         collapse: args.collapse,
     };
-    let usage = |e: SearchError| {
-        if e.is_usage() {
-            anyhow::Error::new(UsageError(e.to_string()))
-        } else {
-            anyhow::Error::new(e)
-        }
-    };
     let access = Access::for_docs(request.offset.saturating_add(request.limit));
-    let backend = open_backend(index_dir, args.cluster.as_deref(), access)?;
+    let backend = super::open_backend(index_dir, &args.cluster, access)?;
     let results = if args.format == SearchFormat::Csv {
         // Streamed: each hit is printed as it is loaded (bounded memory).
         let mut csv = render::CsvHits::new(&mut *out)?;
         let results = backend
             .search_each(&request, &mut |hit| csv.write(&hit))
-            .map_err(usage)?;
+            .map_err(super::exit_error)?;
         csv.finish()?;
         results
     } else {
-        let results = backend.search(&request).map_err(usage)?;
+        let results = backend.search(&request).map_err(super::exit_error)?;
         match args.format {
             SearchFormat::Text => render::search_text(out, &results, style)?,
             SearchFormat::Json => render::search_json(out, &results)?,
@@ -86,18 +81,6 @@ pub fn execute(
         anyhow::bail!("a shard of the cluster did not answer and --strict was given");
     }
     Ok(())
-}
-
-/// The local index, read as `access` says, or the cluster of `--cluster FILE`.
-pub fn open_backend(
-    index_dir: &Path,
-    cluster: Option<&Path>,
-    access: Access,
-) -> Result<Box<dyn Backend>> {
-    Ok(match cluster {
-        Some(file) => Box::new(Cluster::open(file).map_err(super::cluster::error)?),
-        None => Box::new(AtlasIndex::open_for(index_dir, access)?),
-    })
 }
 
 /// First run on a fresh checkout: index `./corpus` so `search` works at once.

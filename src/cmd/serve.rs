@@ -1,3 +1,6 @@
+//! `atlas serve`: binds the address, refuses a non-loopback one without a
+//! token, and runs the library's server over the backend.
+
 use std::io::Write;
 use std::path::Path;
 
@@ -14,12 +17,8 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
         None => None,
     };
     // Long-lived, and it serves exports too: readahead pays off over a run.
-    let atlas = super::search::open_backend(
-        index_dir,
-        args.cluster.as_deref(),
-        atlas_search::store::Access::Scan,
-    )?;
-    let served = args.cluster.as_deref().unwrap_or(index_dir);
+    let atlas = super::open_backend(index_dir, &args.cluster, atlas_search::store::Access::Scan)?;
+    let served = args.cluster.file.as_deref().unwrap_or(index_dir);
     let shown = std::fs::canonicalize(served).unwrap_or_else(|_| served.to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -41,7 +40,8 @@ pub fn execute(index_dir: &Path, args: ServeArgs, out: &mut impl Write) -> Resul
         let shown = atlas_search::escape::text(&shown);
         writeln!(out, "atlas: serving {shown} at http://{addr}/")?;
         out.flush()?;
-        let app = serve::router(atlas, addr.ip().is_loopback(), token)?;
-        serve::serve(listener, app).await.context("server failed")
+        serve::serve(listener, atlas, token)
+            .await
+            .context("server failed")
     })
 }

@@ -1,3 +1,5 @@
+//! `atlas show ID`: one article, metadata and full text.
+
 use std::io::Write;
 use std::path::Path;
 
@@ -8,9 +10,9 @@ use atlas_search::render::{self, Style};
 use crate::cli::{Format, ShowArgs};
 
 pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Write) -> Result<()> {
-    let backend = super::search::open_backend(
+    let backend = super::open_backend(
         index_dir,
-        args.cluster.as_deref(),
+        &args.cluster,
         atlas_search::store::Access::Lookup,
     )?;
     let Some(article) = super::by_id(&args.id, |id| backend.article(id))? else {

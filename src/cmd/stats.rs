@@ -1,3 +1,5 @@
+//! `atlas stats`: what the index (or cluster) holds.
+
 use std::io::Write;
 use std::path::Path;
 
@@ -7,12 +9,8 @@ use atlas_search::render;
 use crate::cli::{Format, StatsArgs};
 
 pub fn execute(index_dir: &Path, args: StatsArgs, out: &mut impl Write) -> Result<()> {
-    let stats = super::search::open_backend(
-        index_dir,
-        args.cluster.as_deref(),
-        atlas_search::store::Access::Scan,
-    )?
-    .stats()?;
+    let backend = super::open_backend(index_dir, &args.cluster, atlas_search::store::Access::Scan)?;
+    let stats = backend.stats()?;
     match args.format {
         Format::Json => render::json(out, &stats)?,
         Format::Text => render::stats_text(out, &stats)?,

@@ -61,7 +61,7 @@ impl Token {
 }
 
 /// `app` behind the token, plus `GET /login` (the form) and `POST /login`.
-pub fn protect(app: Router, token: Token) -> Router {
+pub(super) fn protect(app: Router, token: Token) -> Router {
     let login = Router::new()
         .route("/login", get(login_form).post(login))
         .with_state(token.clone());

@@ -31,7 +31,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 const ACCEPT_PAUSE: Duration = Duration::from_secs(1);
 
 /// Serves until Ctrl-C (or SIGTERM), then lets open requests finish.
-pub async fn serve(listener: TcpListener, app: Router) -> std::io::Result<()> {
+pub(super) async fn run(listener: TcpListener, app: Router) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
     let mut shutdown = pin!(shutdown_signal());
     let mut builder = http1::Builder::new();

@@ -5,8 +5,9 @@
 //! page is static HTML, CSS and JS embedded in the binary. Every search runs
 //! on tokio's blocking pool, against a reader that is reloaded per request
 //! (cheap: it only rereads `meta.json`), so articles added by `atlas index`
-//! while the server runs show up at once. [`api`] holds the API, [`auth`]
-//! the token, [`http`] the connection handling (its timeouts).
+//! while the server runs show up at once. `api` holds the API, [`auth`]
+//! the token, `http` the connection handling (its timeouts). axum and
+//! hyper stay inside: the public face is [`serve`], over atlas types.
 
 use std::sync::Arc;
 
@@ -18,15 +19,14 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-pub mod api;
+mod api;
 pub mod auth;
-pub mod http;
+mod http;
 
-pub use api::{ApiError, MAX_LIMIT, MAX_QUERY_CHARS, search_request};
-pub use http::serve;
+pub use api::{MAX_LIMIT, MAX_QUERY_CHARS};
 
 use crate::backend::Backend;
-use crate::store::StoreError;
+use api::ApiError;
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -46,17 +46,26 @@ pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("cross-origin-opener-policy", "same-origin"),
 ];
 
+/// Serves the UI and the API over `atlas` on `listener` until Ctrl-C (or
+/// SIGTERM), then lets open requests finish. On a loopback address only
+/// loopback host names are served; with a `token`, every route but the
+/// login form wants it.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    atlas: Box<dyn Backend>,
+    token: Option<auth::Token>,
+) -> std::io::Result<()> {
+    let loopback_only = listener.local_addr()?.ip().is_loopback();
+    http::run(listener, router(atlas, loopback_only, token)).await
+}
+
 /// The routes of the UI and the API over an opened index.
 /// `loopback_only`: the server listens on loopback, so only loopback host
 /// names are served (see [`loopback_hosts_only`]). `token`: every route but
 /// the login form wants it ([`auth`]). The security headers and the JSON
 /// errors are the outermost layers, so the 401 answer and the login form
 /// carry them too.
-pub fn router(
-    atlas: Box<dyn Backend>,
-    loopback_only: bool,
-    token: Option<auth::Token>,
-) -> Result<Router, StoreError> {
+fn router(atlas: Box<dyn Backend>, loopback_only: bool, token: Option<auth::Token>) -> Router {
     let state = Arc::new(api::AppState { atlas });
     let mut app = Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
@@ -84,9 +93,8 @@ pub fn router(
     if loopback_only {
         app = app.layer(middleware::from_fn(loopback_hosts_only));
     }
-    Ok(app
-        .layer(middleware::from_fn(api_errors_as_json))
-        .layer(middleware::from_fn(headers)))
+    app.layer(middleware::from_fn(api_errors_as_json))
+        .layer(middleware::from_fn(headers))
 }
 
 /// A page on another site can reach a loopback server through DNS
