@@ -11,14 +11,14 @@ use tantivy::{IndexWriter, Term};
 use super::canon::Canon;
 use super::copies::{Copies, print_of};
 use super::known::{Known, KnownEntry, KnownFile};
-use super::load::{FOLDING, FileOutcome, in_flight, load};
+use super::load::{FOLDING, FileOutcome, in_flight, load, read_file};
 use super::problems::Problems;
 use super::stamps::Previous;
 use super::walk::CorpusFile;
 use super::{IndexReport, IndexWarning, Progress, SkippedFile};
 use crate::config::{Config, Configs};
 use crate::copies::Print;
-use crate::parse::{self, ParseOptions, Parsed, Skip};
+use crate::parse::{self, Skip};
 use crate::schema::{self, Fields, FileStamp};
 
 /// Articles of a streamed export applied at a time.
@@ -197,16 +197,6 @@ impl Run {
         previous: Option<&KnownFile>,
         config: Option<&Config>,
     ) -> tantivy::Result<()> {
-        let reader = match std::fs::File::open(&file.abs) {
-            Ok(f) => f,
-            Err(e) => {
-                let (path, reason) = (file.rel.clone(), format!("cannot read: {e}"));
-                self.report.skipped.push(SkippedFile { path, reason });
-                self.report.files_skipped += 1;
-                return Ok(());
-            }
-        };
-        self.report.bytes += file.stamp.size;
         let stamp = FileStamp {
             flagged: true,
             ..file.stamp
@@ -217,20 +207,12 @@ impl Run {
         let mut batch = Vec::new();
         let mut articles = 0;
         let mut failure = None;
-        let opts = config.map_or_else(ParseOptions::default, |c| {
-            c.parse_options(chrono::Utc::now().date_naive())
-        });
-        let mut input = std::io::BufReader::with_capacity(1 << 20, reader);
-        let result = parse::read_stream(&file.rel, &mut input, &opts, &mut |one| {
+        let today = chrono::Utc::now().date_naive();
+        let read = read_file(file, config, today, &mut |one| {
             self.report_problems(&mut problems, one.skipped, one.warnings);
             problems.items_counted += one.items_skipped;
             articles += one.articles.len();
-            batch.extend(one.articles.into_iter().map(|mut item| {
-                if let Some(config) = config {
-                    config.apply(&mut item.article);
-                }
-                item
-            }));
+            batch.extend(one.articles);
             if batch.len() >= STREAM_BATCH && failure.is_none() {
                 let articles = std::mem::take(&mut batch);
                 let prints = self.prints_of(&articles);
@@ -239,18 +221,21 @@ impl Run {
                     .err();
             }
         });
+        let bytes_read = match read {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                let path = file.rel.clone();
+                self.report.skipped.push(SkippedFile { path, reason });
+                self.report.files_skipped += 1;
+                return Ok(());
+            }
+        };
         if let Some(e) = failure {
             return Err(e);
         }
+        self.report.bytes += bytes_read;
         let prints = self.prints_of(&batch);
         self.apply_articles(batch, prints, file, &mut old, stamp, restamped)?;
-        if let Err(reason) = result {
-            let skip = vec![Skip {
-                path: file.rel.clone(),
-                reason,
-            }];
-            self.report_problems(&mut problems, skip, Vec::new());
-        }
         self.finish_file(file, problems, old, articles, true);
         Ok(())
     }
@@ -383,26 +368,12 @@ impl Run {
 /// The articles of one file read and parsed again (with its config), for
 /// `copies.rs`: a body to verify, or a document to re-write with a new group.
 pub(super) fn reparse(file: &CorpusFile, config: Option<&Config>) -> Vec<crate::article::Article> {
-    let opts = config.map_or_else(ParseOptions::default, |c| {
-        c.parse_options(chrono::Utc::now().date_naive())
-    });
     let mut out = Vec::new();
-    let mut take = |parsed: Parsed| {
-        out.extend(parsed.articles.into_iter().map(|mut item| {
-            if let Some(config) = config {
-                config.apply(&mut item.article);
-            }
-            item.article
-        }))
-    };
-    if parse::streams(&file.rel) {
-        if let Ok(f) = std::fs::File::open(&file.abs) {
-            let mut input = std::io::BufReader::with_capacity(1 << 20, f);
-            let _ = parse::read_stream(&file.rel, &mut input, &opts, &mut take);
-        }
-    } else if let Ok(bytes) = std::fs::read(&file.abs) {
-        take(parse::parse_with(&file.rel, &bytes, &opts));
-    }
+    let today = chrono::Utc::now().date_naive();
+    // A file that can no longer be read has no articles to give.
+    let _ = read_file(file, config, today, &mut |parsed| {
+        out.extend(parsed.articles.into_iter().map(|item| item.article))
+    });
     out
 }
 

@@ -72,8 +72,8 @@ thread_local! {
         std::cell::RefCell::new(crate::analysis::unstemmed_analyzer());
 }
 
-/// Reads and parses one file under its config (date bounds, desks); the
-/// one place the size limit is decided.
+/// Reads and parses one file for a chunk: a streamed export is left for
+/// `apply` to read in bounded memory; any other file is read whole here.
 pub(super) fn load(
     file: &CorpusFile,
     config: Option<&Config>,
@@ -83,33 +83,9 @@ pub(super) fn load(
     if parse::streams(&file.rel) {
         return FileOutcome::Stream;
     }
-    let limit = parse::size_limit(&file.rel);
-    if file.stamp.size > limit {
-        let skip = Skip {
-            path: file.rel.clone(),
-            reason: parse::SkipReason::TooLarge {
-                size: file.stamp.size,
-                limit,
-            },
-        };
-        return FileOutcome::Parsed {
-            parsed: Parsed {
-                skipped: vec![skip],
-                ..Parsed::default()
-            },
-            prints: Vec::new(),
-            bytes_read: 0,
-        };
-    }
-    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
-    match std::fs::read(&file.abs) {
-        Ok(bytes) => {
-            let mut parsed = parse::parse_with(&file.rel, &bytes, &opts);
-            if let Some(config) = config {
-                for item in &mut parsed.articles {
-                    config.apply(&mut item.article);
-                }
-            }
+    let mut parsed = Parsed::default();
+    match read_file(file, config, today, &mut |one| parsed.append(one)) {
+        Ok(bytes_read) => {
             let prints = FOLDING.with_borrow_mut(|analyzer| {
                 (parsed.articles.iter())
                     .map(|item| print_of(analyzer, &item.article.body))
@@ -118,11 +94,59 @@ pub(super) fn load(
             FileOutcome::Parsed {
                 parsed,
                 prints,
-                bytes_read: bytes.len() as u64,
+                bytes_read,
             }
         }
-        Err(e) => FileOutcome::Unreadable(format!("cannot read: {e}")),
+        Err(reason) => FileOutcome::Unreadable(reason),
     }
+}
+
+/// Reads one file and parses it under its config (date bounds, desks),
+/// the config applied to every article: the one place a file becomes
+/// articles. A streamed export reaches `on` one item at a time and a
+/// failure of the stream as a last skip; any other file in one `Parsed`,
+/// not read at all when it is over its size limit. Returns the bytes read,
+/// or why the file could not be read.
+pub(super) fn read_file(
+    file: &CorpusFile,
+    config: Option<&Config>,
+    today: chrono::NaiveDate,
+    on: &mut dyn FnMut(Parsed),
+) -> Result<u64, String> {
+    let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
+    let mut configured = |mut parsed: Parsed| {
+        if let Some(config) = config {
+            for item in &mut parsed.articles {
+                config.apply(&mut item.article);
+            }
+        }
+        on(parsed);
+    };
+    let skip = |reason| Parsed {
+        skipped: vec![Skip {
+            path: file.rel.clone(),
+            reason,
+        }],
+        ..Parsed::default()
+    };
+    let cannot_read = |e: std::io::Error| format!("cannot read: {e}");
+    if parse::streams(&file.rel) {
+        let reader = std::fs::File::open(&file.abs).map_err(cannot_read)?;
+        let mut input = std::io::BufReader::with_capacity(1 << 20, reader);
+        if let Err(reason) = parse::read_stream(&file.rel, &mut input, &opts, &mut configured) {
+            configured(skip(reason));
+        }
+        return Ok(file.stamp.size);
+    }
+    let limit = parse::size_limit(&file.rel);
+    if file.stamp.size > limit {
+        let size = file.stamp.size;
+        configured(skip(parse::SkipReason::TooLarge { size, limit }));
+        return Ok(0);
+    }
+    let bytes = std::fs::read(&file.abs).map_err(cannot_read)?;
+    configured(parse::parse_with(&file.rel, &bytes, &opts));
+    Ok(bytes.len() as u64)
 }
 
 #[cfg(test)]

@@ -101,19 +101,17 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-/// Runs one indexing pass of `opts.corpus` into the index at `index_dir`.
+/// Runs one indexing pass of `opts.corpus` into the index at `index_dir`,
+/// in phases: open and lock the index; survey the corpus and what the
+/// index holds; plan which files to read; read, parse and apply them;
+/// settle copy groups; commit once; sum up.
 pub fn run(
     index_dir: &Path,
     opts: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport, IndexError> {
     let started = Instant::now();
-    if !opts.corpus.exists() {
-        return Err(IndexError::NoCorpus(opts.corpus.clone()));
-    }
-    if !opts.corpus.is_dir() {
-        return Err(IndexError::CorpusNotDir(opts.corpus.clone()));
-    }
+    check_corpus(&opts.corpus)?;
     let (atlas, rebuilt_from, carried) = open_for_indexing(index_dir, opts.rebuild)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: index_dir.to_path_buf(),
@@ -123,83 +121,27 @@ pub fn run(
     // has walked or read anything.
     let writer = atlas.writer(opts.threads, opts.budget())?;
     writer.set_merge_policy(Box::new(merge_policy(opts.bulk_segment_docs)));
+    let searcher = atlas.reader()?.searcher();
+    let (walked, held) = survey(&atlas, &searcher, opts, index_dir);
+    let Held {
+        mut known,
+        canon,
+        copies,
+    } = held.map_err(tantivy_err)?;
     // Walked and configured before anything changes: a config that does not
     // parse leaves the index as it was.
-    // The walk (system calls, on its own threads) and reading what the
-    // index holds (CPU) overlap: together they are most of a run that
-    // changes little.
-    let searcher = atlas.reader()?.searcher();
-    let (walked, loaded) = std::thread::scope(|scope| {
-        let walking = scope.spawn(|| walk(&opts.corpus));
-        let loaded = if opts.rebuild {
-            Ok((
-                Known::empty(),
-                Canon::default(),
-                Copies::empty(atlas.fields, &opts.corpus, index_dir),
-            ))
-        } else {
-            Known::load(&searcher).and_then(|known| {
-                let canon = Canon::from_index(&searcher)?;
-                let copies = Copies::new(&searcher, atlas.fields, &opts.corpus, index_dir);
-                Ok((known, canon, copies))
-            })
-        };
-        let walked = walking.join();
-        (
-            walked.unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            loaded,
-        )
-    });
-    let (mut known, canon, copies) = loaded.map_err(tantivy_err)?;
     let configs = load_configs(&opts.corpus, &walked.configs)?;
     if opts.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
-    let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let previous = carried.map_or_else(|| Previous::of_commit(&searcher), Previous::Table);
-    let stamp = stamps::next_stamp(atlas.info.indexed_at.max(previous.newest()));
-    let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads.max(1))
-        .build()
-        .map_err(|source| IndexError::ThreadPool {
-            threads: opts.threads.max(1),
-            source,
-        })?;
-    let mut run = Run {
-        writer,
-        fields: atlas.fields,
-        canon,
-        report: IndexReport {
-            rebuilt_from_schema: rebuilt_from,
-            ..IndexReport::default()
-        },
-        changed: opts.rebuild,
-        problems: BTreeMap::new(),
-        previous,
-        stamp,
-        newest: atlas.info.indexed_at,
-        names_held: match (&atlas.info.names_held, opts.rebuild) {
-            (_, true) => [false; 3],
-            (Some(held), false) => crate::schema::names_flags(held),
-            // An older atlas did not record them: assume every one is held.
-            (None, false) => [true; 3],
-        },
-        copies,
-        pool,
-    };
-    // Entries the walk could not follow are files listed with a reason.
-    run.report.files_skipped = walked.skipped.len() as u64;
-    run.report.files_set_aside = walked.assets.files() as u64;
-    run.report.skipped.extend(walked.skipped);
-    run.report.warnings.extend(walked.assets.warning());
-    let files: Vec<CorpusFile> = (walked.files.into_iter())
-        .filter(|f| !configs.ignores(&opts.corpus, &f.rel))
-        .collect();
-    // Every file found; each is then counted as indexed, skipped or set
-    // aside, and the three add up to this (SPEC "Nothing is lost").
-    run.report.files = (files.len() + walked.assets.files()) as u64 + run.report.files_skipped;
+    let mut run = start(writer, &atlas, opts, previous, canon, copies)?;
+    run.report.rebuilt_from_schema = rebuilt_from;
+
+    let files = run.count_walk(walked, &configs, &opts.corpus);
+    let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let trusted = |rel: &str| parser_same && configs.same_as_recorded(&atlas.info.configs, rel);
+    let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
     let to_read = run.plan(files, &mut known, recorded, trusted);
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).
     for gone in known.drain() {
@@ -207,6 +149,7 @@ pub fn run(
             run.remove(&id);
         }
     }
+
     run.read_all(to_read, &configs, progress)
         .map_err(tantivy_err)?;
     let regrouped = (run.copies)
@@ -227,6 +170,125 @@ pub fn run(
     let secs = started.elapsed().as_secs_f64().max(1e-6);
     report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
+}
+
+fn check_corpus(corpus: &Path) -> Result<(), IndexError> {
+    if !corpus.exists() {
+        return Err(IndexError::NoCorpus(corpus.to_path_buf()));
+    }
+    if !corpus.is_dir() {
+        return Err(IndexError::CorpusNotDir(corpus.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// What the index held before the run: its files' articles and hashes,
+/// the display spellings, the copy fingerprints.
+struct Held {
+    known: Known,
+    canon: Canon,
+    copies: Copies,
+}
+
+/// Walks the corpus while reading what the index holds: the walk (system
+/// calls, on its own threads) and the reading (CPU) overlap, and together
+/// they are most of a run that changes little. A rebuild starts from
+/// nothing.
+fn survey(
+    atlas: &AtlasIndex,
+    searcher: &tantivy::Searcher,
+    opts: &IndexOptions,
+    index_dir: &Path,
+) -> (walk::Walk, tantivy::Result<Held>) {
+    std::thread::scope(|scope| {
+        let walking = scope.spawn(|| walk(&opts.corpus));
+        let held = if opts.rebuild {
+            Ok(Held {
+                known: Known::empty(),
+                canon: Canon::default(),
+                copies: Copies::empty(atlas.fields, &opts.corpus, index_dir),
+            })
+        } else {
+            Known::load(searcher).and_then(|known| {
+                let canon = Canon::from_index(searcher)?;
+                let copies = Copies::new(searcher, atlas.fields, &opts.corpus, index_dir);
+                Ok(Held {
+                    known,
+                    canon,
+                    copies,
+                })
+            })
+        };
+        let walked = walking.join();
+        (
+            walked.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            held,
+        )
+    })
+}
+
+/// The run's starting state: a new `indexed_at` stamp, the name fields
+/// held so far, the reading threads.
+fn start(
+    writer: IndexWriter,
+    atlas: &AtlasIndex,
+    opts: &IndexOptions,
+    previous: Previous,
+    canon: Canon,
+    copies: Copies,
+) -> Result<Run, IndexError> {
+    let stamp = stamps::next_stamp(atlas.info.indexed_at.max(previous.newest()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()
+        .map_err(|source| IndexError::ThreadPool {
+            threads: opts.threads.max(1),
+            source,
+        })?;
+    Ok(Run {
+        writer,
+        fields: atlas.fields,
+        canon,
+        report: IndexReport::default(),
+        changed: opts.rebuild,
+        problems: BTreeMap::new(),
+        previous,
+        stamp,
+        newest: atlas.info.indexed_at,
+        names_held: match (&atlas.info.names_held, opts.rebuild) {
+            (_, true) => [false; 3],
+            (Some(held), false) => crate::schema::names_flags(held),
+            // An older atlas did not record them: assume every one is held.
+            (None, false) => [true; 3],
+        },
+        copies,
+        pool,
+    })
+}
+
+impl Run {
+    /// Counts what the walk found and returns the files to consider:
+    /// entries it could not follow are files listed with a reason, a saved
+    /// page's asset folders are set aside, ignored files are left out.
+    fn count_walk(
+        &mut self,
+        walked: walk::Walk,
+        configs: &Configs,
+        corpus: &Path,
+    ) -> Vec<CorpusFile> {
+        self.report.files_skipped = walked.skipped.len() as u64;
+        self.report.files_set_aside = walked.assets.files() as u64;
+        self.report.skipped.extend(walked.skipped);
+        self.report.warnings.extend(walked.assets.warning());
+        let files: Vec<CorpusFile> = (walked.files.into_iter())
+            .filter(|f| !configs.ignores(corpus, &f.rel))
+            .collect();
+        // Every file found; each is then counted as indexed, skipped or set
+        // aside, and the three add up to this (SPEC "Nothing is lost").
+        self.report.files =
+            (files.len() + walked.assets.files()) as u64 + self.report.files_skipped;
+        files
+    }
 }
 
 /// Commits what the run changed (or a changed `info`), then records the

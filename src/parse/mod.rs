@@ -1,43 +1,46 @@
 //! Pure parsers: a file's relative path and bytes in, articles (or the reason
 //! the file is not one) out. No IO happens here; the indexer owns the files.
 //!
-//! `parse` picks the format by extension; every format shares the metadata
+//! `format` decides a file's format once (by name, else by its first bytes)
+//! and hands it to that format's reader; every format shares the metadata
 //! key table, the date rules and the text clean-up in the submodules:
 //!
+//! - `format`: the decision, and what follows from it (streaming, the
+//!   size limit, the reader); its `sniff` looks at the first bytes;
 //! - `encoding`: bytes to text (BOMs, UTF-16, Windows-1252), binary checks;
 //! - `header`: the metadata key table, front matter, `Key: value` headers;
-//! - `text`, `markdown`, `json`: one module per format, each producing a
-//!   `Draft` (metadata, body, bio);
+//! - `text`, `markdown`, `json`, `xml`, `html`, `warc`: one module per
+//!   format, each producing `Draft`s (metadata, body, bio);
 //! - `date`: date forms and the path/dateline/text finders;
 //! - `clean`: whitespace, names, desks, file names.
 //!
-//! The checks run cheapest and most telling first: size, emptiness, binary
-//! content (so `photo.png` says "binary", not "unsupported"), extension,
-//! decoding, then the format's own parser. `finish` then applies what every
-//! format shares: the file stem as the title of last resort, whitespace
-//! clean-up of titles and names, and the date resolution order.
+//! `finish` then applies what every format shares: the file stem as the
+//! title of last resort, whitespace clean-up of titles and names, and the
+//! date resolution order.
 
 use crate::article::{Article, DateSource};
 
 mod clean;
 pub mod date;
 mod encoding;
+mod format;
 mod header;
 mod html;
 mod json;
 mod markdown;
 mod outcome;
-mod sniff;
 mod text;
 mod warc;
 mod warc_http;
 mod xml;
 
+pub use format::{size_limit, streams};
 pub use html::is_saved_page_assets;
 pub use outcome::{
     DEFAULT_EARLIEST_YEAR, ParseOptions, Parsed, ParsedArticle, Skip, SkipReason, Warning,
 };
 
+use format::Format;
 use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
@@ -49,49 +52,6 @@ pub const PARSER_VERSION: u32 = 3;
 pub const MAX_ARTICLE_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// JSON and JSON Lines exports hold many articles and may be much larger.
 pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-
-/// The size limit for a file at `rel_path` (by its extension).
-pub fn size_limit(rel_path: &str) -> u64 {
-    if let Some(limit) = html::size_limit(rel_path) {
-        return limit;
-    }
-    match Format::from_path(rel_path) {
-        // Newsroom XML is streamed with a limit per item (`xml::MAX_ITEM_BYTES`).
-        Ok(Format::Json | Format::JsonLines | Format::Xml) => MAX_EXPORT_FILE_BYTES,
-        _ => MAX_ARTICLE_FILE_BYTES,
-    }
-}
-
-/// The formats `parse` knows, by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Text,
-    Markdown,
-    Json,
-    JsonLines,
-    /// WordPress WXR, NITF, NewsML-G2 (`xml::read`).
-    Xml,
-    /// Known by sniffing only (extensions go through `html::parse_web`).
-    Html,
-    Warc,
-}
-
-impl Format {
-    /// By extension; files without a word-like extension are text here
-    /// (`sniff::format` looks at their bytes); anything else unknown is
-    /// `Err(extension)`.
-    fn from_path(rel_path: &str) -> Result<Format, String> {
-        match clean::extension(rel_path).as_deref() {
-            None | Some("txt") => Ok(Format::Text),
-            Some("xml") => Ok(Format::Xml),
-            Some("md" | "markdown") => Ok(Format::Markdown),
-            Some("json") => Ok(Format::Json),
-            Some("jsonl" | "ndjson") => Ok(Format::JsonLines),
-            Some(e) if !sniff::is_word_extension(e) => Ok(Format::Text),
-            Some(other) => Err(other.to_string()),
-        }
-    }
-}
 
 /// What a format parser hands back before the shared rules (title
 /// fallback, date resolution, whitespace clean-up) run.
@@ -138,63 +98,13 @@ pub fn parse(rel_path: &str, bytes: &[u8]) -> Parsed {
 /// of indexing.
 pub fn parse_with(rel_path: &str, bytes: &[u8], opts: &ParseOptions) -> Parsed {
     let mut out = Parsed::default();
-    if let Err(reason) = parse_into(rel_path, bytes, opts, &mut out) {
+    if let Err(reason) = format::parse_into(rel_path, bytes, opts, &mut out) {
         out.skipped.push(Skip {
             path: rel_path.to_string(),
             reason,
         });
     }
     out
-}
-
-fn parse_into(
-    rel_path: &str,
-    bytes: &[u8],
-    opts: &ParseOptions,
-    out: &mut Parsed,
-) -> Result<(), SkipReason> {
-    // Web formats first: `.html.gz`/`.warc.gz` open with gzip magic and WARCs
-    // hold image records, which the binary test would reject.
-    let mut attempt = Parsed::default();
-    if let Some(result) = html::parse_web(rel_path, bytes, opts, &mut attempt) {
-        // A file only sniffed as a WARC that is not one is text.
-        let guessed_warc = sniff::needs_sniffing(rel_path) && sniff::format(bytes) == Format::Warc;
-        return match result {
-            Err(e) if guessed_warc && attempt.articles.is_empty() => {
-                as_text_instead(rel_path, bytes, "a web archive", &e, opts, out)
-            }
-            result => {
-                out.append(attempt);
-                result
-            }
-        };
-    }
-    let size = bytes.len() as u64;
-    let limit = size_limit(rel_path);
-    if size > limit {
-        return Err(SkipReason::TooLarge { size, limit });
-    }
-    if bytes.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    if let Some(kind) = sniff::document(rel_path, bytes) {
-        return Err(SkipReason::NotReadYet(kind));
-    }
-    // Before the extension, so that `photo.png` is reported as binary.
-    if let Some(kind) = encoding::binary_kind(bytes) {
-        return Err(SkipReason::Binary(kind));
-    }
-    let format = match Format::from_path(rel_path).map_err(SkipReason::UnsupportedExtension)? {
-        Format::Text if sniff::needs_sniffing(rel_path) => sniff::format(bytes),
-        format => format,
-    };
-    match format {
-        Format::Xml => parse_xml(rel_path, bytes, opts, out),
-        // Sniffed pages and WARCs went through `html::parse_web` above; a
-        // sniffed head that `parse_web` did not take is read as text.
-        Format::Html | Format::Warc => parse_text_formats(rel_path, bytes, Format::Text, opts, out),
-        format => parse_text_formats(rel_path, bytes, format, opts, out),
-    }
 }
 
 /// A file whose format was only guessed from its first bytes, and that is
@@ -215,13 +125,7 @@ fn as_text_instead(
         path: rel_path.to_string(),
         message: format!("looked like {looked_like} but is not ({error}); read as plain text"),
     });
-    parse_text_formats(rel_path, bytes, Format::Text, opts, out)
-}
-
-/// Whether files at this path are newsroom exports or web archives that `read_stream` can
-/// stream (by extension: a file's bytes are not read to decide).
-pub fn streams(rel_path: &str) -> bool {
-    html::is_warc(rel_path) || matches!(Format::from_path(rel_path), Ok(Format::Xml))
+    parse_text_formats(rel_path, bytes, Format::Text, false, opts, out)
 }
 
 /// Streams a newsroom XML file (WXR, NITF, NewsML-G2) or a web archive
@@ -234,12 +138,7 @@ pub fn read_stream(
     opts: &ParseOptions,
     on: &mut dyn FnMut(Parsed),
 ) -> Result<(), SkipReason> {
-    let read: Reader = if html::is_warc(rel_path) {
-        warc::read
-    } else {
-        xml::read
-    };
-    read(rel_path, input, &mut |event| {
+    format::stream_reader(rel_path)(rel_path, input, &mut |event| {
         let mut one = Parsed::default();
         match event {
             Event::Item(item) => push_item(rel_path, *item, opts, &mut one),
@@ -254,30 +153,13 @@ pub fn read_stream(
     })
 }
 
-/// An `.xml` file, or a sniffed one; a sniffed file that does not parse as
-/// XML is read as plain text rather than lost.
-fn parse_xml(
-    rel_path: &str,
-    bytes: &[u8],
-    opts: &ParseOptions,
-    out: &mut Parsed,
-) -> Result<(), SkipReason> {
-    let mut attempt = Parsed::default();
-    match read_events(rel_path, bytes, xml::read, opts, &mut attempt) {
-        Err(e) if sniff::needs_sniffing(rel_path) && attempt.articles.is_empty() => {
-            as_text_instead(rel_path, bytes, "XML", &e, opts, out)
-        }
-        result => {
-            out.append(attempt);
-            result
-        }
-    }
-}
-
+/// The formats read as one decoded text; `sniffed`: the format is a guess
+/// from the first bytes, and text if the guess is wrong.
 fn parse_text_formats(
     rel_path: &str,
     bytes: &[u8],
     format: Format,
+    sniffed: bool,
     opts: &ParseOptions,
     out: &mut Parsed,
 ) -> Result<(), SkipReason> {
@@ -303,7 +185,7 @@ fn parse_text_formats(
             draft: markdown::parse_markdown(&text)?,
         }],
         Format::Json => match json::parse_json(rel_path, &text, out) {
-            Err(e) if sniff::needs_sniffing(rel_path) => {
+            Err(e) if sniffed => {
                 return as_text_instead(rel_path, bytes, "JSON", &e, opts, out);
             }
             result => result?,
@@ -315,9 +197,7 @@ fn parse_text_formats(
             let not_json = |s: &Skip| matches!(s.reason, SkipReason::MalformedJson { .. });
             match attempt.skipped.first() {
                 Some(first)
-                    if items.is_empty()
-                        && sniff::needs_sniffing(rel_path)
-                        && attempt.skipped.iter().all(not_json) =>
+                    if items.is_empty() && sniffed && attempt.skipped.iter().all(not_json) =>
                 {
                     let e = first.reason.clone();
                     return as_text_instead(rel_path, bytes, "JSON Lines", &e, opts, out);

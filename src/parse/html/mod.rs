@@ -29,119 +29,37 @@ pub use charset::content_type_charset;
 
 /// Pages larger than this (after decompression) are not articles.
 pub const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
-/// A WARC is read record by record, so only its records are bounded.
-pub const MAX_WARC_FILE_BYTES: u64 = u64::MAX;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WebFormat {
-    Page,
-    GzPage,
-    Warc,
-}
+/// The endings of a saved page's file name (`super::format` decides).
+pub(crate) const PAGE_SUFFIXES: [&str; 4] = [".html", ".htm", ".xhtml", ".shtml"];
 
-/// `.warc` and `.warc.gz`: read as a stream by the indexer.
-pub(crate) fn is_warc(rel_path: &str) -> bool {
-    web_format(rel_path) == Some(WebFormat::Warc)
-}
-
-fn web_format(rel_path: &str) -> Option<WebFormat> {
-    let name = rel_path
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel_path)
-        .to_lowercase();
-    if name.ends_with(".warc") || name.ends_with(".warc.gz") {
-        Some(WebFormat::Warc)
-    } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
-        Some(WebFormat::GzPage)
-    } else if [".html", ".htm", ".xhtml", ".shtml"]
-        .iter()
-        .any(|e| name.ends_with(e))
-        && !name.starts_with('.')
-    {
-        Some(WebFormat::Page)
-    } else {
-        None
-    }
-}
-
-/// The size limit of a web file, `None` for other formats.
-pub fn size_limit(rel_path: &str) -> Option<u64> {
-    web_format(rel_path).map(|f| match f {
-        WebFormat::Warc => MAX_WARC_FILE_BYTES,
-        _ => MAX_PAGE_BYTES,
-    })
-}
-
-/// The front door for web formats: `None` when `rel_path` is not one.
-pub(crate) fn parse_web(
+/// A saved page as one article; `gzip` when its name says it is
+/// compressed (its first bytes are looked at too).
+pub(crate) fn parse_file(
     rel_path: &str,
     bytes: &[u8],
+    gzip: bool,
     opts: &super::ParseOptions,
     out: &mut Parsed,
-) -> Option<Result<(), SkipReason>> {
-    let format = web_format(rel_path).or_else(|| sniffed_format(rel_path, bytes))?;
-    if bytes.is_empty() {
-        return Some(Err(SkipReason::Empty));
-    }
-    let result = match format {
-        WebFormat::Warc => super::read_events(rel_path, bytes, super::warc::read, opts, out),
-        WebFormat::Page | WebFormat::GzPage => {
-            let size = bytes.len() as u64;
-            if size > MAX_PAGE_BYTES {
-                return Some(Err(SkipReason::TooLarge {
-                    size,
-                    limit: MAX_PAGE_BYTES,
-                }));
-            }
-            let page = if format == WebFormat::GzPage || bytes.starts_with(b"\x1f\x8b") {
-                gunzip(bytes, MAX_PAGE_BYTES)
-            } else {
-                Ok(bytes.to_vec())
-            };
-            page.and_then(|page| {
-                let (draft, warning) = parse_page(rel_path, &page, None, None)?;
-                if let Some(message) = warning {
-                    out.warnings.push(Warning {
-                        path: rel_path.to_string(),
-                        message,
-                    });
-                }
-                let item = Item {
-                    fragment: None,
-                    draft,
-                };
-                super::push_item(rel_path, item, opts, out);
-                Ok(())
-            })
-        }
-    };
-    Some(result)
-}
-
-/// A file without a real extension (`story`, `crawl-00042`) whose first
-/// bytes are a page or a WARC record, also gzipped: read as one, rather than
-/// as text or rejected as binary.
-fn sniffed_format(rel_path: &str, bytes: &[u8]) -> Option<WebFormat> {
-    if !super::sniff::needs_sniffing(rel_path) {
-        return None;
-    }
-    let gz = bytes.starts_with(b"\x1f\x8b");
-    let head = if gz {
-        let mut head = Vec::new();
-        let decoder = flate2::read::MultiGzDecoder::new(bytes);
-        // A damaged stream still yields what it inflated before the damage.
-        let _ = decoder.take(4096).read_to_end(&mut head);
-        head
+) -> Result<(), SkipReason> {
+    let page = if gzip || bytes.starts_with(b"\x1f\x8b") {
+        std::borrow::Cow::Owned(gunzip(bytes, MAX_PAGE_BYTES)?)
     } else {
-        bytes.get(..bytes.len().min(4096)).unwrap_or(bytes).to_vec()
+        std::borrow::Cow::Borrowed(bytes)
     };
-    match super::sniff::format(&head) {
-        super::Format::Warc => Some(WebFormat::Warc),
-        super::Format::Html if gz => Some(WebFormat::GzPage),
-        super::Format::Html => Some(WebFormat::Page),
-        _ => None,
+    let (draft, warning) = parse_page(rel_path, &page, None, None)?;
+    if let Some(message) = warning {
+        out.warnings.push(Warning {
+            path: rel_path.to_string(),
+            message,
+        });
     }
+    let item = Item {
+        fragment: None,
+        draft,
+    };
+    super::push_item(rel_path, item, opts, out);
+    Ok(())
 }
 
 /// Inflates gzip (every member) up to `limit` bytes.
@@ -221,7 +139,7 @@ pub fn is_saved_page_assets(dir_rel_path: &str, sibling_names: &[&str]) -> bool 
     };
     sibling_names.iter().any(|sib| {
         let s = sib.to_lowercase();
-        [".html", ".htm", ".xhtml", ".shtml"]
+        PAGE_SUFFIXES
             .iter()
             .any(|e| s.strip_suffix(e) == Some(stem))
     })

@@ -2,8 +2,10 @@
 //! `tag_example.com,2016_newsml_ABC123_1` or `story.0012`) are recognised by
 //! their first bytes after a BOM and whitespace.
 
+use std::io::Read;
+
 use super::Format;
-use super::clean;
+use crate::parse::clean;
 
 /// A word of 1–5 letters (`txt`, `json`, `xml`): a real extension.
 pub fn is_word_extension(ext: &str) -> bool {
@@ -32,6 +34,32 @@ pub fn document(rel_path: &str, bytes: &[u8]) -> Option<String> {
     let trailer = tail.windows(5).any(|w| w == b"%%EOF");
     let pdf_ext = clean::extension(rel_path).is_some_and(|e| e == "pdf");
     (pdf_ext || trailer).then(|| "PDF document".to_string())
+}
+
+/// The format of a file whose name says nothing, and whether it is
+/// gzipped. Pages and web archives are recognised in the first 4 kB,
+/// inflated when gzipped, so that a compressed crawl is not rejected as
+/// binary; the other formats in the bytes as they are (gzipped, they are
+/// binary).
+pub fn file_format(bytes: &[u8]) -> (Format, bool) {
+    let gzip = bytes.starts_with(b"\x1f\x8b");
+    let head = if gzip {
+        let mut head = Vec::new();
+        let decoder = flate2::read::MultiGzDecoder::new(bytes);
+        // A damaged stream still yields what it inflated before the damage.
+        let _ = decoder.take(4096).read_to_end(&mut head);
+        std::borrow::Cow::Owned(head)
+    } else {
+        std::borrow::Cow::Borrowed(bytes.get(..bytes.len().min(4096)).unwrap_or(bytes))
+    };
+    match format(&head) {
+        web @ (Format::Html | Format::Warc) => (web, gzip),
+        // A page's head past the first 4 kB is not taken for a page.
+        _ => match format(bytes) {
+            Format::Html | Format::Warc => (Format::Text, false),
+            other => (other, false),
+        },
+    }
 }
 
 /// The format of a file by its first bytes.
