@@ -5,19 +5,14 @@
 //! of earlier versions.
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
 use common::sphinx::SphinxCluster;
 use common::{Env, IndexReport};
 
-fn atlas_bin() -> &'static Path {
-    Path::new(assert_cmd::cargo::cargo_bin!("atlas"))
-}
-
 /// A running cluster, or `None` where searchd is absent (a failure in CI).
 fn cluster() -> Option<SphinxCluster> {
-    common::sphinx::running(atlas_bin())
+    common::sphinx::running()
 }
 
 fn file(cluster: &SphinxCluster) -> &str {

@@ -5,12 +5,13 @@
 //! closed; beyond loopback the server does not start without one.
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::ffi::OsStr;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use common::Env;
+use common::serve::Served;
 use predicates::prelude::*;
 
 const TOKEN: &str = "s3cret-token-for-the-test-0123456789";
@@ -26,47 +27,24 @@ const ROUTES: &[&str] = &[
 ];
 
 struct Server {
-    child: Child,
-    url: String,
+    served: Served,
     agent: ureq::Agent,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(env: &Env) -> Server {
-    std::fs::write(env.path().join("token"), format!("{TOKEN}\n")).unwrap();
-    let mut child = env
-        .std_command_at(&env.index_dir())
-        .args(["serve", "--addr", "127.0.0.1:0", "--token-file"])
-        .arg(env.path().join("token"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().rsplit(" at ").next().unwrap();
+    let token = env.path().join("token");
+    std::fs::write(&token, format!("{TOKEN}\n")).unwrap();
+    let served = env.serve(&[OsStr::new("--token-file"), token.as_os_str()]);
     let agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .build()
         .into();
-    Server {
-        child,
-        url: url.trim_end_matches('/').to_string(),
-        agent,
-    }
+    Server { served, agent }
 }
 
 fn status(server: &Server, path: &str, header: Option<(&str, String)>) -> u16 {
-    let mut req = server.agent.get(&format!("{}{path}", server.url));
+    let mut req = server.agent.get(&format!("{}{path}", server.served.url));
     if let Some((name, value)) = header {
         req = req.header(name, value);
     }
@@ -103,7 +81,7 @@ fn the_login_form_sets_a_cookie_that_opens_the_page() {
     let post = |token: &str| {
         server
             .agent
-            .post(&format!("{}/login", server.url))
+            .post(&format!("{}/login", server.served.url))
             .content_type("application/x-www-form-urlencoded")
             .send(format!("token={token}"))
             .unwrap()
@@ -153,7 +131,7 @@ fn every_answer_carries_the_security_headers() {
     let server = start(&env);
     let bearer = format!("Bearer {TOKEN}");
     let get = |path: &str, auth: bool| {
-        let mut req = server.agent.get(&format!("{}{path}", server.url));
+        let mut req = server.agent.get(&format!("{}{path}", server.served.url));
         if auth {
             req = req.header("authorization", &bearer);
         }
@@ -161,7 +139,7 @@ fn every_answer_carries_the_security_headers() {
     };
     let post_login = server
         .agent
-        .post(&format!("{}/login", server.url))
+        .post(&format!("{}/login", server.served.url))
         .content_type("application/x-www-form-urlencoded")
         .send("token=wrong-token-wrong-token")
         .unwrap();
@@ -214,7 +192,7 @@ fn clients_that_send_nothing_or_half_a_request_are_closed() {
     let env = Env::with_fixture("samples");
     env.index();
     let server = start(&env);
-    let addr = server.url.trim_start_matches("http://").to_string();
+    let addr = server.served.url.trim_start_matches("http://").to_string();
     let full =
         format!("GET /api/stats HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\r\n");
     let cases: Vec<(&str, String)> = vec![

@@ -1,5 +1,5 @@
 //! A throw-away SphinxQL cluster for the cluster tests: `atlas cluster
-//! config` in a temp dir, then one `searchd --nodetach` per shard and one
+//! config` (through the common runner) in a temp dir, then one `searchd --nodetach` per shard and one
 //! aggregator on free loopback ports. Every process is stopped by its pid
 //! when the value is dropped (also when a test fails), so none outlives
 //! the test.
@@ -10,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+use super::Env;
 
 pub struct SphinxCluster {
     pub dir: TempDir,
@@ -24,7 +26,7 @@ pub struct SphinxCluster {
 /// A running cluster, or `None` (and why, on stderr) where searchd is
 /// absent. CI installs searchd and sets `ATLAS_REQUIRE_SEARCHD`: there, a
 /// missing searchd is a failure, not a skip.
-pub fn running(atlas: &Path) -> Option<SphinxCluster> {
+pub fn running() -> Option<SphinxCluster> {
     if let Some(reason) = searchd_missing() {
         assert!(
             std::env::var_os("ATLAS_REQUIRE_SEARCHD").is_none(),
@@ -33,7 +35,30 @@ pub fn running(atlas: &Path) -> Option<SphinxCluster> {
         eprintln!("{reason}");
         return None;
     }
-    Some(SphinxCluster::start(atlas))
+    Some(SphinxCluster::start())
+}
+
+/// The shipped corpus plus the search and punctuation fixtures.
+pub fn corpus_env() -> Env {
+    let env = Env::with_samples_and_search();
+    env.copy_fixture("punctuation", "punctuation");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    super::copy_dir(&shipped, &env.corpus().join("shipped"), &[]);
+    env
+}
+
+pub fn push(env: &Env, cluster: &SphinxCluster) -> super::IndexReport {
+    let file = cluster.file.to_str().unwrap();
+    env.json(&["push", "--cluster", file, "corpus", "--format", "json"])
+}
+
+/// What must agree: total, the hit set (sorted ids), facets.
+pub fn key(
+    r: &super::SearchResults,
+) -> (usize, Vec<String>, Option<atlas_search::request::Facets>) {
+    let mut ids: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
+    ids.sort();
+    (r.total_hits, ids, r.facets.clone())
 }
 
 /// Whether `searchd` can be run here; `None` says why not.
@@ -71,17 +96,16 @@ fn free_ports(n: u16) -> u16 {
 
 impl SphinxCluster {
     /// Two shards and an aggregator, running and answering.
-    pub fn start(atlas: &Path) -> SphinxCluster {
+    pub fn start() -> SphinxCluster {
         let dir = tempfile::tempdir().expect("temp dir");
         let base = free_ports(6);
-        let status = Command::new(atlas)
-            .args(["cluster", "config", "--shards", "2", "--dir"])
-            .arg(dir.path())
-            .args(["--base-port", &base.to_string()])
-            .stdout(Stdio::null())
-            .status()
-            .expect("atlas runs");
-        assert!(status.success(), "atlas cluster config failed");
+        let dir_arg = dir.path().to_str().expect("temp dir is UTF-8");
+        let base_arg = base.to_string();
+        Env::empty()
+            .run(&["cluster", "config", "--shards", "2", "--dir", dir_arg])
+            .args(["--base-port", &base_arg])
+            .assert()
+            .success();
         let confs = ["shard-1.conf", "shard-2.conf", "aggregator.conf"];
         let mut cluster = SphinxCluster {
             file: dir.path().join("cluster.toml"),
