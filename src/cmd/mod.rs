@@ -110,17 +110,23 @@ fn exit_error<E: Blame>(e: E) -> anyhow::Error {
 /// The article `typed` names: the exact id first, else the id text output
 /// printed as `typed` (escaped controls read back, SPEC "What atlas prints
 /// and serves is safe").
-fn by_id<T, E>(
+/// No article: an error that says what ids are.
+fn by_id<T, E: std::error::Error + Send + Sync + 'static>(
     typed: &str,
     mut find: impl FnMut(&str) -> Result<Option<T>, E>,
-) -> Result<Option<T>, E> {
+) -> Result<T> {
     if let Some(found) = find(typed)? {
-        return Ok(Some(found));
+        return Ok(found);
     }
-    match atlas_search::escape::unescape(typed) {
-        Some(id) => find(&id),
-        None => Ok(None),
+    if let Some(id) = atlas_search::escape::unescape(typed)
+        && let Some(found) = find(&id)?
+    {
+        return Ok(found);
     }
+    anyhow::bail!(
+        "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
+        atlas_search::escape::text(typed)
+    )
 }
 
 /// `--color auto`: colour only for a terminal, and never when `NO_COLOR`

@@ -4,9 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use atlas_search::backend::Backend;
-use atlas_search::escape;
 use atlas_search::render::{self, Style};
 use atlas_search::store::AtlasIndex;
 
@@ -19,12 +18,7 @@ pub fn execute(
     out: &mut impl Write,
 ) -> Result<()> {
     let atlas = AtlasIndex::open(index_dir)?;
-    let Some(related) = super::by_id(&args.id, |id| atlas.related(id, args.limit))? else {
-        bail!(
-            "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
-            escape::text(&args.id)
-        );
-    };
+    let related = super::by_id(&args.id, |id| atlas.related(id, args.limit))?;
     match args.format {
         Format::Json => render::json(out, &related)?,
         Format::Text => render::related_text(out, &related, style)?,

@@ -3,8 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Result, bail};
-use atlas_search::escape;
+use anyhow::Result;
 use atlas_search::render::{self, Style};
 
 use crate::cli::{Format, ShowArgs};
@@ -15,12 +14,7 @@ pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Wr
         &args.cluster,
         atlas_search::store::Access::Lookup,
     )?;
-    let Some(article) = super::by_id(&args.id, |id| backend.article(id))? else {
-        bail!(
-            "no article with id `{}` (ids are corpus paths; find them with `atlas search`)",
-            escape::text(&args.id)
-        );
-    };
+    let article = super::by_id(&args.id, |id| backend.article(id))?;
     match args.format {
         Format::Json => render::json(out, &article)?,
         Format::Text => render::article_text(out, &article, style)?,
