@@ -140,15 +140,7 @@ pub fn read_stream(
 ) -> Result<(), SkipReason> {
     format::stream_reader(rel_path)(rel_path, input, &mut |event| {
         let mut one = Parsed::default();
-        match event {
-            Event::Item(item) => push_item(rel_path, *item, opts, &mut one),
-            Event::Skip(skip) => one.skipped.push(skip),
-            Event::Warning(warning) => one.warnings.push(warning),
-            Event::NotArticles { warning, items } => {
-                one.warnings.push(warning);
-                one.items_skipped += items;
-            }
-        }
+        take_event(rel_path, event, opts, &mut one);
         on(one);
     })
 }
@@ -229,7 +221,14 @@ pub(crate) fn read_events(
     out: &mut Parsed,
 ) -> Result<(), SkipReason> {
     let mut input = bytes;
-    read(rel_path, &mut input, &mut |event| match event {
+    read(rel_path, &mut input, &mut |event| {
+        take_event(rel_path, event, opts, out)
+    })
+}
+
+/// What a streaming reader emitted, added to `out`.
+fn take_event(rel_path: &str, event: Event, opts: &ParseOptions, out: &mut Parsed) {
+    match event {
         Event::Item(item) => push_item(rel_path, *item, opts, out),
         Event::Skip(skip) => out.skipped.push(skip),
         Event::Warning(warning) => out.warnings.push(warning),
@@ -237,7 +236,7 @@ pub(crate) fn read_events(
             out.warnings.push(warning);
             out.items_skipped += items;
         }
-    })
+    }
 }
 
 /// One item becomes an article: its id and the shared rules of `finish`.
