@@ -10,7 +10,7 @@ use scraper::{ElementRef, Node};
 /// Elements that never hold article text.
 pub const NEVER_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
-    "textarea", "form", "object", "embed", "canvas", "video", "audio", "head", "title", "dialog",
+    "textarea", "label", "object", "embed", "canvas", "video", "audio", "head", "title", "dialog",
 ];
 
 /// Elements that are page furniture unless they hold the article.
@@ -61,49 +61,56 @@ const FURNITURE_WORDS: &[&str] = &[
     "byline",
     "author",
     "authors",
-    "tags",
-    "tag",
-    "topics",
-    "keywords",
     "recommended",
     "recommendations",
-    "popular",
-    "trending",
     "outbrain",
     "taboola",
-    "widget",
-    "banner",
     "modal",
     "popup",
-    "masthead",
-    "toolbar",
-    "skip",
-    "print",
-    "login",
-    "paywall",
-    "pagination",
-    "pager",
-    "timestamp",
-    "dateline",
     "mostread",
     "mostpopular",
     "readmore",
     "newsletters",
-    "rail",
-    "teaser",
-    "teasers",
+    "copyright",
+    "bildnachweis",
+];
+
+/// Class/id words that mark furniture only when the element holds little
+/// running text: Elementor wraps every block of a story in a
+/// `widget-container`, recipe sites name their steps `tip-print-step`, and
+/// a story behind a `paywall` class is still the story.
+const WEAK_FURNITURE_WORDS: &[&str] = &[
+    "widget",
+    "print",
+    "meta",
     "more",
     "also",
-    "follow",
-    "meta",
+    "links",
+    "rail",
+    "banner",
+    "masthead",
+    "toolbar",
+    "skip",
     "kicker",
     "eyebrow",
     "headline",
-    "links",
+    "tag",
+    "tags",
+    "topics",
+    "keywords",
+    "popular",
+    "trending",
+    "login",
+    "paywall",
+    "teaser",
+    "teasers",
     "credit",
     "credits",
-    "copyright",
-    "bildnachweis",
+    "follow",
+    "pagination",
+    "pager",
+    "timestamp",
+    "dateline",
 ];
 
 /// Class/id words of what is never the story even when it holds most of the
@@ -140,6 +147,24 @@ pub fn is_never_story(el: &ElementRef) -> bool {
         || el.attr("role") == Some("dialog")
         || el.attr("role") == Some("alertdialog")
         || el.attr("aria-modal") == Some("true")
+}
+
+/// Hidden from readers: `hidden`, `aria-hidden="true"`, an inline
+/// `display: none` or `visibility: hidden` (a collapsed teaser, a screen-
+/// reader copy of a caption, a template the site's script fills in).
+pub fn is_hidden(el: &ElementRef) -> bool {
+    let v = el.value();
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    v.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
 }
 
 /// Class/id words of the standfirst (the lead under the headline).
@@ -230,11 +255,32 @@ pub fn words(el: &ElementRef) -> Vec<String> {
     out
 }
 
+/// How sure an element's class/id is that it is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// `related`, `comments`, `share`: furniture whatever it holds.
+    Furniture,
+    /// `widget`, `meta`, `paywall`: furniture unless it holds running text.
+    MaybeFurniture,
+}
+
+pub fn furniture_name(el: &ElementRef) -> Option<Named> {
+    let words = words(el);
+    if words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str())) {
+        Some(Named::Furniture)
+    } else if words
+        .iter()
+        .any(|w| WEAK_FURNITURE_WORDS.contains(&w.as_str()))
+    {
+        Some(Named::MaybeFurniture)
+    } else {
+        None
+    }
+}
+
 /// True when the element's class/id names page furniture.
 pub fn is_furniture_named(el: &ElementRef) -> bool {
-    words(el)
-        .iter()
-        .any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+    furniture_name(el).is_some()
 }
 
 pub fn has_word(el: &ElementRef, list: &[&str]) -> bool {

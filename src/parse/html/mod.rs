@@ -12,12 +12,15 @@ mod body;
 mod charset;
 mod dates;
 mod dom;
+mod emit;
 mod fields;
 mod furniture;
 pub(crate) mod guard;
+mod links;
 mod meta;
 mod names;
 mod pick;
+mod score;
 mod title;
 mod visible;
 

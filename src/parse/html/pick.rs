@@ -106,7 +106,9 @@ fn is_article(
         if declared && running && !login {
             return Ok(None);
         }
-        if running && ex.story_chars >= STORY_RUN {
+        // A login box beside a story (a member area in the header) does
+        // not make the story a login wall.
+        if running && (ex.story_chars >= STORY_RUN || (login && !listing)) {
             let what = if login {
                 "a login page"
             } else {

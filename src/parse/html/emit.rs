@@ -1,0 +1,148 @@
+//! The story's text: the root's lines after the headline, with a
+//! standfirst or lead caption found between the headline and the root.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Node};
+
+use super::dom::{self, BLOCKS, STANDFIRST_WORDS};
+use super::furniture;
+use super::links::linked_heading;
+use crate::parse::clean::normalize_space;
+
+/// The root's paragraphs after the headline, with a standfirst or lead
+/// caption found between the headline and the root.
+pub(super) fn emit(
+    body: ElementRef,
+    root: ElementRef,
+    h1: Option<NodeId>,
+    pruned: &HashSet<NodeId>,
+    headline: Option<&str>,
+) -> (Vec<String>, usize) {
+    // An `<h1>` after the root (a footer headline) says nothing about where
+    // the body starts.
+    let h1 = h1.filter(|id| {
+        let mut seen_h1 = false;
+        for n in body.descendants() {
+            if n.id() == *id {
+                seen_h1 = true;
+            }
+            if n.id() == root.id() {
+                return seen_h1 || root.descendants().any(|d| d.id() == *id);
+            }
+        }
+        false
+    });
+    let mut passed_h1 = h1.is_none();
+    let sub = h1.and_then(|id| subheadline(body, id));
+    let (mut in_root, mut extra, mut skip): (bool, Option<NodeId>, Option<NodeId>) =
+        (false, None, None);
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    // Characters since the last linked heading, and the most seen.
+    let (mut run, mut story) = (0usize, 0usize);
+    let mut teaser: Option<NodeId> = None;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                if pruned.contains(&n.id()) {
+                    skip = Some(n.id());
+                    continue;
+                }
+                if n.id() == root.id() {
+                    in_root = true;
+                }
+                match n.value() {
+                    Node::Text(t) if passed_h1 && (in_root || extra.is_some()) => buf.push_str(t),
+                    Node::Element(e) => {
+                        if BLOCKS.contains(&e.name()) || e.name() == "br" {
+                            run += flush(&mut buf, &mut out, headline);
+                            story = story.max(run);
+                        }
+                        if teaser.is_none()
+                            && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e))
+                        {
+                            teaser = Some(n.id());
+                        }
+                        if passed_h1 && !in_root && extra.is_none() {
+                            let el = ElementRef::wrap(n);
+                            let lead = e.name() == "figcaption"
+                                || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS))
+                                || Some(n.id()) == sub;
+                            if lead {
+                                extra = Some(n.id());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if Some(n.id()) == h1 {
+                    passed_h1 = true;
+                    out.clear();
+                }
+                if skip == Some(n.id()) {
+                    skip = None;
+                    continue;
+                }
+                if skip.is_some() {
+                    continue;
+                }
+                if n.value()
+                    .as_element()
+                    .is_some_and(|e| BLOCKS.contains(&e.name()))
+                {
+                    run += flush(&mut buf, &mut out, headline);
+                    story = story.max(run);
+                }
+                if Some(n.id()) == teaser {
+                    teaser = None;
+                    run = 0;
+                }
+                if Some(n.id()) == extra {
+                    extra = None;
+                }
+                if n.id() == root.id() {
+                    break;
+                }
+            }
+        }
+    }
+    run += flush(&mut buf, &mut out, headline);
+    (out, story.max(run))
+}
+
+/// A sentence-long `<h2>`/`<h3>`/`<p>` right after the headline is its
+/// standfirst even without a telling class (`<h2 class="a_st">`).
+fn subheadline(body: ElementRef, h1: NodeId) -> Option<NodeId> {
+    let h1 = body.tree().get(h1)?;
+    let next = h1.next_siblings().find_map(ElementRef::wrap)?;
+    let text = dom::text_of(*next);
+    let len = text.chars().count();
+    let byline = text.to_lowercase().starts_with("by ") || dom::is_furniture_named(&next);
+    (matches!(next.value().name(), "h2" | "h3" | "p") && (40..=400).contains(&len) && !byline)
+        .then_some(next.id())
+}
+
+/// Ends the current line: kept unless it is furniture. Returns the
+/// characters kept.
+fn flush(buf: &mut String, out: &mut Vec<String>, headline: Option<&str>) -> usize {
+    let line = normalize_space(buf);
+    buf.clear();
+    // `___`, `* * *`, `—`: a rule between the story and its tagline.
+    if !line.chars().any(char::is_alphanumeric) || headline.is_some_and(|h| h == line) {
+        return 0;
+    }
+    let Some(line) = furniture::clean_line(&line) else {
+        return 0;
+    };
+    let n = line.chars().count();
+    out.push(line);
+    n
+}

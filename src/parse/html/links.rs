@@ -1,0 +1,163 @@
+//! Links inside the story's container: teaser cards (a linked headline
+//! with its summary), "Read also" boxes, related-headline lists and one-link
+//! teaser lines. Their text is mostly links; a paragraph with a few inline
+//! links is not one of them.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Node};
+
+use super::dom;
+
+/// An `h2`–`h4` that is (mostly) a link, or sits inside one: the headline of
+/// a teaser card.
+pub(super) fn linked_heading(e: &ElementRef) -> bool {
+    if !matches!(e.value().name(), "h2" | "h3" | "h4") {
+        return false;
+    }
+    if e.ancestors()
+        .take(4)
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "a")
+    {
+        return true;
+    }
+    let all = dom::text_of(**e).len();
+    all > 0 && link_chars(e, |t| t.len()) * 10 >= all * 7
+}
+
+/// Text of the element's links, measured by `len`.
+pub(super) fn link_chars(e: &ElementRef, len: impl Fn(&str) -> usize) -> usize {
+    e.descendent_elements()
+        .filter(|a| a.value().name() == "a")
+        .map(|a| len(&dom::text_of(*a)))
+        .sum()
+}
+
+/// A teaser card's text at most: a headline and a summary.
+const CARD_CHARS: usize = 600;
+
+/// Teaser cards under `root`: a linked headline with its summary, up to the
+/// largest short box that holds it (and not the headline of the page).
+pub(super) fn teaser_cards(root: ElementRef, h1: Option<NodeId>) -> Vec<NodeId> {
+    root.descendent_elements()
+        .filter(linked_heading)
+        .filter_map(|h| {
+            h.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| {
+                    a.id() != root.id()
+                        && !h1.is_some_and(|id| a.descendants().any(|d| d.id() == id))
+                        && text_chars_upto(**a, CARD_CHARS) < CARD_CHARS
+                })
+                .last()
+                .map(|a| a.id())
+                .or(Some(h.id()))
+        })
+        .collect()
+}
+
+/// The characters of `node`'s text, counted up to `limit` (a card's box is
+/// measured without reading the whole page under it).
+fn text_chars_upto(node: ego_tree::NodeRef<Node>, limit: usize) -> usize {
+    let mut n = 0;
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            n += t
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum::<usize>();
+            if n >= limit {
+                return n;
+            }
+        }
+    }
+    n.saturating_sub(1)
+}
+
+/// Lists and boxes of links inside the story ("Read also" blocks, related
+/// headlines, tag clouds between paragraphs): their text is mostly links.
+/// A paragraph with a few inline links is not one.
+pub(super) fn prune_link_blocks(
+    root: ElementRef,
+    h1: Option<NodeId>,
+    pruned: &mut HashSet<NodeId>,
+) {
+    let mut links: HashSet<NodeId> = teaser_cards(root, h1).into_iter().collect();
+    prune_lists(root, pruned, &mut links);
+    pruned.extend(links.iter().copied());
+    // A box left holding only its label ("More from Metro", "Zobacz
+    // także") once its links and cards are gone.
+    let boxes: Vec<NodeId> = links
+        .iter()
+        .filter_map(|id| root.tree().get(*id))
+        .flat_map(|n| {
+            n.ancestors()
+                .take(2)
+                .take_while(|a| a.id() != root.id())
+                .collect::<Vec<_>>()
+        })
+        .filter(|a| {
+            let kept = kept_text(*a, pruned);
+            kept.chars().count() < 60 && kept.split_whitespace().count() <= 6
+        })
+        .map(|a| a.id())
+        .collect();
+    pruned.extend(boxes);
+}
+
+/// The text of `node` outside pruned subtrees.
+fn kept_text(node: ego_tree::NodeRef<Node>, pruned: &HashSet<NodeId>) -> String {
+    let mut out = String::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => {
+                if pruned.contains(&n.id()) && n.id() != node.id() {
+                    skip = Some(n.id());
+                } else if let Node::Text(t) = n.value() {
+                    out.push_str(t);
+                }
+            }
+            Edge::Close(n) if skip == Some(n.id()) => skip = None,
+            _ => {}
+        }
+        if out.len() > 400 {
+            break;
+        }
+    }
+    out
+}
+
+/// Link lists and teaser lines (see `prune_link_blocks`).
+fn prune_lists(root: ElementRef, pruned: &HashSet<NodeId>, links: &mut HashSet<NodeId>) {
+    let count = |s: &str| s.chars().count();
+    for el in root.descendent_elements() {
+        if !matches!(
+            el.value().name(),
+            "ul" | "ol" | "div" | "section" | "table" | "dl" | "p"
+        ) || el.ancestors().any(|a| pruned.contains(&a.id()))
+        {
+            continue;
+        }
+        let n_links = el
+            .descendent_elements()
+            .filter(|a| a.value().name() == "a")
+            .count();
+        let all = count(&dom::text_of(*el));
+        if all == 0 || n_links == 0 {
+            continue;
+        }
+        let linked = link_chars(&el, count);
+        // One link that is the whole of a short paragraph is a teaser line
+        // (`<p><a>Other story</a></p>`); two or more links making up most of
+        // a block are a link list.
+        let teaser_line = el.value().name() == "p" && all < 160 && linked * 10 >= all * 9;
+        let link_list = n_links >= 2 && linked * 10 >= all * 7 && el.value().name() != "p";
+        if teaser_line || link_list {
+            links.insert(el.id());
+        }
+    }
+}
