@@ -19,6 +19,7 @@ pub(crate) mod guard;
 mod links;
 mod meta;
 mod names;
+mod open_elements;
 mod pick;
 mod score;
 mod title;
