@@ -24,8 +24,8 @@ use super::links::{self, link_chars, linked_heading, prune_link_blocks};
 use super::score::{self, score};
 
 /// Paragraph text (characters) that makes a box named like furniture
-/// (`widget`, `meta`) part of the story: a few paragraphs of running text.
-const RUNNING_BOX: usize = 400;
+/// (`widget`, `meta`) part of the story: a paragraph or two of running text.
+const RUNNING_BOX: usize = 200;
 
 /// Paragraph text (characters) a root found without the teaser cards must
 /// hold to be taken for the story.
