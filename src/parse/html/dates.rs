@@ -329,7 +329,7 @@ fn short_year(yy: u32) -> i32 {
 /// 2019`, `Published on March 3, 2020`, `Opublikowano: 19 listopada 2019`.
 pub fn labelled_date(text: &str, lang: &str) -> Option<NaiveDate> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:erschienen|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|gepostet|pressemitteilung|datum|published|posted|publication date|date published|publié|mis en ligne|mise en ligne|publicado|publicada|fecha|pubblicato|opublikowano|data publikacji|gepubliceerd|publicerad|publiceret|publisert)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
+        Regex::new(r"(?i)\b(?:erschienen|erstellt|eingestellt|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|gepostet|pressemitteilung|datum|published|posted|publication date|date published|publié|mis en ligne|mise en ligne|publicado|publicada|fecha|pubblicato|opublikowano|data publikacji|gepubliceerd|publicerad|publiceret|publisert)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
     });
     LABEL.find_iter(text).take(20).find_map(|m| {
         let head: String = text.get(m.end()..)?.chars().take(40).collect();

@@ -9,7 +9,7 @@ use scraper::Html;
 
 use super::meta::PageMeta;
 use super::visible::{self, keep_name, same_words, split_byline};
-use super::{dates, dom};
+use super::{dates, dom, shown_dates};
 use crate::parse::clean;
 
 const DATE_KEYS: &[&str] = &[
@@ -143,24 +143,29 @@ pub fn authors(
 /// days of it (a UTC timestamp rolled over) — then the visible one.
 pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Option<NaiveDate> {
     let lang = m.lang.as_str();
+    // The first declared value that is a whole day: a `<meta
+    // itemprop=datePublished content="1988">` of a cited reference is not.
     let machine = m
         .ld_date
-        .clone()
-        .or_else(|| m.get(DATE_KEYS))
-        .or_else(|| m.itemprops.get("datepublished").cloned())
-        .and_then(|v| dates::machine_date(&v, lang));
-    let shown = visible::date_texts(doc, h1);
-    let text_date = shown.iter().find_map(|(t, _)| dates::find_date(t, lang));
-    let time_attr = shown
         .iter()
-        .find_map(|(_, dt)| dt.as_deref().and_then(|v| dates::machine_date(v, lang)));
-    match (machine.or(time_attr), text_date) {
-        (Some(mach), Some(vis)) if (mach - vis).num_days().abs() <= 2 => Some(vis),
+        .cloned()
+        .chain(DATE_KEYS.iter().flat_map(|k| m.all(k)))
+        .chain(m.itemprops.get("datepublished").cloned())
+        .find_map(|v| dates::machine_date(&v, lang));
+    let shown = shown_dates::shown_dates(doc, h1, lang);
+    let first = shown.iter().find(|s| !s.updated);
+    match (machine, first) {
+        // A UTC timestamp that rolled over: the day the reader sees.
+        (Some(mach), Some(vis)) if (mach - vis.date).num_days().abs() <= 1 => Some(vis.date),
+        // A `<time>` that shows its day in both its text and `datetime`
+        // outranks a `<meta>` that disagrees (a template's stale default).
+        (Some(_), Some(vis)) if vis.timed => Some(vis.date),
         (Some(mach), _) => Some(mach),
-        (None, Some(vis)) => Some(vis),
+        (None, Some(vis)) => Some(vis.date),
         // Last, a date the page labels as its publication date anywhere
-        // (`Erschienen am: 01.11.2023` in a footer).
-        (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang),
+        // (`Erschienen am: 01.11.2023` in a footer), or a change stamp.
+        (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
+            .or_else(|| shown.first().map(|s| s.date)),
     }
 }
 

@@ -22,6 +22,7 @@ mod names;
 mod open_elements;
 mod pick;
 mod score;
+mod shown_dates;
 mod title;
 mod visible;
 

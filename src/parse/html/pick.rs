@@ -37,7 +37,13 @@ pub fn draft(
     if let Some((_, at)) = &lead {
         extracted.paragraphs.remove(*at);
     }
-    let mut authors = authors(doc, &m, h1_id, site.as_deref(), domain.as_deref());
+    // Where the byline, date and section label are looked for.
+    let anchor = h1_id.or_else(|| {
+        title
+            .as_deref()
+            .and_then(|t| title::heading_showing(doc, t))
+    });
+    let mut authors = authors(doc, &m, anchor, site.as_deref(), domain.as_deref());
     if authors.is_empty()
         && let Some((names, _)) = lead
     {
@@ -48,7 +54,7 @@ pub fn draft(
     {
         authors.push(name);
     }
-    let (date, hint) = match page_date(doc, &m, h1_id) {
+    let (date, hint) = match page_date(doc, &m, anchor) {
         Some(d) => (None, Some((d, DateSource::Explicit))),
         None => (
             None,
@@ -61,7 +67,7 @@ pub fn draft(
     let meta = Meta {
         title,
         authors,
-        desk: desk(doc, &m, h1_id, site.as_deref()),
+        desk: desk(doc, &m, anchor, site.as_deref()),
         date,
         tags: tags(&m),
         url,

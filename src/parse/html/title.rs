@@ -107,6 +107,21 @@ pub fn headline(
     (None, declared.into_iter().next())
 }
 
+/// The heading that shows `title` when no `<h1>` does (`<h2
+/// class="title">` under a logo `<h1>`): where the byline and date are
+/// looked for.
+pub fn heading_showing(doc: &Html, title: &str) -> Option<NodeId> {
+    doc.select(&sel("h1, h2, h3, [class*=title], [class*=headline]"))
+        .take(200)
+        .find(|h| {
+            let text = dom::text_of(**h);
+            text.chars().count() < 400
+                && similarity(&text, title) >= 0.8
+                && letters(&text).len() * 2 >= letters(title).len()
+        })
+        .map(|h| h.id())
+}
+
 /// The alphanumerics of `s`, lowercase: what two spellings of a title share.
 fn letters(s: &str) -> String {
     s.chars()

@@ -161,59 +161,9 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// The visible date text near the headline (not an "Updated" stamp), and the
-/// `datetime` of its `<time>` if it has one.
-pub fn date_texts(doc: &Html, h1: Option<NodeId>) -> Vec<(String, Option<String>)> {
-    // Elements that say they hold a date first, then those that often do
-    // (the byline or meta line, a kicker line), then the lines right
-    // before and after the headline (`<h3>21.01.2022</h3><h1>…`).
-    let dated = "time, [class*=date], [class*=Date], [class*=timestamp], [class*=published], \
-                 [class*=dateline], [itemprop=datePublished], [class*=time], [class*=Time], \
-                 [class*=datum], [class*=Datum]";
-    let nearby = "[class*=meta], [class*=Meta], [class*=byline], [class*=Byline], \
-                  [class*=author], [class*=posted], [class*=topline], [class*=subtitle], \
-                  [class*=submitted], [class*=info]";
-    let mut out = Vec::new();
-    let mut stale = Vec::new();
-    let mut els: Vec<ElementRef> = near_headline(doc, dated, h1).into_iter().take(6).collect();
-    els.extend(near_headline(doc, nearby, h1).into_iter().take(6));
-    els.extend(headline_neighbours(doc, h1));
-    for el in els {
-        // Text nodes joined by spaces: `<span>28.09.19</span><span>12:44</span>`
-        // is two things, not `28.09.1912:44`.
-        let text = crate::parse::clean::normalize_space(&el.text().collect::<Vec<_>>().join(" "));
-        let words = dom::words(&el);
-        let updated = words
-            .iter()
-            .any(|w| w.contains("update") || w.contains("modif"));
-        let lower = text.to_lowercase();
-        let text = match lower
-            .find("updated")
-            .or_else(|| lower.find("aktualisiert"))
-            .or_else(|| lower.find("atualizado"))
-            .or_else(|| lower.find("수정"))
-        {
-            Some(0) => continue,
-            Some(i) => text.get(..i).unwrap_or("").to_string(),
-            None => text,
-        };
-        if text.chars().count() > 200 {
-            continue;
-        }
-        let item = (text, el.attr("datetime").map(str::to_string));
-        // A theme's `class="updated"` is often its only date: kept, last.
-        if updated {
-            stale.push(item)
-        } else {
-            out.push(item)
-        }
-    }
-    out.extend(stale);
-    out
-}
 
 /// The two elements before and after the headline, and after its parent.
-fn headline_neighbours(doc: &Html, h1: Option<NodeId>) -> Vec<ElementRef<'_>> {
+pub(super) fn headline_neighbours(doc: &Html, h1: Option<NodeId>) -> Vec<ElementRef<'_>> {
     let Some(h) = h1.and_then(|id| doc.tree.get(id)) else {
         return Vec::new();
     };
