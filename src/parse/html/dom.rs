@@ -243,6 +243,9 @@ pub fn words(el: &ElementRef) -> Vec<String> {
         "data-gu-name",
     ] {
         if let Some(value) = v.attr(attr) {
+            if attr == "id" && is_heading_slug(el, value) {
+                continue;
+            }
             let value = value.get(..value.len().min(400)).unwrap_or("");
             out.extend(
                 value
@@ -253,6 +256,29 @@ pub fn words(el: &ElementRef) -> Vec<String> {
         }
     }
     out
+}
+
+/// An id made from the section's own heading (`<div id="sharing-with-a-
+/// single-developer"><h2>Sharing with a single developer</h2>`, as docs
+/// generators and blog themes write them) names the section's topic, not
+/// its role on the page.
+fn is_heading_slug(el: &ElementRef, id: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let Some(heading) = el
+        .children()
+        .filter_map(ElementRef::wrap)
+        .take(3)
+        .find(|c| matches!(c.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    else {
+        return false;
+    };
+    let (id, title) = (letters(id), letters(&text_of(*heading)));
+    id.chars().count() >= 12 && title.starts_with(&id)
 }
 
 /// How sure an element's class/id is that it is furniture.
@@ -315,4 +341,36 @@ pub fn text_of(node: NodeRef<Node>) -> String {
         }
     }
     super::super::clean::normalize_space(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::{Html, Selector};
+
+    use super::is_furniture_named;
+
+    fn named(html: &str) -> bool {
+        let doc = Html::parse_fragment(html);
+        let div = doc
+            .select(&Selector::parse("div").expect("valid selector"))
+            .next()
+            .expect("a div");
+        is_furniture_named(&div)
+    }
+
+    #[test]
+    fn heading_slug_ids_name_no_furniture() {
+        // A docs section whose id is made from its heading.
+        assert!(!named(
+            "<div id=\"sharing-with-a-single-developer\"><h2>Sharing with a single \
+             developer¶</h2><p>Once you have mastered mutable history…</p></div>"
+        ));
+        // The same word as a component's id, or an id unlike the heading.
+        assert!(named(
+            "<div id=\"sharing\"><a href=\"#\">Facebook</a></div>"
+        ));
+        assert!(named(
+            "<div id=\"related-stories-rail\"><h2>More from the desk</h2></div>"
+        ));
+    }
 }

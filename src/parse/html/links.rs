@@ -42,6 +42,10 @@ const CARD_CHARS: usize = 600;
 /// Teaser cards under `root`: a linked headline with its summary, up to the
 /// largest short box that holds it (and not the headline of the page).
 pub(super) fn teaser_cards(root: ElementRef, h1: Option<NodeId>) -> Vec<NodeId> {
+    let holds_h1: HashSet<NodeId> = h1
+        .and_then(|id| root.tree().get(id))
+        .map(|n| n.ancestors().map(|a| a.id()).collect())
+        .unwrap_or_default();
     root.descendent_elements()
         .filter(linked_heading)
         .filter_map(|h| {
@@ -49,7 +53,7 @@ pub(super) fn teaser_cards(root: ElementRef, h1: Option<NodeId>) -> Vec<NodeId> 
                 .filter_map(ElementRef::wrap)
                 .take_while(|a| {
                     a.id() != root.id()
-                        && !h1.is_some_and(|id| a.descendants().any(|d| d.id() == id))
+                        && !holds_h1.contains(&a.id())
                         && text_chars_upto(**a, CARD_CHARS) < CARD_CHARS
                 })
                 .last()
