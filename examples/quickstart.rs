@@ -5,9 +5,9 @@
 //!
 //! - write a tiny corpus (two plain-text articles) to a temporary folder;
 //! - index it with [`atlas_search::indexer::run`];
-//! - open the index and search it with [`AtlasIndex::search`];
+//! - open the index and search it with [`Backend::search`](atlas_search::backend::Backend::search);
 //! - print the hits with their highlighted snippets, and fetch one article
-//!   in full with [`AtlasIndex::article`].
+//!   in full with [`Backend::article`](atlas_search::backend::Backend::article).
 //!
 //! ```text
 //! cargo run --example quickstart

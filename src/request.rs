@@ -17,7 +17,10 @@ use crate::store::StoreError;
 pub use crate::facets::Facets;
 pub use crate::histogram::{Histogram, Period};
 
-// Plain comments on the variants: clap would print doc comments as help.
+// `ValueEnum` here, not a mirror enum in cli/: one `Sort` is both the
+// contract's and the `--sort` flag's (a wrapper would be the second spelling
+// [3/8] removed). Plain comments on the variants: clap would print doc
+// comments as help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {

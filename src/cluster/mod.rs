@@ -137,6 +137,9 @@ pub struct Cluster {
     mirror_dir: PathBuf,
     /// The push mirror, opened on the first search that needs its word
     /// list; later searches reload its reader (a new push shows at once).
+    /// A push that rebuilds the mirror in place (only a newer atlas with
+    /// another schema does) needs the long-running `serve --cluster`
+    /// restarted to see the new word list.
     mirror: OnceLock<AtlasIndex>,
 }
 

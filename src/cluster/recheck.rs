@@ -20,7 +20,8 @@ pub fn search(
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let local = AtlasIndex::in_memory();
-    let mut writer = local.writer(1, WRITER_BYTES)?;
+    // tantivy's own writer: an in-memory index has no files to collect or lock.
+    let mut writer = local.index.writer_with_num_threads(1, WRITER_BYTES)?;
     let stamp = FileStamp {
         size: 0,
         mtime_ns: 0,

@@ -110,6 +110,7 @@ fn exit_error<E: Blame>(e: E) -> anyhow::Error {
 /// The article `typed` names: the exact id first, else the id text output
 /// printed as `typed` (escaped controls read back, SPEC "What atlas prints
 /// and serves is safe").
+///
 /// No article: an error that says what ids are.
 fn by_id<T, E: std::error::Error + Send + Sync + 'static>(
     typed: &str,

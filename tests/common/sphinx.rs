@@ -1,8 +1,8 @@
 //! A throw-away SphinxQL cluster for the cluster tests: `atlas cluster
-//! config` (through the common runner) in a temp dir, then one `searchd --nodetach` per shard and one
-//! aggregator on free loopback ports. Every process is stopped by its pid
-//! when the value is dropped (also when a test fails), so none outlives
-//! the test.
+//! config` (through the common runner) in a temp dir, then one
+//! `searchd --nodetach` per shard and one aggregator on free loopback
+//! ports. Every process is stopped by its pid when the value is dropped
+//! (also when a test fails), so none outlives the test.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
