@@ -157,6 +157,10 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     let line = normalize_space(raw)
         .replace("[at]", "@")
         .replace("(at)", "@");
+    // `Redaktion` alone is the staff byline, not a label before a name.
+    if line.trim().eq_ignore_ascii_case("redaktion") {
+        return vec![line.trim().to_string()];
+    }
     let line = strip_label(&line);
     let line = BRACKETS.replace_all(line, "");
     let line = CUT.replace(&line, "");
@@ -267,6 +271,7 @@ mod tests {
             ("Gunter Frank / 22.04.2020 / 06:15", &["Gunter Frank"]),
             ("cipha[at]cipha.net", &["cipha@cipha.net"]),
             ("Last Updated: January 7, 2025", &[]),
+            ("Redaktion", &["Redaktion"]),
         ];
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");

@@ -56,7 +56,10 @@ pub fn headline(
         let is_site = site.is_some_and(|s| same_words(s, &text))
             || site_parts.iter().any(|p| same_words(p, &text));
         let logo = dom::has_word(h, &["logo", "brand", "masthead", "site"]);
-        (!text.is_empty() && !is_site && !logo && text.chars().count() < 400).then_some(text)
+        // `Sie sind hier:`, `Faire un don :` label what follows them.
+        let label = text.trim_end().ends_with(':');
+        (!text.is_empty() && !is_site && !logo && !label && text.chars().count() < 400)
+            .then_some(text)
     };
     let (inside, all) = (
         sel("article h1, [itemprop=articleBody] h1, main h1"),
@@ -101,10 +104,24 @@ pub fn headline(
         };
         if take {
             let text = without_kicker(h, text, &declared).unwrap_or_else(|| text.clone());
-            return (Some(h.id()), Some(strip(&text)));
+            return (Some(h.id()), Some(visible_only(&strip(&text))));
         }
     }
-    (None, declared.into_iter().next())
+    (None, declared.into_iter().next().map(|t| visible_only(&t)))
+}
+
+/// The title without the characters a reader never sees: soft hyphens
+/// (`Mes\u{ad}sen\u{ad}ger`, hyphenation hints) and zero-width marks.
+fn visible_only(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
+        .collect()
 }
 
 /// The heading that shows `title` when no `<h1>` does (`<h2
