@@ -61,6 +61,12 @@ pub struct Article {
     pub bio: Option<String>,
     pub tags: Vec<String>,
     pub url: Option<String>,
+    /// ISO 639-1 (`de`), or `und`: decided when the article is parsed, in
+    /// SPEC's order (`[language] fixed`, a reliable detection, what the
+    /// file states, `[language] default`). Derived from what is hashed, so
+    /// not part of the content hash (adding it moved no `indexed_at`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// When the index last saw this article's stored fields change (RFC
     /// 3339 UTC, to the second). Set by the index, never by a parser, and
     /// not part of the content hash.

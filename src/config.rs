@@ -29,6 +29,15 @@ struct ConfigFile {
     dates: DatesSection,
     #[serde(default)]
     ignore: IgnoreSection,
+    #[serde(default)]
+    language: LanguageSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageSection {
+    default: Option<String>,
+    fixed: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -82,6 +91,8 @@ pub struct Config {
     ignore: Gitignore,
     /// `names` with lowercased keys (directory names match in any case).
     names: BTreeMap<String, String>,
+    /// `[language]`, its codes checked and normalised.
+    language: crate::lang::Rule,
 }
 
 impl Config {
@@ -116,6 +127,22 @@ impl Config {
         let ignore = builder
             .build()
             .map_err(|e| error(1, format!("bad [ignore] paths: {e}")))?;
+        let code = |key: &str, value: &Option<String>| match value {
+            None => Ok(None),
+            Some(v) => crate::lang::Code::parse(v).map(Some).ok_or_else(|| {
+                error(
+                    line_of(text, v),
+                    format!(
+                        "[language] {key} = {v:?} is not a language code (e.g. \"de\", \"pt-BR\")"
+                    ),
+                )
+            }),
+        };
+        let default_rule = crate::lang::Rule::default();
+        let language = crate::lang::Rule {
+            fixed: code("fixed", &file.language.fixed)?,
+            default: code("default", &file.language.default)?.unwrap_or(default_rule.default),
+        };
         let names = file
             .desk
             .names
@@ -129,6 +156,7 @@ impl Config {
             file,
             ignore,
             names,
+            language,
         })
     }
 
@@ -147,11 +175,12 @@ impl Config {
             .is_ignore()
     }
 
-    /// The date bounds for articles below this config.
+    /// The date bounds and `[language]` for articles below this config.
     pub fn parse_options(&self, today: chrono::NaiveDate) -> ParseOptions {
         ParseOptions {
             earliest_year: self.file.dates.earliest.unwrap_or(DEFAULT_EARLIEST_YEAR),
             today,
+            language: self.language,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -48,6 +48,7 @@ pub mod name {
     pub const INDEXED_AT: &str = "indexed_at";
     pub const COPY_FP: &str = "copy_fp";
     pub const COPY_GROUP: &str = "copy_group";
+    pub const LANG: &str = "lang";
 }
 
 /// Field handles, and which name fields unfielded words search (the one
@@ -95,6 +96,9 @@ pub struct Fields {
     /// The article's copy group: equal for all members of a group, and
     /// stable (a hash of the group's smallest id) across clean rebuilds.
     pub copy_group: Field,
+    /// The article's language code (`de`, `und`): stored, filtered and
+    /// faceted as one term, like an exact key.
+    pub lang: Field,
     /// Which of [`NAME_FIELDS`] unfielded words search (all, unless the
     /// index says it never held some: [`Fields::searching`]).
     unfielded: [bool; 3],
@@ -216,6 +220,7 @@ pub fn build_schema() -> (Schema, Fields) {
         ),
         copy_fp: b.add_bytes_field(name::COPY_FP, FAST),
         copy_group: b.add_u64_field(name::COPY_GROUP, FAST),
+        lang: b.add_text_field(name::LANG, STRING | STORED | FAST),
         unfielded: [true; 3],
     };
     (b.build(), fields)
@@ -251,6 +256,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         indexed_at: f(name::INDEXED_AT)?,
         copy_fp: f(name::COPY_FP)?,
         copy_group: f(name::COPY_GROUP)?,
+        lang: f(name::LANG)?,
         unfielded: [true; 3],
     })
 }
@@ -319,6 +325,9 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     if let Some(url) = &article.url {
         doc.add_text(f.url, url);
     }
+    if let Some(lang) = &article.lang {
+        doc.add_text(f.lang, lang);
+    }
     doc.add_text(f.hash, hash);
     doc.add_u64(f.file_size, stamp.size);
     doc.add_i64(f.file_mtime, stamp.mtime_ns);
@@ -372,6 +381,7 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
         bio: text(f.bio),
         tags: texts(f.tags),
         url: text(f.url),
+        lang: text(f.lang),
         indexed_at: doc
             .get_first(f.indexed_at)
             .and_then(|v| v.as_datetime())

@@ -280,6 +280,8 @@ fn article_of(row: &[String]) -> Article {
             .and_then(NaiveDate::from_num_days_from_ce_opt),
         // Saved searches (what needs it) are not served by a cluster.
         indexed_at: None,
+        // Not yet in the cluster's columns (issue [4/8], next step).
+        lang: None,
     }
 }
 

@@ -388,6 +388,16 @@ fn old_articles(previous: Option<&KnownFile>) -> HashMap<String, String> {
 pub(super) fn stored_fields_hash(article: &crate::article::Article) -> String {
     // Parsers never set `indexed_at` (the index does), so it is never hashed.
     debug_assert!(article.indexed_at.is_none());
-    let bytes = serde_json::to_vec(article).unwrap_or_default();
+    // Nor is its language, derived from the hashed text (so adding it to
+    // an older index moves no `indexed_at`).
+    let bytes = if article.lang.is_some() {
+        let unlabelled = crate::article::Article {
+            lang: None,
+            ..article.clone()
+        };
+        serde_json::to_vec(&unlabelled).unwrap_or_default()
+    } else {
+        serde_json::to_vec(article).unwrap_or_default()
+    };
     blake3::hash(&bytes).to_hex()[..32].to_string()
 }

@@ -47,6 +47,48 @@ pub fn normalize_code(stated: &str) -> Option<String> {
     })
 }
 
+/// A normalised language code small enough to be `Copy` (options carry
+/// it): two letters, or `und`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code([u8; 3]);
+
+impl Code {
+    /// `stated` normalised (`normalize_code`); `None` if it names no language.
+    pub fn parse(stated: &str) -> Option<Code> {
+        let code = normalize_code(stated)?;
+        let bytes = code.as_bytes();
+        (bytes.len() <= 3).then(|| {
+            let mut b = [b' '; 3];
+            b[..bytes.len()].copy_from_slice(bytes);
+            Code(b)
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        let len = if self.0[2] == b' ' { 2 } else { 3 };
+        std::str::from_utf8(&self.0[..len]).unwrap_or(UNDETERMINED)
+    }
+}
+
+/// `[language]` of `atlas.toml`: what the parser needs to name an
+/// article's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Every article below is in this language: no detection.
+    pub fixed: Option<Code>,
+    /// For articles whose language is neither detected reliably nor stated.
+    pub default: Code,
+}
+
+impl Default for Rule {
+    fn default() -> Rule {
+        Rule {
+            fixed: None,
+            default: Code(*b"en "),
+        }
+    }
+}
+
 /// Where an article's language came from: what `resolve` weighed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {

@@ -114,6 +114,7 @@ fn opts() -> ParseOptions {
     ParseOptions {
         earliest_year: crate::parse::DEFAULT_EARLIEST_YEAR,
         today: d(2026, 12, 1),
+        ..ParseOptions::default()
     }
 }
 

@@ -25,6 +25,7 @@ pub enum Field {
     Body,
     Tags,
     Url,
+    Lang,
 }
 
 /// The table, in priority order: where one object holds two aliases of a
@@ -40,6 +41,7 @@ const KEYS: &[(Field, &[&str])] = &[
     (Field::Body, &["body", "text", "content"]),
     (Field::Tags, &["tags", "keywords"]),
     (Field::Url, &["url", "link", "canonical"]),
+    (Field::Lang, &["lang", "language", "inlanguage"]),
 ];
 
 /// The field a key names, matched case-insensitively.
@@ -66,6 +68,9 @@ pub struct Meta {
     pub date: Option<String>,
     pub tags: Vec<String>,
     pub url: Option<String>,
+    /// The language the file states (`lang`, `<html lang>`, `xml:lang`,
+    /// …), as written: `lang::resolve` weighs it against detection.
+    pub lang: Option<String>,
     /// Only JSON has body keys; `None` means no body key was present.
     pub body: Option<String>,
     /// Values of the wrong type that were read anyway (`"title": 42`), for
@@ -99,7 +104,7 @@ impl Meta {
         };
 
         let mut meta = Meta::default();
-        for field in [Field::Title, Field::Desk, Field::Url] {
+        for field in [Field::Title, Field::Desk, Field::Url, Field::Lang] {
             if let Some((key, Value::Number(n))) = find(field) {
                 meta.coerced
                     .push(format!("`{key}` is a number ({n}); indexed as text"));
@@ -157,6 +162,9 @@ impl Meta {
         }
         if let Some((key, v)) = find(Field::Url) {
             meta.url = meta.keep(scalar_text(key, v)).filter(|t| !t.is_empty());
+        }
+        if let Some((key, v)) = find(Field::Lang) {
+            meta.lang = meta.keep(scalar_text(key, v)).filter(|t| !t.is_empty());
         }
         Ok(meta)
     }
@@ -227,6 +235,7 @@ pub fn key_value_header(text: &str) -> Option<(Meta, &str)> {
             Field::Date => set_once(&mut meta.date, value),
             Field::Tags => meta.tags.extend(split_tags(value)),
             Field::Url => set_once(&mut meta.url, value),
+            Field::Lang => set_once(&mut meta.lang, value),
             Field::Body => return None,
         }
         seen_any = true;

@@ -264,9 +264,11 @@ fn finish(
         bio,
         date_hint,
     } = draft;
-    let body = clean::strip_controls(&body).into_owned();
-    let bio = bio.map(|b| clean::strip_controls(&b).into_owned());
-    let line = |s: &str| clean::normalize_space(&clean::strip_controls(s));
+    // NFC first (SPEC): a decomposed `ä` is one character everywhere after.
+    let nfc = |s: &str| crate::lang::nfc(s).into_owned();
+    let body = clean::strip_controls(&nfc(&body)).into_owned();
+    let bio = bio.map(|b| clean::strip_controls(&nfc(&b)).into_owned());
+    let line = |s: &str| clean::normalize_space(&clean::strip_controls(&nfc(s)));
     warnings.extend(meta.coerced.iter().map(|message| Warning {
         path: id.clone(),
         message: message.clone(),
@@ -281,6 +283,7 @@ fn finish(
         (Some((d, source)), None) => (Some(d), Some(source)),
         _ => resolve_date(meta.date.as_deref(), rel_path, &body, &id, opts, warnings),
     };
+    let lang = language(&id, &title, &body, meta.lang.as_deref(), opts, warnings);
     Article {
         path: rel_path.to_string(),
         title,
@@ -293,8 +296,35 @@ fn finish(
         tags: dedup(meta.tags.iter().map(|t| line(t))),
         url: meta.url.as_deref().map(line).filter(|u| !u.is_empty()),
         id,
+        lang: Some(lang),
         indexed_at: None,
     }
+}
+
+/// The article's language in SPEC's order; a reliable detection that
+/// contradicts what the file states wins, with a warning (templates state
+/// `en` on every page).
+fn language(
+    id: &str,
+    title: &str,
+    body: &str,
+    stated: Option<&str>,
+    opts: &ParseOptions,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let rule = opts.language;
+    let fixed = rule.fixed.as_ref().map(crate::lang::Code::as_str);
+    let resolved = crate::lang::resolve(fixed, title, body, stated, rule.default.as_str());
+    if let Some(stated) = resolved.overrode {
+        warnings.push(Warning {
+            path: id.to_string(),
+            message: format!(
+                "the file states language `{stated}`, its text is `{}`: indexed as `{}`",
+                resolved.code, resolved.code
+            ),
+        });
+    }
+    resolved.code
 }
 
 /// Non-empty values in order, without repeats (`["A", "A"]` is one author).

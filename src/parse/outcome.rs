@@ -12,6 +12,9 @@ pub struct ParseOptions {
     pub earliest_year: i32,
     /// Dateline and text dates after this day (the day of indexing) are ignored.
     pub today: chrono::NaiveDate,
+    /// `[language]`: a fixed language, or the default (SPEC, "Language of
+    /// an article").
+    pub language: crate::lang::Rule,
 }
 
 /// The default lower bound of dateline and text dates.
@@ -22,6 +25,7 @@ impl Default for ParseOptions {
         ParseOptions {
             earliest_year: DEFAULT_EARLIEST_YEAR,
             today: chrono::Utc::now().date_naive(),
+            language: crate::lang::Rule::default(),
         }
     }
 }

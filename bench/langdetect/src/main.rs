@@ -147,6 +147,10 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0.5);
+    let whatlang_sure: f64 = std::env::var("WHATLANG_SURE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.9);
     let started = Instant::now();
     let lingua = LanguageDetectorBuilder::from_languages(LINGUA)
         .with_preloaded_language_models()
@@ -201,7 +205,7 @@ fn main() {
         ),
     ];
     println!("lingua: {} languages preloaded in {lingua_load:.2?}", LINGUA.len());
-    println!("sure = whatlang is_reliable (confidence > 0.9 internal) / lingua top confidence >= {threshold}");
+    println!("sure = whatlang confidence > {whatlang_sure} (0.9: its is_reliable) / lingua top confidence >= {threshold}");
     // (detector, kind, lang) -> score
     let mut scores: BTreeMap<(String, String, String), Score> = BTreeMap::new();
     for (name, detect) in &detectors {
@@ -210,12 +214,13 @@ fn main() {
             let got = detect(&s.text);
             let dt = t0.elapsed();
             let right = got.as_ref().is_some_and(|(c, _)| *c == s.lang);
-            if !right && *name == "whatlang" && std::env::var_os("MISSES").is_some() {
+            let sure_wrong = !right && got.as_ref().is_some_and(|(_, c)| *c > whatlang_sure);
+            if sure_wrong && *name == "whatlang" && std::env::var_os("MISSES").is_some() {
                 let head: String = s.text.chars().take(90).collect();
                 eprintln!("{}-{} {} -> {:?}: {head}", s.source, s.kind, s.lang, got);
             }
             let sure = got.as_ref().is_some_and(|(_, conf)| match *name {
-                "whatlang" | "whatlang-30" => *conf > 0.9,
+                "whatlang" | "whatlang-30" => *conf > whatlang_sure,
                 _ => *conf >= threshold,
             });
             for lang in [s.lang.as_str(), "ALL"] {
@@ -230,7 +235,10 @@ fn main() {
         }
     }
     let names: Vec<&str> = detectors.iter().map(|(n, _)| *n).collect();
-    for set in ["udhr-short", "udhr-long", "news-short", "news-mid", "news-long"] {
+    for set in ["udhr-short", "udhr-long", "news-short", "news-mid", "news-long", "fix-short"] {
+        if !scores.keys().any(|(_, k, _)| k == set) {
+            continue;
+        }
         println!("\n## {set}: accuracy % (sure %, right when sure %)");
         print!("| lang | n |");
         for n in &names {

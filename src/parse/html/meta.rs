@@ -60,6 +60,8 @@ pub struct PageMeta {
     pub ld_keywords: Vec<String>,
     pub ld_url: Option<String>,
     pub ld_publisher: Option<String>,
+    /// The article's JSON-LD `inLanguage` (a code or `{"name": …}`).
+    pub ld_lang: Option<String>,
     pub breadcrumb: Vec<String>,
     pub article_type: bool,
     pub listing_type: bool,
@@ -87,6 +89,15 @@ impl PageMeta {
             .filter(|(k, _)| k == key)
             .map(|(_, v)| v.trim().to_string())
             .collect()
+    }
+
+    /// The language the page states (SPEC: `<html lang>`, JSON-LD
+    /// `inLanguage`, `og:locale`), as written.
+    pub fn stated_lang(&self) -> Option<String> {
+        Some(self.lang.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .or_else(|| self.ld_lang.clone())
+            .or_else(|| self.get(&["og:locale", "language", "dc.language"]))
     }
 
     pub fn site_name(&self) -> Option<String> {
@@ -301,6 +312,10 @@ fn read_article(
         Some(Value::Object(o)) => str_of(o.get("@id")).or_else(|| str_of(o.get("url"))),
         other => str_of(other),
     });
+    meta.ld_lang = match obj.get("inLanguage") {
+        Some(Value::Object(o)) => str_of(o.get("alternateName")).or_else(|| str_of(o.get("name"))),
+        other => str_of(other),
+    };
     meta.ld_publisher = match obj.get("publisher") {
         Some(Value::Object(o)) => str_of(o.get("name")),
         _ => None,

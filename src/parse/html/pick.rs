@@ -71,6 +71,7 @@ pub fn draft(
         date,
         tags: tags(&m),
         url,
+        lang: m.stated_lang(),
         ..Meta::default()
     };
     let draft = Draft {

@@ -185,6 +185,11 @@ fn meta(item: &Node) -> Meta {
         date,
         tags,
         url,
+        lang: cm
+            .and_then(|c| c.child("language"))
+            .and_then(|l| l.attr("tag"))
+            .or_else(|| item.attr("xml:lang"))
+            .map(str::to_string),
         ..Meta::default()
     }
 }

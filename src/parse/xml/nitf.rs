@@ -115,8 +115,18 @@ pub fn meta(nitf: &Node) -> Meta {
         desk,
         date,
         tags,
+        lang: stated_lang(nitf),
         ..Meta::default()
     }
+}
+
+/// NITF's `xml:lang`, on the root, `head` or `body`.
+fn stated_lang(nitf: &Node) -> Option<String> {
+    [Some(nitf), nitf.child("head"), nitf.child("body")]
+        .into_iter()
+        .flatten()
+        .find_map(|n| n.attr("xml:lang"))
+        .map(str::to_string)
 }
 
 /// Every `byline`: its `person`s, else its text without `By`, without the

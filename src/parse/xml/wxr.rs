@@ -21,6 +21,8 @@ pub struct Wxr {
     rel_path: String,
     /// login → display name.
     authors: HashMap<String, String>,
+    /// The channel's `<language>` (`en-US`): every item's stated language.
+    language: Option<String>,
     pending: VecDeque<(Item, Vec<String>)>,
     not_articles: Vec<(String, usize)>,
 }
@@ -30,6 +32,7 @@ impl Wxr {
         Wxr {
             rel_path: rel_path.to_string(),
             authors: HashMap::new(),
+            language: None,
             pending: VecDeque::new(),
             not_articles: Vec::new(),
         }
@@ -53,6 +56,7 @@ impl Wxr {
             .map(|l| self.authors.get(l).cloned().unwrap_or_else(|| l.clone()))
             .collect();
         item.draft.meta.authors = names;
+        item.draft.meta.lang = self.language.clone();
         emit(Event::Item(Box::new(item)));
     }
 
@@ -66,12 +70,16 @@ impl Wxr {
 
 impl Handler for Wxr {
     fn wants(&self, name: &str, depth: usize) -> bool {
-        depth == 2 && (name == "item" || name == "wp:author")
+        depth == 2 && (name == "item" || name == "wp:author" || name == "language")
     }
 
     fn tree(&mut self, node: Node, limit: Option<Limit>, emit: &mut dyn FnMut(Event)) {
         if node.name == "wp:author" {
             self.add_author(&node);
+            return;
+        }
+        if node.name == "language" {
+            self.language = node.clean_text();
             return;
         }
         let text = |name: &str| node.child(name).and_then(Node::clean_text);
