@@ -99,8 +99,9 @@ pub fn histogram_text(w: &mut impl Write, h: &Histogram) -> io::Result<()> {
     Ok(())
 }
 
-/// The CSV columns (a contract, like the JSON field names).
-pub const CSV_HEADER: [&str; 11] = [
+/// The CSV columns (a contract, like the JSON field names; columns are only
+/// ever added at the end).
+pub const CSV_HEADER: [&str; 12] = [
     "rank",
     "score",
     "id",
@@ -112,11 +113,12 @@ pub const CSV_HEADER: [&str; 11] = [
     "tags",
     "url",
     "snippet",
+    "lang",
 ];
 
 /// The CSV record of one hit, in [`CSV_HEADER`] order, each cell through
 /// [`csv_cell`].
-pub fn csv_record(hit: &Hit) -> [String; 11] {
+pub fn csv_record(hit: &Hit) -> [String; 12] {
     [
         hit.rank.to_string(),
         hit.score.to_string(),
@@ -131,6 +133,7 @@ pub fn csv_record(hit: &Hit) -> [String; 11] {
         hit.tags.join("; "),
         hit.url.clone().unwrap_or_default(),
         hit.snippet.clone(),
+        hit.lang.clone().unwrap_or_default(),
     ]
     .map(csv_cell)
 }
@@ -401,6 +404,7 @@ mod tests {
                 date_source: None,
                 tags: vec![],
                 url: None,
+                lang: Some("en".into()),
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
                 copies: None,

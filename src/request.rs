@@ -66,6 +66,8 @@ pub struct SearchRequest {
     pub tags: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// `--lang`: language codes, ORed.
+    pub langs: Vec<String>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -85,6 +87,7 @@ impl Default for SearchRequest {
             tags: Vec::new(),
             since: None,
             until: None,
+            langs: Vec::new(),
             sort: Sort::Relevance,
             limit: 10,
             offset: 0,
@@ -112,6 +115,9 @@ pub struct Hit {
     pub date_source: Option<DateSource>,
     pub tags: Vec<String>,
     pub url: Option<String>,
+    /// The article's language (ISO 639-1, or `und`).
+    #[serde(default)]
+    pub lang: Option<String>,
     #[serde(default)]
     pub snippet: String,
     #[serde(default)]
@@ -265,6 +271,7 @@ pub fn filters_of(req: &SearchRequest) -> Result<Filters, SearchError> {
         tags: req.tags.clone(),
         since: req.since.as_deref().map(parse_date_bound).transpose()?,
         until: req.until.as_deref().map(parse_date_bound).transpose()?,
+        langs: req.langs.clone(),
     };
     if let (Some(s), Some(u)) = (filters.since, filters.until)
         && s.first_day() > u.last_day()
@@ -301,6 +308,7 @@ pub fn listed_hit(rank: usize, score: f64, article: Article) -> Hit {
         date_source: article.date_source,
         tags: article.tags,
         url: article.url,
+        lang: article.lang,
         snippet: String::new(),
         highlights: Vec::new(),
         copies: None,

@@ -8,8 +8,11 @@ mod common;
 use common::sphinx::{SphinxCluster, key, push};
 use common::{Env, SearchResults, Stats};
 
+/// The cluster corpus plus the languages fixture.
 fn env() -> Env {
-    common::sphinx::corpus_env()
+    let env = common::sphinx::corpus_env();
+    env.copy_fixture("languages", "languages");
+    env
 }
 
 fn cluster() -> Option<SphinxCluster> {
@@ -71,6 +74,11 @@ const QUERIES: &[&[&str]] = &[
     &["government", "--sort", "oldest"],
     &["...", "--facets"],
     &["zzzunknownword"],
+    &["--lang", "de"],
+    &["--lang", "fr", "--lang", "ru"],
+    &["lang:ja"],
+    &["government", "-lang:en"],
+    &["lang:es OR lang:it", "--lang", "es"],
 ];
 
 #[test]

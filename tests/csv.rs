@@ -7,7 +7,7 @@ mod common;
 
 use common::Env;
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 12] = [
     "rank",
     "score",
     "id",
@@ -19,6 +19,7 @@ const HEADER: [&str; 11] = [
     "tags",
     "url",
     "snippet",
+    "lang",
 ];
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -57,6 +58,7 @@ fn csv_rows_equal_the_json_hits_after_a_round_trip() {
         assert_eq!(row[4], hit.authors.join("; "));
         assert_eq!(row[8], hit.tags.join("; "));
         assert_eq!(row[10], hit.snippet);
+        assert_eq!(Some(&row[11]), hit.lang.as_ref());
     }
     // The tricky title survives quoting: comma, quotes and the NBSP.
     let dams = rows.iter().find(|r| r[2] == "dams.md").unwrap();

@@ -202,6 +202,7 @@ fn searches_never_panic_and_answer_consistently() {
                     tags,
                     since,
                     until,
+                    langs: Vec::new(),
                     sort,
                     limit,
                     offset,

@@ -127,3 +127,77 @@ fn decomposed_text_is_composed_when_parsed() {
         article.body
     );
 }
+
+/// The fixture files written in any of `langs` (their names say which).
+fn written_in(env: &Env, langs: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(env.corpus())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| langs.iter().any(|l| f.starts_with(&format!("{l}-"))))
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+#[test]
+fn lang_flag_and_lang_field_filter_by_language() {
+    let env = Env::with_fixture("languages");
+    env.index();
+    assert_eq!(
+        sorted(env.ids(&["--lang", "de"])),
+        written_in(&env, &["de"])
+    );
+    assert_eq!(
+        sorted(env.ids(&["--lang", "ru", "--lang", "pt-BR"])),
+        written_in(&env, &["ru", "pt"])
+    );
+    assert_eq!(sorted(env.ids(&["lang:ja"])), written_in(&env, &["ja"]));
+    assert_eq!(
+        sorted(env.ids(&["lang:es OR language:it"])),
+        written_in(&env, &["es", "it"])
+    );
+    let all = env.ids(&[]);
+    let not_english = sorted(env.ids(&["-lang:en"]));
+    assert_eq!(
+        not_english.len(),
+        all.len() - written_in(&env, &["en"]).len()
+    );
+    assert!(env.ids(&["--lang", "xx"]).is_empty());
+    // A filter: it changes no score. `regierungen` (German text) is found
+    // only with the German article.
+    let scored = env.search(&["bundesregierung"]);
+    let filtered = env.search(&["bundesregierung", "lang:de"]);
+    assert_eq!(scored.hits.len(), 1);
+    assert_eq!(filtered.hits[0].score, scored.hits[0].score);
+    assert_eq!(filtered.hits[0].lang.as_deref(), Some("de"));
+    env.run(&["search", "lang:english"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a language code"));
+}
+
+#[test]
+fn json_and_csv_carry_the_language() {
+    let env = Env::with_fixture("languages");
+    env.index();
+    let results = env.search(&["--limit", "100"]);
+    assert!(results.hits.len() >= 24);
+    for hit in &results.hits {
+        let written_in = hit.id.split('-').next().unwrap();
+        assert_eq!(hit.lang.as_deref(), Some(written_in), "{}", hit.id);
+    }
+    let out = env
+        .run(&["search", "--format", "csv", "lang:el"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",snippet,lang"));
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("1,") && row.ends_with(",el"), "{row}");
+}

@@ -47,6 +47,8 @@ pub struct Alert {
     pub since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<String>,
     /// One hit per copy group, as `search --collapse`.
     #[serde(default)]
     pub collapse: bool,
@@ -69,6 +71,7 @@ impl Alert {
             tags: Vec::new(),
             since: None,
             until: None,
+            langs: Vec::new(),
             collapse: false,
             added: schema::format_indexed_at(chrono::Utc::now().timestamp()),
             seen: None,
@@ -83,6 +86,7 @@ impl Alert {
             tags: self.tags.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            langs: self.langs.clone(),
             limit,
             collapse: self.collapse,
             ..SearchRequest::default()

@@ -124,6 +124,9 @@ pub struct FilterArgs {
     /// Up to the end of this date's period (2024-06 ends June 30), inclusive
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only articles in this language (de, pt-BR …); repeat for several
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -15,7 +15,7 @@ use mysql::prelude::Queryable;
 use super::ClusterError;
 use super::schema::{self, ARTICLE_COLUMNS, AUTHOR_HASHES, DESK_HASH, TAG_HASHES};
 use super::tokens;
-use super::translate::{Translation, Translator};
+use super::translate::{Translation, Translator, lang_match};
 use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
@@ -102,10 +102,17 @@ fn conditions<'w>(
         .translate(expr)
         .map_err(|e| SearchError::Unsupported(e.to_string()))?;
     let mut conds = Vec::new();
-    match translation {
-        Translation::Nothing => return Ok((None, translator)),
-        Translation::Everything => {}
-        Translation::Match(m) => conds.push(format!("MATCH({})", super::row::quote(&m))),
+    // `--lang` joins the text's MATCH (an engine query has one): a token
+    // of `meta`, as `lang:` is.
+    let langs = (!filters.langs.is_empty()).then(|| lang_match(&filters.lang_codes()));
+    let text = match (translation, langs) {
+        (Translation::Nothing, _) => return Ok((None, translator)),
+        (Translation::Everything, langs) => langs,
+        (Translation::Match(m), None) => Some(m),
+        (Translation::Match(m), Some(langs)) => Some(format!("({m} {langs})")),
+    };
+    if let Some(m) = text {
+        conds.push(format!("MATCH({})", super::row::quote(&m)));
     }
     for (attr, names) in [
         (DESK_HASH, &filters.desks),
@@ -280,8 +287,7 @@ fn article_of(row: &[String]) -> Article {
             .and_then(NaiveDate::from_num_days_from_ce_opt),
         // Saved searches (what needs it) are not served by a cluster.
         indexed_at: None,
-        // Not yet in the cluster's columns (issue [4/8], next step).
-        lang: None,
+        lang: opt(22),
     }
 }
 

@@ -78,6 +78,9 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
     if let Some(d) = a.date {
         meta.extend(tokens::date_tokens(d));
     }
+    if let Some(lang) = &a.lang {
+        meta.push(tokens::lang_token(lang));
+    }
     out.push('(');
     out.push_str(&doc.to_string());
     let values: [&[&str]; 5] = [
@@ -112,7 +115,12 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
         &url_s,
         hash,
     ];
-    for s in strings.into_iter().chain(body[1..].iter().copied()) {
+    let lang = a.lang.as_deref().unwrap_or("");
+    let after_body = std::iter::once(lang);
+    for s in (strings.into_iter())
+        .chain(body[1..].iter().copied())
+        .chain(after_body)
+    {
         out.push_str(", ");
         quote_into(out, s);
     }

@@ -27,8 +27,8 @@ pub const FIELDS: [&str; 11] = [
 ];
 
 /// The stored article, as string attributes (the engine stores no text);
-/// the body's later parts last (`row::BODY_PARTS`).
-pub const STRING_ATTRS: [&str; 19] = [
+/// the body's later parts (`row::BODY_PARTS`), then the language.
+pub const STRING_ATTRS: [&str; 20] = [
     "aid",
     "path",
     "s_title",
@@ -48,6 +48,7 @@ pub const STRING_ATTRS: [&str; 19] = [
     "s_body_7",
     "s_body_8",
     "s_body_9",
+    "lang",
 ];
 
 /// Day number (`tokens::day_number`), 1 when dated, the year.
@@ -76,7 +77,7 @@ pub fn columns() -> Vec<&'static str> {
 /// The columns of a stored article, in the order `engine::article_of`
 /// reads them.
 pub const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body, s_authors, s_desk, s_tags, date_source, bio, url, hash, day, \
-     s_body_2, s_body_3, s_body_4, s_body_5, s_body_6, s_body_7, s_body_8, s_body_9";
+     s_body_2, s_body_3, s_body_4, s_body_5, s_body_6, s_body_7, s_body_8, s_body_9, lang";
 
 /// The facets: grouped by which attribute, named from which stored column.
 pub const FACETS: [(&str, &str); 3] = [
@@ -101,7 +102,7 @@ pub fn target_fields(target: Target) -> &'static [(&'static str, &'static str)] 
         Target::Authors => &[("authors", "authors_w")],
         Target::Desk => &[("desk", "desk_w")],
         Target::Tags => &[("tags", "tags_w")],
-        Target::Date => &[],
+        Target::Date | Target::Lang => &[],
     }
 }
 

@@ -103,6 +103,13 @@ pub fn day_number(date: NaiveDate) -> u32 {
     clamp(date).num_days_from_ce() as u32
 }
 
+/// The language token of an article (in `meta`): `lgde`, `lgund`. Codes
+/// are ASCII lowercase letters, so the token needs no encoding.
+pub fn lang_token(code: &str) -> String {
+    let code: String = code.chars().filter(char::is_ascii_lowercase).collect();
+    format!("lg{code}")
+}
+
 /// Year, month and day tokens of an article's date (in `meta`).
 pub fn date_tokens(date: NaiveDate) -> [String; 3] {
     let d = clamp(date);

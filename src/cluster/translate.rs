@@ -64,6 +64,12 @@ fn scope(target: Target) -> String {
     format!("@({})", names.join(","))
 }
 
+/// Articles in any of these languages (`lang:`, `--lang`).
+pub fn lang_match(codes: &[String]) -> String {
+    let tokens: Vec<String> = codes.iter().map(|c| tokens::lang_token(c)).collect();
+    format!("(@meta ({}))", tokens.join(" | "))
+}
+
 fn everything() -> String {
     format!("(@meta {MARKER})")
 }
@@ -143,6 +149,9 @@ impl<'w> Translator<'w> {
                 }
                 let cover = tokens::date_cover(lo, hi);
                 Ok(Some(format!("(@meta ({}))", cover.join(" | "))))
+            }
+            Leaf::Word(code) if target == Target::Lang => {
+                Ok(Some(lang_match(std::slice::from_ref(code))))
             }
             Leaf::Word(w) => Ok(self.words(target, w, 0, positive)),
             Leaf::Phrase {

@@ -52,6 +52,7 @@ fn add(index_dir: &Path, args: AlertAddArgs, out: &mut impl Write) -> Result<()>
     alert.tags = args.filters.tag;
     alert.since = args.filters.since;
     alert.until = args.filters.until;
+    alert.langs = args.filters.lang;
     alert.collapse = args.collapse;
     let alert = alerts::add(&atlas, alert).map_err(super::exit_error)?;
     writeln!(

@@ -40,6 +40,7 @@ pub fn execute(
         tags: args.filters.tag,
         since: args.filters.since,
         until: args.filters.until,
+        langs: args.filters.lang,
         sort: args.sort,
         limit: args.limit,
         offset: args.offset,

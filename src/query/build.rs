@@ -82,7 +82,7 @@ impl QueryBuilder {
             Target::Authors => vec![(f.authors, 1.0)],
             Target::Desk => vec![(f.desk, 1.0)],
             Target::Tags => vec![(f.tags, 1.0)],
-            Target::Date => vec![],
+            Target::Date | Target::Lang => vec![],
         }
     }
 
@@ -152,6 +152,12 @@ impl QueryBuilder {
     fn leaf_clauses(&mut self, target: Target, leaf: &Leaf) -> Vec<Box<dyn Query>> {
         if let Leaf::DateRange(from, to) = leaf {
             return vec![date_range(self.fields.date, Some(*from), Some(*to))];
+        }
+        if let (Target::Lang, Leaf::Word(code)) = (target, leaf) {
+            // Scoreless, like a date: the language is a filter.
+            let term = Term::from_field_text(self.fields.lang, code);
+            let q = TermQuery::new(term, IndexRecordOption::Basic);
+            return vec![Box::new(ConstScoreQuery::new(Box::new(q), 0.0))];
         }
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in self.target_fields(target) {

@@ -15,6 +15,8 @@ pub struct Filters {
     pub tags: Vec<String>,
     pub since: Option<PartialDate>,
     pub until: Option<PartialDate>,
+    /// `--lang`: language codes as typed (`pt-BR`), ORed.
+    pub langs: Vec<String>,
 }
 
 /// A filter clause: it must match and adds nothing to the score.
@@ -29,6 +31,15 @@ impl Filters {
             && self.tags.is_empty()
             && self.since.is_none()
             && self.until.is_none()
+            && self.langs.is_empty()
+    }
+
+    /// The `--lang` codes normalised (`pt-BR` → `pt`); a value that is no
+    /// language code stays as typed and matches nothing.
+    pub fn lang_codes(&self) -> Vec<String> {
+        (self.langs.iter())
+            .map(|l| crate::lang::normalize_code(l).unwrap_or_else(|| l.clone()))
+            .collect()
     }
 
     /// `query` restricted by every filter: names of one flag ORed, flags ANDed.
@@ -58,6 +69,17 @@ impl Filters {
         }
         if self.since.is_some() || self.until.is_some() {
             parts.push(unscored(date_range(fields.date, self.since, self.until)));
+        }
+        if !self.langs.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = (self.lang_codes().into_iter())
+                .map(|code| {
+                    let term = tantivy::Term::from_field_text(fields.lang, &code);
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect();
+            parts.push(unscored(Box::new(BooleanQuery::new(any))));
         }
         Box::new(BooleanQuery::new(parts))
     }

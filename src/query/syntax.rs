@@ -35,6 +35,8 @@ pub enum QueryError {
     BadDate(String),
     #[error("the query nests parentheses too deeply")]
     TooDeep,
+    #[error("`{0}` is not a language code (use lang:de, lang:pt-BR …)")]
+    BadLang(String),
 }
 
 /// Which index field(s) a leaf searches.
@@ -47,6 +49,8 @@ pub enum Target {
     Desk,
     Tags,
     Date,
+    /// `lang:de`: the article's language (a filter, like `date:`).
+    Lang,
 }
 
 /// The field names users type before `:`, each with its aliases; the first
@@ -58,6 +62,7 @@ const FIELD_NAMES: &[(Target, &[&str])] = &[
     (Target::Desk, &["desk", "section"]),
     (Target::Tags, &["tag", "tags"]),
     (Target::Date, &["date"]),
+    (Target::Lang, &["lang", "language"]),
 ];
 
 impl Target {
@@ -69,7 +74,7 @@ impl Target {
             .map(|(target, _)| *target)
     }
 
-    /// `title, body, author, desk, tag, date`.
+    /// `title, body, author, desk, tag, date, lang`.
     fn field_list() -> String {
         let names: Vec<&str> = FIELD_NAMES.iter().map(|(_, names)| names[0]).collect();
         names.join(", ")
@@ -108,7 +113,7 @@ impl Expr {
     pub fn is_scoreless(&self) -> bool {
         match self {
             Expr::All | Expr::Not(_) => true,
-            Expr::Leaf(target, _) => *target == Target::Date,
+            Expr::Leaf(target, _) => matches!(target, Target::Date | Target::Lang),
             Expr::And(children) | Expr::Or(children) => children.iter().all(Expr::is_scoreless),
         }
     }
@@ -392,8 +397,18 @@ impl Parser {
     }
 }
 
-/// A `date:` leaf becomes a date range here, so a bad date is a syntax error.
+/// A `date:` leaf becomes a date range here, so a bad date is a syntax
+/// error; a `lang:` leaf becomes the code it names (`pt-BR` → `pt`).
 fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
+    if target == Target::Lang {
+        let text = match &leaf {
+            Leaf::Word(w) | Leaf::Prefix(w) => w.clone(),
+            Leaf::Phrase { text, .. } => text.clone(),
+            Leaf::DateRange(..) => String::new(),
+        };
+        let code = crate::lang::normalize_code(&text).ok_or(QueryError::BadLang(text))?;
+        return Ok(Expr::Leaf(target, Leaf::Word(code)));
+    }
     if target != Target::Date {
         return Ok(Expr::Leaf(target, leaf));
     }

@@ -149,6 +149,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "desk" => req.desks.push(value),
             "author" => req.authors.push(value),
             "tag" => req.tags.push(value),
+            "lang" => req.langs.push(value),
             "since" => req.since = Some(value),
             "until" => req.until = Some(value),
             "sort" => req.sort = value.parse().map_err(bad)?,
