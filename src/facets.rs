@@ -1,4 +1,4 @@
-//! Facet counts (desk, year, author) over every matching article, not just
+//! Facet counts (desk, year, author, language) over every matching article, not just
 //! the page: a collector over the exact-name and date fast columns, so no
 //! stored document is read.
 
@@ -16,6 +16,9 @@ pub struct Facets {
     pub desk: BTreeMap<String, u64>,
     pub year: BTreeMap<String, u64>,
     pub author: BTreeMap<String, u64>,
+    /// Articles per language code.
+    #[serde(default)]
+    pub lang: BTreeMap<String, u64>,
 }
 
 /// Counts desks, years and authors over every matching document.
@@ -25,6 +28,8 @@ pub struct SegmentFacets {
     desk: Option<StrColumn>,
     author: Option<StrColumn>,
     date: Option<Column<DateTime>>,
+    lang: Option<StrColumn>,
+    lang_counts: Vec<u64>,
     desk_counts: Vec<u64>,
     author_counts: Vec<u64>,
     year_counts: HashMap<i32, u64>,
@@ -42,7 +47,10 @@ impl Collector for FacetCollector {
         let ff = segment.fast_fields();
         let desk = ff.str(name::DESK_EXACT)?;
         let author = ff.str(name::AUTHOR_EXACT)?;
+        let lang = ff.str(name::LANG)?;
         Ok(SegmentFacets {
+            lang_counts: vec![0; lang.as_ref().map_or(0, |c| c.num_terms())],
+            lang,
             desk_counts: vec![0; desk.as_ref().map_or(0, |c| c.num_terms())],
             author_counts: vec![0; author.as_ref().map_or(0, |c| c.num_terms())],
             desk,
@@ -63,6 +71,7 @@ impl Collector for FacetCollector {
                 (&mut all.desk, fruit.desk),
                 (&mut all.year, fruit.year),
                 (&mut all.author, fruit.author),
+                (&mut all.lang, fruit.lang),
             ] {
                 for (k, v) in theirs {
                     *mine.entry(k).or_insert(0) += v;
@@ -81,6 +90,11 @@ impl SegmentCollector for SegmentFacets {
             && let Some(ord) = col.term_ords(doc).next()
         {
             self.desk_counts[ord as usize] += 1;
+        }
+        if let Some(col) = &self.lang
+            && let Some(ord) = col.term_ords(doc).next()
+        {
+            self.lang_counts[ord as usize] += 1;
         }
         if let Some(col) = &self.author {
             for ord in col.term_ords(doc) {
@@ -113,6 +127,7 @@ impl SegmentCollector for SegmentFacets {
         Facets {
             desk: names(&self.desk, &self.desk_counts),
             author: names(&self.author, &self.author_counts),
+            lang: names(&self.lang, &self.lang_counts),
             year: self
                 .year_counts
                 .into_iter()

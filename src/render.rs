@@ -231,6 +231,7 @@ fn facets_text(w: &mut impl Write, f: &Facets) -> io::Result<()> {
         ("Desks", &f.desk),
         ("Years", &f.year),
         ("Authors", &f.author),
+        ("Languages", &f.lang),
     ] {
         writeln!(w, "{label}: {}", by_count(counts))?;
     }
@@ -323,6 +324,7 @@ pub fn stats_text(w: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(w, "desks:      {}", by_count(&s.desks))?;
     writeln!(w, "years:      {}", by_count(&s.years))?;
     writeln!(w, "authors:    {}", by_count(&s.authors))?;
+    writeln!(w, "languages:  {}", by_count(&s.languages))?;
     if let (Some(groups), Some(members)) = (s.copy_groups, s.articles_in_copy_groups) {
         writeln!(
             w,

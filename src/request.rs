@@ -170,6 +170,9 @@ pub struct Stats {
     pub desks: BTreeMap<String, u64>,
     pub authors: BTreeMap<String, u64>,
     pub years: BTreeMap<String, u64>,
+    /// Articles per language code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, u64>,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub index_bytes: u64,

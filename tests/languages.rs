@@ -201,3 +201,29 @@ fn json_and_csv_carry_the_language() {
     let row = lines.next().unwrap();
     assert!(row.starts_with("1,") && row.ends_with(",el"), "{row}");
 }
+
+/// `stats` and `--facets` count articles per language; the counts are the
+/// fixture's own, by file name.
+#[test]
+fn stats_and_facets_count_languages() {
+    let env = Env::with_fixture("languages");
+    env.write("de-kurz.md", "---\ntitle: Kurz\nlang: de\n---\nEin Satz.\n");
+    env.index();
+    let mut expected: std::collections::BTreeMap<String, u64> = Default::default();
+    for id in env.ids(&[]) {
+        *expected
+            .entry(id.split('-').next().unwrap().to_string())
+            .or_default() += 1;
+    }
+    assert_eq!(expected["de"], 2);
+    let stats: common::Stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats.languages, expected);
+    let faceted = env.search(&["--facets", "--limit", "0", "-lang:ko"]);
+    let mut without_korean = expected.clone();
+    without_korean.remove("ko");
+    assert_eq!(faceted.facets.unwrap().lang, without_korean);
+    env.run(&["stats"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("languages:  de (2)"));
+}

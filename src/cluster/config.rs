@@ -198,6 +198,7 @@ fn shard_conf(shard: &Node, data: &Path) -> String {
         let _ = writeln!(s, "    rt_attr_uint = {attr}");
     }
     let _ = writeln!(s, "    rt_attr_bigint = {}", schema::DESK_HASH);
+    let _ = writeln!(s, "    rt_attr_bigint = {}", schema::LANG_HASH);
     for attr in schema::MULTI_ATTRS {
         let _ = writeln!(s, "    rt_attr_multi_64 = {attr}");
     }

@@ -318,6 +318,7 @@ fn facets(
             }
             let (map, name) = match attr {
                 DESK_HASH => (&mut facets.desk, Some(name.clone())),
+                schema::LANG_HASH => (&mut facets.lang, Some(name.clone())),
                 schema::YEAR => (&mut facets.year, Some(key.to_string())),
                 _ => {
                     let list: Vec<String> = serde_json::from_str(name).unwrap_or_default();
@@ -415,6 +416,7 @@ pub fn stats(conn: &mut mysql::Conn, index: &str) -> Result<Stats, SearchError> 
         desks: facets.desk,
         authors: facets.author,
         years: facets.year,
+        languages: facets.lang,
         first_date,
         last_date,
         index_bytes: 0,

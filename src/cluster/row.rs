@@ -140,6 +140,7 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
         u32::from(a.date.is_some()).to_string(),
         year.to_string(),
         a.desk.as_deref().map_or(0, tokens::name_hash).to_string(),
+        a.lang.as_deref().map_or(0, tokens::name_hash).to_string(),
         hashes(&a.authors),
         hashes(&a.tags),
     ] {

@@ -59,6 +59,8 @@ pub const YEAR: &str = "year";
 /// Name hashes (`tokens::name_hash`): the desk's (one value), the
 /// authors' and the tags' (multi-valued).
 pub const DESK_HASH: &str = "desk_h";
+/// The language code's hash (`tokens::name_hash`), for the language facet.
+pub const LANG_HASH: &str = "lang_h";
 pub const AUTHOR_HASHES: &str = "author_h";
 pub const TAG_HASHES: &str = "tag_h";
 pub const MULTI_ATTRS: [&str; 2] = [AUTHOR_HASHES, TAG_HASHES];
@@ -69,7 +71,7 @@ pub fn columns() -> Vec<&'static str> {
         .chain(FIELDS)
         .chain(STRING_ATTRS)
         .chain(UINT_ATTRS)
-        .chain([DESK_HASH])
+        .chain([DESK_HASH, LANG_HASH])
         .chain(MULTI_ATTRS)
         .collect()
 }
@@ -80,8 +82,9 @@ pub const ARTICLE_COLUMNS: &str = "id, WEIGHT() AS w, aid, path, s_title, s_body
      s_body_2, s_body_3, s_body_4, s_body_5, s_body_6, s_body_7, s_body_8, s_body_9, lang";
 
 /// The facets: grouped by which attribute, named from which stored column.
-pub const FACETS: [(&str, &str); 3] = [
+pub const FACETS: [(&str, &str); 4] = [
     (DESK_HASH, "s_desk"),
+    (LANG_HASH, "lang"),
     (YEAR, YEAR),
     (AUTHOR_HASHES, "s_authors"),
 ];

@@ -38,6 +38,7 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         desks: facets.desk,
         authors: facets.author,
         years: facets.year,
+        languages: facets.lang,
         first_date: day(first),
         last_date: day(last),
         index_bytes: dir_size(index_dir),
