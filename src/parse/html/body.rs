@@ -10,7 +10,8 @@
 //! loosely named like furniture (`widget`, `meta`) is kept when it holds
 //! running text. The root is then the deepest element holding ≥ 70 % of
 //! what remains, chosen without the page's teaser cards when a story is left
-//! (`links`). The text is what follows the `<h1>` inside the root, plus a
+//! (`links`), and widened to its parent when siblings hold a good part of
+//! the story. The text is what follows the `<h1>` inside the root, plus a
 //! standfirst or lead caption between the two (`emit`).
 
 use std::collections::HashSet;
@@ -102,7 +103,9 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: 
     let without_cards = score(body, &no_cards);
     let listing_root = score::root(&with_cards);
     let root = match score::root(&without_cards) {
-        Some(id) if without_cards.agg.get(&id).copied().unwrap_or(0) >= STORY_ROOT => Some(id),
+        Some(id) if without_cards.agg.get(&id).copied().unwrap_or(0) >= STORY_ROOT => Some(
+            join_siblings(doc, id, &without_cards, &h1_line, &mut pruned),
+        ),
         _ => listing_root,
     };
     let Some(root) = root
@@ -136,6 +139,45 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: 
         story_chars,
     }
 }
+
+/// A story split across sibling containers (a post's body in two `div`s,
+/// sections side by side): when siblings of the root hold a fifth of its
+/// paragraph text or more, the root's parent becomes the root and the
+/// siblings that hold less are pruned (the headline's line is kept, so the
+/// text after the headline still starts there).
+fn join_siblings(
+    doc: &Html,
+    root: NodeId,
+    scores: &score::Scores,
+    h1_line: &HashSet<NodeId>,
+    pruned: &mut HashSet<NodeId>,
+) -> NodeId {
+    let held = |id: NodeId| scores.agg.get(&id).copied().unwrap_or(0);
+    let Some(parent) = doc.tree.get(root).and_then(|n| n.parent()) else {
+        return root;
+    };
+    if !parent.value().is_element() {
+        return root;
+    }
+    let enough = (held(root) / 5).max(SIBLING_CHARS);
+    let siblings: Vec<NodeId> = parent
+        .children()
+        .filter(|c| c.value().is_element() && c.id() != root && !pruned.contains(&c.id()))
+        .map(|c| c.id())
+        .collect();
+    if !siblings.iter().any(|id| held(*id) >= enough) {
+        return root;
+    }
+    for id in siblings {
+        if held(id) < enough && !h1_line.contains(&id) {
+            pruned.insert(id);
+        }
+    }
+    parent.id()
+}
+
+/// Paragraph text (characters) a sibling of the root needs to be joined.
+const SIBLING_CHARS: usize = 200;
 
 /// Whether a consent-named element wraps the story itself (a page wrapper
 /// with a `cookie-banner-open` class).
