@@ -11,6 +11,7 @@
 mod build;
 mod filters;
 mod highlight;
+mod lex;
 mod syntax;
 
 pub use build::{PHRASE_PREFIX_MAX_EXPANSIONS, QueryBuilder, TITLE_BOOST, date_range};
