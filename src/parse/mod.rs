@@ -249,6 +249,22 @@ fn push_item(rel_path: &str, item: Item, opts: &ParseOptions, out: &mut Parsed) 
     out.articles.push(ParsedArticle { article });
 }
 
+/// A body in NFC without control characters (SPEC), copied only when either
+/// step changes it: the body is the largest string of every article.
+fn cleaned(text: String) -> String {
+    // NFC first: a decomposed `ä` is one character everywhere after.
+    let text = match crate::lang::nfc(&text) {
+        std::borrow::Cow::Owned(composed) => Some(composed),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+    .unwrap_or(text);
+    match clean::strip_controls(&text) {
+        std::borrow::Cow::Owned(stripped) => Some(stripped),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+    .unwrap_or(text)
+}
+
 /// The rules every format shares: title fallback and clean-up, names, tags,
 /// and the date resolution order.
 fn finish(
@@ -264,11 +280,9 @@ fn finish(
         bio,
         date_hint,
     } = draft;
-    // NFC first (SPEC): a decomposed `ä` is one character everywhere after.
-    let nfc = |s: &str| crate::lang::nfc(s).into_owned();
-    let body = clean::strip_controls(&nfc(&body)).into_owned();
-    let bio = bio.map(|b| clean::strip_controls(&nfc(&b)).into_owned());
-    let line = |s: &str| clean::normalize_space(&clean::strip_controls(&nfc(s)));
+    let body = cleaned(body);
+    let bio = bio.map(cleaned);
+    let line = |s: &str| clean::normalize_space(&clean::strip_controls(&crate::lang::nfc(s)));
     warnings.extend(meta.coerced.iter().map(|message| Warning {
         path: id.clone(),
         message: message.clone(),
