@@ -290,7 +290,7 @@ pub fn filters_of(req: &SearchRequest) -> Result<Filters, SearchError> {
 /// A search hit of one loaded article (no copy keys: collapsing adds them),
 /// whichever backend found it.
 pub fn to_hit(rank: usize, score: f64, article: Article, snippets: &mut Snippeter) -> Hit {
-    let snippet = snippets.make(&article.body);
+    let snippet = snippets.make_in(&article.body, article.lang.as_deref());
     let mut hit = listed_hit(rank, score, article);
     hit.snippet = snippet.text;
     hit.highlights = snippet.highlights;

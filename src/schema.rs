@@ -10,6 +10,7 @@ use tantivy::schema::{
 };
 use tantivy::{DateTime, TantivyDocument, Term};
 
+use crate::analysis::lang::{marked, unmarked};
 use crate::analysis::{
     EXACT_ANALYZER, TEXT_ANALYZER, UNSTEMMED_ANALYZER, WORDS_ANALYZER, exact_key,
 };
@@ -17,7 +18,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -294,10 +295,15 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     if article.path != article.id {
         doc.add_text(f.path, &article.path);
     }
-    doc.add_text(f.title, &article.title);
-    doc.add_text(f.title_words, &article.title);
-    doc.add_text(f.body, &article.body);
-    doc.add_text(f.body_words, &article.body);
+    // Each language's analysis is chosen by a mark in front of the text
+    // (`analysis::lang`); English has none.
+    let lang = article.lang.as_deref();
+    let title = marked(lang, &article.title);
+    doc.add_text(f.title, &title);
+    doc.add_text(f.title_words, &title);
+    let body = marked(lang, &article.body);
+    doc.add_text(f.body, &body);
+    doc.add_text(f.body_words, &body);
     for author in &article.authors {
         doc.add_text(f.authors, author);
         doc.add_text(f.author_words, author);
@@ -354,6 +360,13 @@ pub fn add_copy_fields(f: Fields, doc: &mut TantivyDocument, fingerprint: &[u8],
     doc.add_u64(f.copy_group, group);
 }
 
+/// A stored title or body without the mark of its language.
+fn unmark(mut text: String) -> String {
+    let mark = text.len() - unmarked(&text).len();
+    text.drain(..mark);
+    text
+}
+
 pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
     let text = |field: Field| -> Option<String> {
         doc.get_first(field)
@@ -369,7 +382,7 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
     Article {
         path: text(f.path).unwrap_or_else(|| id.clone()),
         id,
-        title: text(f.title).unwrap_or_default(),
+        title: text(f.title).map(unmark).unwrap_or_default(),
         authors: texts(f.authors),
         desk: text(f.desk),
         date: doc
@@ -377,7 +390,7 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
             .and_then(|v| v.as_datetime())
             .and_then(tantivy_to_date),
         date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
-        body: text(f.body).unwrap_or_default(),
+        body: text(f.body).map(unmark).unwrap_or_default(),
         bio: text(f.bio),
         tags: texts(f.tags),
         url: text(f.url),

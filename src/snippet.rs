@@ -8,8 +8,10 @@
 
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
-use crate::analysis::{self, tokens};
+use crate::analysis::{self, lang::analysis_of, tokens};
 use crate::query::Highlight;
+
+mod lang;
 
 pub const SNIPPET_CHARS: usize = 200;
 const ELLIPSIS: &str = "…";
@@ -40,6 +42,8 @@ pub struct Snippeter<'h> {
     highlight: &'h Highlight,
     text: TextAnalyzer,
     unstemmed: TextAnalyzer,
+    /// Each other language's (stemmed, as written) analyzers, made on first use.
+    others: Vec<(&'static str, TextAnalyzer, TextAnalyzer)>,
 }
 
 impl<'h> Snippeter<'h> {
@@ -48,11 +52,39 @@ impl<'h> Snippeter<'h> {
             highlight,
             text: analysis::text_analyzer(),
             unstemmed: analysis::unstemmed_analyzer(),
+            others: Vec::new(),
         }
     }
 
+    /// The snippet of an English article.
     pub fn make(&mut self, body: &str) -> Snippet {
-        let matches = self.find_matches(body);
+        self.make_in(body, None)
+    }
+
+    /// The snippet of an article in `lang`, found with its own analysis
+    /// (English's where the query was not analysed in `lang`).
+    pub fn make_in(&mut self, body: &str, lang: Option<&str>) -> Snippet {
+        let h = self.highlight;
+        let own = analysis_of(lang).and_then(|tag| Some((tag, h.of(tag)?)));
+        let matches = match own {
+            Some((tag, lh)) => {
+                let i = match self.others.iter().position(|(t, ..)| *t == tag) {
+                    Some(i) => i,
+                    None => {
+                        let (stemmed, unstemmed) =
+                            (analysis::lang::stemmed(tag), analysis::lang::unstemmed(tag));
+                        self.others.push((tag, stemmed, unstemmed));
+                        self.others.len() - 1
+                    }
+                };
+                let (_, stemmed, unstemmed) = &mut self.others[i];
+                let words = tokens(unstemmed, body);
+                let stems: Vec<String> =
+                    tokens(stemmed, body).into_iter().map(|t| t.text).collect();
+                lang::find_in(lh, &words, &stems)
+            }
+            None => self.find_matches(body),
+        };
         let (start, end) = window(body, &matches);
         render(body, start, end, &matches)
     }

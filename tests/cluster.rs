@@ -79,6 +79,22 @@ const QUERIES: &[&[&str]] = &[
     &["lang:ja"],
     &["government", "-lang:en"],
     &["lang:es OR lang:it", "--lang", "es"],
+    // Each article in its own language (the languages fixture).
+    &["Regierungen"],
+    &["Regeln", "Windkraft"],
+    &["\"neue Regeln\""],
+    &["\"Regierungen mehrerer\"~2"],
+    &["title:Bundesregierung"],
+    &["regier*"],
+    &["Regierungen", "--lang", "de"],
+    &["grève OR elecciones"],
+    &["правительства"],
+    &["国务院"],
+    &["就业 OR 政府"],
+    &["少子化対策"],
+    &["-少子化対策 -lang:en"],
+    &["府"],
+    &["정부"],
 ];
 
 #[test]

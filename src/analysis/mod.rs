@@ -2,7 +2,8 @@
 //! leaf goes through, so that what is indexed and what is searched agree.
 //!
 //! - `atlas_text` (title, body): words, lowercased, ASCII-folded, English
-//!   stems (memoised, `stemcache`), plus common grams (`grams`);
+//!   stems (memoised, `stemcache`), plus common grams (`grams`); an article
+//!   in another language in its own analysis (`lang`, `script`, `snowball`);
 //! - `atlas_words` (authors, desk, tags, and every query leaf): the same
 //!   without the grams;
 //! - `atlas_exact` (filters): the whole value, lowercased and folded, so
@@ -18,6 +19,9 @@ use tantivy::tokenizer::{
 };
 
 pub mod grams;
+pub mod lang;
+pub mod script;
+pub mod snowball;
 pub mod stemcache;
 pub mod stemmers;
 
@@ -70,10 +74,14 @@ pub fn exact_analyzer() -> TextAnalyzer {
 
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(TEXT_ANALYZER, indexing_analyzer());
+    // Title, body and their words: English as before, other languages by
+    // the mark in front of their text (`lang`).
+    let text = lang::ByLanguage::new(indexing_analyzer(), lang::tagged);
+    tokenizers.register(TEXT_ANALYZER, TextAnalyzer::from(text));
     tokenizers.register(WORDS_ANALYZER, text_analyzer());
     tokenizers.register(EXACT_ANALYZER, exact_analyzer());
-    tokenizers.register(UNSTEMMED_ANALYZER, unstemmed_analyzer());
+    let words = lang::ByLanguage::new(unstemmed_analyzer(), lang::unstemmed);
+    tokenizers.register(UNSTEMMED_ANALYZER, TextAnalyzer::from(words));
 }
 
 /// Every token `analyzer` makes of `text`, with positions and byte offsets.

@@ -19,7 +19,7 @@ use super::translate::{Translation, Translator, lang_match};
 use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
-use crate::query::{Expr, Highlight, parse_query};
+use crate::query::{Expr, Highlight, Languages, parse_query};
 use crate::request::{SearchError, SearchRequest, SearchResults, Sort, Stats, filters_of, to_hit};
 
 /// A candidate set larger than this is not re-checked in memory.
@@ -95,9 +95,10 @@ fn conditions<'w>(
     words: Option<&'w WordList>,
     expr: &Expr,
     req: &SearchRequest,
+    langs: &Languages,
 ) -> Result<(Option<Vec<String>>, Translator<'w>), SearchError> {
     let filters = filters_of(req)?;
-    let mut translator = Translator::new(words);
+    let mut translator = Translator::new(words).with_languages(langs);
     let translation = translator
         .translate(expr)
         .map_err(|e| SearchError::Unsupported(e.to_string()))?;
@@ -197,8 +198,11 @@ fn run_search(
     }
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
-    let highlight = Highlight::from_expr(&expr);
-    let (conds, translator) = conditions(words, &expr, req)?;
+    // The languages the pushed articles are in (the push mirror's), else all.
+    let langs = words.map_or_else(Languages::every, WordList::languages);
+    let langs = langs.restricted_to(&filters_of(req)?.lang_codes());
+    let highlight = Highlight::from_expr_in(&expr, &langs);
+    let (conds, translator) = conditions(words, &expr, req, &langs)?;
     let recheck = translator.recheck;
     *expansions = translator.expansions;
     let mut results = SearchResults {

@@ -3,7 +3,9 @@
 //! the filter and sort attributes (the column order of `push`'s header).
 
 use super::tokens::{self, MARKER};
-use crate::analysis;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{self, lang, lang::ByLanguage};
 use crate::article::Article;
 
 /// The most a string attribute holds: Sphinx 2.2 keeps a string's length
@@ -69,8 +71,15 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
         ));
     };
     body.resize(BODY_PARTS, "");
-    let mut text = analysis::text_analyzer();
-    let mut raw = analysis::unstemmed_analyzer();
+    // Title and body in the article's own language, as the local index
+    // analyses them (`analysis::lang`); names in English.
+    let mut text = TextAnalyzer::from(ByLanguage::new(analysis::text_analyzer(), lang::tagged));
+    let mut raw = TextAnalyzer::from(ByLanguage::new(
+        analysis::unstemmed_analyzer(),
+        lang::unstemmed,
+    ));
+    let title = lang::marked(a.lang.as_deref(), &a.title);
+    let body_text = lang::marked(a.lang.as_deref(), &a.body);
     let authors: Vec<&str> = a.authors.iter().map(String::as_str).collect();
     let desk: Vec<&str> = a.desk.iter().map(String::as_str).collect();
     let tags: Vec<&str> = a.tags.iter().map(String::as_str).collect();
@@ -84,8 +93,8 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
     out.push('(');
     out.push_str(&doc.to_string());
     let values: [&[&str]; 5] = [
-        &[a.title.as_str()],
-        &[a.body.as_str()],
+        &[title.as_ref()],
+        &[body_text.as_ref()],
         &authors,
         &desk,
         &tags,

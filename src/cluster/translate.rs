@@ -15,8 +15,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::schema::target_fields;
 use super::tokens::{self, MARKER};
 use super::words::WordList;
-use crate::analysis;
-use crate::query::{Expr, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target};
+use crate::analysis::script::is_cjk;
+use crate::analysis::{self, lang};
+use crate::query::{Expr, Languages, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target};
 
 /// Matches no article (a prefix nothing starts with, an empty date range).
 const NOTHING: &str = "(@meta atlasnone)";
@@ -41,6 +42,10 @@ pub struct Translator<'w> {
     text: TextAnalyzer,
     unstemmed: TextAnalyzer,
     words: Option<&'w WordList>,
+    /// Whether title and body words are looked up in English.
+    english: bool,
+    /// The other analyses title and body words are looked up in.
+    others: Vec<TextAnalyzer>,
     /// Set when the expression is a superset of the query's matches.
     pub recheck: bool,
     /// Each prefix as typed and the words it expanded to, in query order.
@@ -64,6 +69,20 @@ fn scope(target: Target) -> String {
     format!("@({})", names.join(","))
 }
 
+/// The scope of `target`'s fields that `keep` takes, if any.
+fn scope_of(target: Target, keep: impl Fn(&str) -> bool) -> Option<String> {
+    let names: Vec<&str> = (target_fields(target).iter())
+        .map(|(f, _)| *f)
+        .filter(|f| keep(f))
+        .collect();
+    (!names.is_empty()).then(|| format!("@({})", names.join(",")))
+}
+
+/// Title and body: the fields analysed in each article's own language.
+fn is_text(field: &str) -> bool {
+    field == "title" || field == "body"
+}
+
 /// Articles in any of these languages (`lang:`, `--lang`).
 pub fn lang_match(codes: &[String]) -> String {
     let tokens: Vec<String> = codes.iter().map(|c| tokens::lang_token(c)).collect();
@@ -80,9 +99,19 @@ impl<'w> Translator<'w> {
             text: analysis::text_analyzer(),
             unstemmed: analysis::unstemmed_analyzer(),
             words,
+            english: true,
+            others: Vec::new(),
             recheck: false,
             expansions: Vec::new(),
         }
+    }
+
+    /// Title and body words are looked up in these languages' analyses,
+    /// as the local builder does (`query::Languages`).
+    pub fn with_languages(mut self, langs: &Languages) -> Translator<'w> {
+        self.english = langs.english;
+        self.others = langs.others.iter().map(|t| lang::tagged(t)).collect();
+        self
     }
 
     pub fn translate(&mut self, expr: &Expr) -> Result<Translation, TranslateError> {
@@ -166,15 +195,62 @@ impl<'w> Translator<'w> {
         }
     }
 
-    /// A word or phrase: one token is a term, several a phrase.
+    /// A word or phrase in each analysis searched: English in every field
+    /// of the target (names only, when English is not searched), the
+    /// others in its title and body.
     fn words(&mut self, target: Target, text: &str, slop: u32, positive: bool) -> Option<String> {
-        let toks = tokens::leaf_tokens(&mut self.text, text);
-        let scope = scope(target);
+        let has_text = scope_of(target, is_text).is_some();
+        if self.english && self.others.is_empty() {
+            let toks = tokens::leaf_tokens(&mut self.text, text);
+            return self.phrase_in(&scope(target), toks, slop, positive, true);
+        }
+        let mut alternatives = Vec::new();
+        let english = match self.english {
+            true => Some(scope(target)),
+            false => scope_of(target, |f| !is_text(f)),
+        };
+        if let Some(scope) = english {
+            let toks = tokens::leaf_tokens(&mut self.text, text);
+            alternatives.extend(self.phrase_in(&scope, toks, slop, positive, true));
+        }
+        if let Some(scope) = scope_of(target, is_text) {
+            for i in 0..self.others.len() {
+                let toks = lang::query_tokens(analysis::analyze(&mut self.others[i], text));
+                // The engine's stream holds each CJK character before its
+                // bigram, so bigrams are never neighbours there: a phrase
+                // of them is checked by atlas (`recheck`).
+                let cjk = (toks.iter()).any(|(_, t)| lang::untagged(t).chars().any(is_cjk));
+                let toks = (toks.into_iter())
+                    .map(|(p, t)| (p, tokens::encode(&t)))
+                    .collect();
+                alternatives.extend(self.phrase_in(&scope, toks, slop, positive, !cjk));
+            }
+        }
+        if alternatives.is_empty() && has_text && !self.english && self.others.is_empty() {
+            // No language searched holds this target's text: nothing.
+            return Some(NOTHING.into());
+        }
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(format!("({})", alternatives.join(" | "))),
+        }
+    }
+
+    /// One token is a term, several a phrase.
+    fn phrase_in(
+        &mut self,
+        scope: &str,
+        toks: Vec<(usize, String)>,
+        slop: u32,
+        positive: bool,
+        in_order: bool,
+    ) -> Option<String> {
         match toks.len() {
             0 => None,
             1 => Some(format!("({scope} {})", toks[0].1)),
             _ => {
-                let exact = toks.iter().enumerate().all(|(i, (p, _))| *p == i);
+                let exact = in_order && toks.iter().enumerate().all(|(i, (p, _))| *p == i);
                 let words: Vec<&str> = toks.iter().map(|(_, t)| t.as_str()).collect();
                 if slop == 0 && exact {
                     return Some(format!("({scope} \"{}\")", words.join(" ")));

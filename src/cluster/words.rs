@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use tantivy::Searcher;
 
 use super::schema::mirror_field;
+use crate::query::Languages;
 use crate::schema::Fields;
 use crate::store::AtlasIndex;
 
@@ -25,6 +26,11 @@ impl WordList {
             searcher: mirror.searcher()?,
             fields: mirror.fields,
         })
+    }
+
+    /// The languages of the pushed articles.
+    pub fn languages(&self) -> Languages {
+        Languages::present(&self.searcher, self.fields.lang)
     }
 
     /// The first `limit` terms of `engine_field` (alphabetically) that

@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::langs::{In, Other};
 use super::syntax::{Expr, Leaf, Target};
 use crate::analysis::{self, analyze, grams};
 use crate::parse::date::PartialDate;
@@ -29,9 +30,13 @@ pub const PHRASE_PREFIX_MAX_EXPANSIONS: u32 = 200;
 /// analyzers and (for phrase prefixes) its word lists.
 pub struct QueryBuilder {
     fields: Fields,
-    text: TextAnalyzer,
-    unstemmed: TextAnalyzer,
+    pub(super) text: TextAnalyzer,
+    pub(super) unstemmed: TextAnalyzer,
     searcher: Option<Searcher>,
+    /// Whether title and body words are looked up in English.
+    pub(super) english: bool,
+    /// The other languages' analyses title and body words are looked up in.
+    pub(super) others: Vec<Other>,
 }
 
 impl QueryBuilder {
@@ -41,6 +46,8 @@ impl QueryBuilder {
             text: analysis::text_analyzer(),
             unstemmed: analysis::unstemmed_analyzer(),
             searcher: None,
+            english: true,
+            others: Vec::new(),
         }
     }
 
@@ -161,19 +168,29 @@ impl QueryBuilder {
         }
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in self.target_fields(target) {
-            let query = match leaf {
-                Leaf::Word(w) => self.words(field, w, 0, false),
-                Leaf::Phrase { text, slop, prefix } => self.words(field, text, *slop, *prefix),
-                Leaf::Prefix(p) => self.prefix(field, p),
-                Leaf::DateRange(..) => None,
-            };
-            if let Some(q) = query {
-                let q: Box<dyn Query> = if boost != 1.0 {
-                    Box::new(BoostQuery::new(q, boost))
-                } else {
-                    q
+            let analyses = self.analyses(field, leaf);
+            if analyses.is_empty() {
+                // `title:x` where no language searched is held: nothing,
+                // rather than a leaf dropped from its AND.
+                per_field.push(Box::new(EmptyQuery));
+            }
+            for a in analyses {
+                let query = match leaf {
+                    Leaf::Word(w) => self.words(field, w, 0, false, a),
+                    Leaf::Phrase { text, slop, prefix } => {
+                        self.words(field, text, *slop, *prefix, a)
+                    }
+                    Leaf::Prefix(p) => self.prefix(field, p),
+                    Leaf::DateRange(..) => None,
                 };
-                per_field.push(q);
+                if let Some(q) = query {
+                    let q: Box<dyn Query> = if boost != 1.0 {
+                        Box::new(BoostQuery::new(q, boost))
+                    } else {
+                        q
+                    };
+                    per_field.push(q);
+                }
             }
         }
         per_field
@@ -186,24 +203,21 @@ impl QueryBuilder {
         text: &str,
         slop: u32,
         prefix: bool,
+        a: In,
     ) -> Option<Box<dyn Query>> {
-        let analyzer = if prefix {
-            &mut self.unstemmed
-        } else {
-            &mut self.text
-        };
-        let mut terms: Vec<(usize, Term)> = analyze(analyzer, text)
+        let mut terms: Vec<(usize, Term)> = self
+            .tokens_in(a, text, prefix)
             .into_iter()
             .map(|(pos, t)| (pos, Term::from_field_text(field, &t)))
             .collect();
         if prefix {
             // The words before the last are whole words: match their stems.
-            let stems = analyze(&mut self.text, text);
+            let stems = self.tokens_in(a, text, false);
             for ((_, term), (_, stem)) in terms.iter_mut().zip(stems.iter()).rev().skip(1) {
                 *term = Term::from_field_text(field, stem);
             }
         }
-        if !prefix && slop == 0 && terms.len() > 1 && self.has_grams(field) {
+        if !prefix && slop == 0 && terms.len() > 1 && a == In::English && self.has_grams(field) {
             let stems: Vec<(usize, String)> = terms
                 .iter()
                 .filter_map(|(p, t)| Some((*p, t.value().as_str()?.to_string())))
@@ -215,11 +229,13 @@ impl QueryBuilder {
         }
         match terms.len() {
             0 => None,
+            // A lone prefix is one query for every language (English's).
+            1 if prefix && a != In::English => None,
             1 if prefix => {
                 let text = terms[0].1.value().as_str()?.to_string();
                 self.prefix(field, &text)
             }
-            _ if prefix && self.searcher.is_some() => self.expanded_phrase_prefix(field, terms),
+            _ if prefix && self.searcher.is_some() => self.expanded_phrase_prefix(field, terms, a),
             1 => Some(Box::new(TermQuery::new(
                 terms.pop()?.1,
                 IndexRecordOption::WithFreqs,
@@ -229,8 +245,9 @@ impl QueryBuilder {
         }
     }
 
-    /// Title and body are indexed with common grams (see `grams`).
-    fn has_grams(&self, field: Field) -> bool {
+    /// Title and body are indexed with common grams (see `grams`), and in
+    /// each article's own language (`analysis::lang`).
+    pub(super) fn has_grams(&self, field: Field) -> bool {
         field == self.fields.title || field == self.fields.body
     }
 
@@ -272,13 +289,14 @@ impl QueryBuilder {
         &mut self,
         field: Field,
         mut terms: Vec<(usize, Term)>,
+        a: In,
     ) -> Option<Box<dyn Query>> {
         let (offset, last) = terms.pop()?;
         let prefix = last.value().as_str()?.to_string();
         let words = self.expand(self.words_field(field), &prefix);
         let mut stems: Vec<String> = words
             .iter()
-            .flat_map(|w| analyze(&mut self.text, w))
+            .flat_map(|w| self.tokens_in(a, w, false))
             .map(|(_, stem)| stem)
             .collect();
         stems.sort();

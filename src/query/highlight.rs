@@ -3,8 +3,9 @@
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::langs::Languages;
 use super::syntax::{Expr, Leaf};
-use crate::analysis::{self, analyze};
+use crate::analysis::{self, analyze, lang};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Highlight {
@@ -13,6 +14,19 @@ pub struct Highlight {
     /// Stemmed word sequences (phrases, and words like `Pakistan's`).
     pub phrases: Vec<Vec<String>>,
     /// Unstemmed prefixes.
+    pub prefixes: Vec<String>,
+    /// The same in each other language searched (`analysis::lang`): what
+    /// an article in that language lights up.
+    pub others: Vec<(&'static str, LangHighlight)>,
+}
+
+/// [`Highlight`] in one non-English analysis: stems and prefixes without
+/// their mark, phrases with each word's position (a CJK phrase of bigrams
+/// skips the positions its bigrams cover).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LangHighlight {
+    pub terms: Vec<String>,
+    pub phrases: Vec<Vec<(usize, String)>>,
     pub prefixes: Vec<String>,
 }
 
@@ -31,6 +45,43 @@ impl Highlight {
         h.prefixes.sort();
         h.prefixes.dedup();
         h
+    }
+
+    /// [`Highlight::from_expr`], and the same in each of `langs`' other
+    /// analyses.
+    pub fn from_expr_in(expr: &Expr, langs: &Languages) -> Highlight {
+        let mut h = Highlight::from_expr(expr);
+        h.others = (langs.others.iter())
+            .map(|&tag| {
+                let mut analyzers = Analyzers {
+                    text: lang::stemmed(tag),
+                    unstemmed: lang::unstemmed(tag),
+                };
+                let mut english = Highlight::default();
+                analyzers.collect(expr, &mut english);
+                let mut positioned = Vec::new();
+                let text = &mut analyzers.text;
+                collect_phrases(expr, text, &mut english.terms, &mut positioned);
+                let mut l = LangHighlight {
+                    terms: english.terms,
+                    phrases: positioned,
+                    prefixes: english.prefixes,
+                };
+                l.terms.sort();
+                l.terms.dedup();
+                l.phrases.sort();
+                l.phrases.dedup();
+                l.prefixes.sort();
+                l.prefixes.dedup();
+                (tag, l)
+            })
+            .collect();
+        h
+    }
+
+    /// The highlight of analysis `tag`.
+    pub fn of(&self, tag: &str) -> Option<&LangHighlight> {
+        self.others.iter().find(|(t, _)| *t == tag).map(|(_, h)| h)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -93,6 +144,42 @@ impl Analyzers {
             }
             Leaf::DateRange(..) => {}
         }
+    }
+}
+
+/// The phrases of `expr` (as `Analyzers::leaf` takes them) with their
+/// words' positions, CJK words as their bigrams.
+fn collect_phrases(
+    expr: &Expr,
+    text: &mut TextAnalyzer,
+    terms: &mut Vec<String>,
+    out: &mut Vec<Vec<(usize, String)>>,
+) {
+    match expr {
+        Expr::All | Expr::Not(_) => {}
+        Expr::And(children) | Expr::Or(children) => {
+            for child in children {
+                collect_phrases(child, text, terms, out);
+            }
+        }
+        Expr::Leaf(target, leaf) if target.reaches_body() => {
+            let (w, slop) = match leaf {
+                Leaf::Word(w) => (w, 0),
+                Leaf::Phrase {
+                    text: w,
+                    slop,
+                    prefix: false,
+                } => (w, *slop),
+                _ => return,
+            };
+            let mut words = lang::query_tokens(analyze(text, w));
+            match words.len() {
+                1 => terms.extend(words.pop().map(|(_, t)| t)),
+                n if n > 1 && slop == 0 => out.push(words),
+                _ => {}
+            }
+        }
+        Expr::Leaf(..) => {}
     }
 }
 

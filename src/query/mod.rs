@@ -11,10 +11,12 @@
 mod build;
 mod filters;
 mod highlight;
+mod langs;
 mod lex;
 mod syntax;
 
 pub use build::{PHRASE_PREFIX_MAX_EXPANSIONS, QueryBuilder, TITLE_BOOST, date_range};
 pub use filters::Filters;
-pub use highlight::Highlight;
+pub use highlight::{Highlight, LangHighlight};
+pub use langs::Languages;
 pub use syntax::{Expr, Leaf, QueryError, Target, parse_date_bound, parse_query};

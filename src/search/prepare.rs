@@ -4,7 +4,7 @@
 use tantivy::Searcher;
 use tantivy::query::{EmptyQuery, Query};
 
-use crate::query::{Highlight, QueryBuilder, parse_query};
+use crate::query::{Highlight, Languages, QueryBuilder, parse_query};
 use crate::request::{SearchError, SearchRequest, filters_of};
 use crate::schema::Fields;
 
@@ -23,12 +23,15 @@ pub fn prepare(
 ) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
-    let highlight = Highlight::from_expr(&expr);
+    let filters = filters_of(req)?;
+    // Words are looked up in each language the index holds (`--lang`'s only).
+    let langs = Languages::present(searcher, fields.lang).restricted_to(&filters.lang_codes());
+    let highlight = Highlight::from_expr_in(&expr, &langs);
     let text_query = QueryBuilder::new(fields)
         .with_searcher(searcher.clone())
+        .with_languages(&langs)
         .build(&expr)
         .unwrap_or_else(|| Box::new(EmptyQuery));
-    let filters = filters_of(req)?;
     Ok(PreparedQuery {
         query: filters.apply(fields, text_query),
         highlight,

@@ -12,6 +12,8 @@
 //! tf-idf are kept. The article itself and its copies are excluded, so the
 //! related list never repeats what the copies list shows.
 
+use crate::analysis::lang::{marked, untagged};
+use crate::analysis::script::is_cjk;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -109,10 +111,14 @@ fn like_this(
     excluded: &[&str],
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if let Some(q) = best_terms(searcher, fields.title, &article.title, 1)? {
+    // In the article's own analysis: the index is given its text marked
+    // with its language (`analysis::lang`), and so is the analyzer here.
+    let lang = article.lang.as_deref();
+    let title = marked(lang, &article.title);
+    if let Some(q) = best_terms(searcher, fields.title, &title, 1)? {
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
     }
-    if let Some(q) = best_terms(searcher, fields.body, &article.body, 2)? {
+    if let Some(q) = best_terms(searcher, fields.body, &marked(lang, &article.body), 2)? {
         clauses.push((Occur::Should, q));
     }
     if clauses.is_empty() {
@@ -124,6 +130,14 @@ fn like_this(
         clauses.push((Occur::MustNot, Box::new(q)));
     }
     Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+/// At least `MIN_WORD_CHARS` characters, without the mark of a language;
+/// a CJK bigram counts as a word (it is a two-character word's term).
+fn long_enough(term: &str) -> bool {
+    let word = untagged(term);
+    let chars = word.chars().count();
+    chars >= MIN_WORD_CHARS || (chars == 2 && word.chars().all(is_cjk))
 }
 
 /// What `MoreLikeThisQuery` does for one field, with one difference: terms
@@ -150,7 +164,7 @@ fn best_terms(
     };
     let mut tf: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for token in crate::analysis::tokens(&mut analyzer, text) {
-        if token.text.chars().count() >= MIN_WORD_CHARS {
+        if long_enough(&token.text) {
             *tf.entry(token.text).or_insert(0) += 1;
         }
     }

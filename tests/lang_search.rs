@@ -1,0 +1,253 @@
+//! Every language the archive is written in (SPEC), searched: each
+//! article is analysed in its own language, and a query word is analysed
+//! in every language the index holds.
+//!
+//! `tests/fixtures/multilingual`: news articles in German, French, Spanish,
+//! Russian, Chinese, Japanese, Korean and English, written for these tests.
+//! Expected hit sets come from a brute-force scan of the fixture files that
+//! calls the stemmer crate (frostem) directly on words cut and folded by
+//! tantivy's own `SimpleTokenizer`, `LowerCaser` and `AsciiFoldingFilter`,
+//! never through atlas's analyzers; CJK words are found by substring.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{Article, Env};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+
+struct Doc {
+    lang: String,
+    text: String,
+}
+
+/// Every fixture article with the language atlas gave it (`show`).
+fn docs(env: &Env) -> BTreeMap<String, Doc> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(env.corpus()).unwrap() {
+        let entry = entry.unwrap();
+        let id = entry.file_name().to_string_lossy().into_owned();
+        let article: Article = env.json(&["show", &id, "--format", "json"]);
+        let lang = article.lang.expect("every article has a language");
+        assert_eq!(Some(lang.as_str()), id.split('-').next(), "{id}");
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        out.insert(id, Doc { lang, text });
+    }
+    out
+}
+
+fn folded_words(text: &str) -> Vec<String> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// The Snowball stem of `word` in `lang`, the word itself where Snowball
+/// has no stemmer for the language.
+fn stem(lang: &str, word: &str) -> String {
+    match frostem::Stemmer::try_from_name(lang) {
+        Ok(s) => s.stem(word).into_owned(),
+        Err(_) => word.to_string(),
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// Does `doc` hold the words of `query` (one word, or a phrase) in a row,
+/// each matching in the doc's own language?
+fn holds(doc: &Doc, query: &str) -> bool {
+    if query.chars().any(is_cjk) && doc.lang != "en" {
+        return doc.text.contains(query);
+    }
+    let wanted: Vec<String> = (folded_words(query).iter())
+        .map(|w| stem(&doc.lang, w))
+        .collect();
+    let stems: Vec<String> = (folded_words(&doc.text).iter())
+        .map(|w| stem(&doc.lang, w))
+        .collect();
+    !wanted.is_empty() && stems.windows(wanted.len()).any(|w| w == wanted.as_slice())
+}
+
+fn expected(docs: &BTreeMap<String, Doc>, query: &str, langs: &[&str]) -> BTreeSet<String> {
+    (docs.iter())
+        .filter(|(_, d)| langs.is_empty() || langs.contains(&d.lang.as_str()))
+        .filter(|(_, d)| holds(d, query))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+fn found(env: &Env, args: &[&str]) -> BTreeSet<String> {
+    env.ids(args).into_iter().collect()
+}
+
+fn indexed() -> (Env, BTreeMap<String, Doc>) {
+    let env = Env::with_fixture("multilingual");
+    let report = env.index();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let docs = docs(&env);
+    assert!(docs.len() >= 20, "{}", docs.len());
+    (env, docs)
+}
+
+#[test]
+fn inflected_words_find_their_own_language_like_a_brute_force_scan() {
+    let (env, docs) = indexed();
+    let queries = [
+        "Regierungen",
+        "Regierung",
+        "Wahlen",
+        "beschlossen",
+        "Länder",
+        "landers",
+        "grèves",
+        "élection",
+        "syndicat",
+        "gouvernements",
+        "elección",
+        "gobiernos",
+        "правительства",
+        "выборах",
+        "морозы",
+        "government",
+        "strikes",
+        "harbour",
+    ];
+    let mut several = 0;
+    for q in queries {
+        let want = expected(&docs, q, &[]);
+        several += usize::from(want.len() >= 2);
+        assert_eq!(found(&env, &[q]), want, "{q}");
+    }
+    // The scan must find things for the comparison to mean anything.
+    assert!(several >= 6, "{several}");
+    // German `Regierungen` finds `Regierung` (the English stemmer did not).
+    assert!(expected(&docs, "Regierungen", &[]).contains("de-landtagswahl.txt"));
+}
+
+#[test]
+fn phrases_match_in_each_articles_language() {
+    let (env, docs) = indexed();
+    for phrase in [
+        "neue Regierung",
+        "neuen Regeln",
+        "élections municipales",
+        "élection municipale",
+        "выборов в городскую думу",
+        "lista de espera",
+        "listas de espera",
+    ] {
+        let want = expected(&docs, phrase, &[]);
+        assert!(!want.is_empty(), "{phrase}");
+        assert_eq!(found(&env, &[&format!("\"{phrase}\"")]), want, "{phrase}");
+    }
+}
+
+#[test]
+fn cjk_words_of_one_two_and_more_characters_are_found() {
+    let (env, docs) = indexed();
+    let mut sizes = Vec::new();
+    for q in [
+        "北京",
+        "京",
+        "南京",
+        "東京",
+        "京都",
+        "就业",
+        "国务院",
+        "知事",
+        "記者会見",
+        "정부",
+        "육아휴직",
+        "雨",
+    ] {
+        let want = expected(&docs, q, &[]);
+        assert!(!want.is_empty(), "{q}");
+        sizes.push((q, want.len()));
+        assert_eq!(found(&env, &[q]), want, "{q}");
+    }
+    // One character finds every word holding it: 京 is in 北京, 南京, 東京, 京都.
+    assert!(expected(&docs, "京", &[]).len() >= 4, "{sizes:?}");
+    assert_eq!(expected(&docs, "北京", &[]).len(), 1, "{sizes:?}");
+}
+
+#[test]
+fn lang_restricts_the_analysis_and_the_hits() {
+    let (env, docs) = indexed();
+    for q in ["Regierungen", "gouvernements", "京", "government"] {
+        for langs in [&["de"][..], &["fr"], &["zh", "ja"], &["en"], &["de", "en"]] {
+            let mut args = vec![q];
+            for l in langs {
+                args.extend(["--lang", l]);
+            }
+            assert_eq!(
+                found(&env, &args),
+                expected(&docs, q, langs),
+                "{q} {langs:?}"
+            );
+        }
+        let query = format!("{q} lang:de");
+        assert_eq!(
+            found(&env, &[&query]),
+            expected(&docs, q, &["de"]),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn prefixes_match_words_as_written_in_every_language() {
+    let (env, docs) = indexed();
+    for prefix in ["regier", "elect", "gobi", "выбор"] {
+        let want: BTreeSet<String> = (docs.iter())
+            .filter(|(_, d)| folded_words(&d.text).iter().any(|w| w.starts_with(prefix)))
+            .map(|(id, _)| id.clone())
+            .collect();
+        assert!(!want.is_empty(), "{prefix}");
+        assert_eq!(found(&env, &[&format!("{prefix}*")]), want, "{prefix}");
+    }
+}
+
+/// What lights up in a German hit is the German stem of the query word.
+#[test]
+fn snippets_highlight_in_the_articles_own_language() {
+    let (env, _) = indexed();
+    let results = env.search(&["Regierungen", "--lang", "de"]);
+    assert!(results.hits.len() >= 2, "{:?}", results.hits);
+    for hit in &results.hits {
+        assert!(!hit.highlights.is_empty(), "{}: {}", hit.id, hit.snippet);
+        for &(from, to) in &hit.highlights {
+            let word = &hit.snippet[from..to];
+            let stems: Vec<String> = folded_words(word).iter().map(|w| stem("de", w)).collect();
+            assert_eq!(stems, [stem("de", "regierungen")], "{}: {word}", hit.id);
+        }
+    }
+    let results = env.search(&["北京"]);
+    assert_eq!(results.hits.len(), 1);
+    let hit = &results.hits[0];
+    let lit: Vec<&str> = (hit.highlights.iter())
+        .map(|&(a, b)| &hit.snippet[a..b])
+        .collect();
+    assert!(
+        !lit.is_empty() && lit.iter().all(|w| *w == "北京"),
+        "{lit:?}"
+    );
+}
+
+#[test]
+fn related_reads_an_article_in_its_own_analysis() {
+    let (env, _) = indexed();
+    env.run(&["related", "de-landtagswahl.txt"])
+        .assert()
+        .success();
+}
