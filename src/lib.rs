@@ -32,6 +32,7 @@ pub mod indexer;
 pub mod lang;
 pub mod parse;
 pub mod query;
+pub mod quotes;
 pub mod render;
 pub mod request;
 pub mod schema;

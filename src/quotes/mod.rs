@@ -1,0 +1,79 @@
+//! Who said what: each article's direct quotations and their speakers
+//! (SPEC "Who said what: quotes"). Pure: a body and its language in,
+//! quotes out; the indexer stores them with the article.
+//!
+//! `marks` finds the quotations (paired marks, continued paragraphs,
+//! unbalanced marks kept to their paragraph), `speaker` reads who said
+//! them (`names` for the names, `lexicon` for each language's words).
+
+mod lexicon;
+mod marks;
+mod names;
+mod phrases;
+mod speaker;
+
+
+use serde::{Deserialize, Serialize};
+
+/// One direct quotation in an article's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the marks; a quotation continued over
+    /// paragraphs has them joined by one space.
+    pub text: String,
+    /// Byte range in the body from the first quoted word to the last.
+    pub start: usize,
+    pub end: usize,
+    /// The speaker's fullest name in the article, a role as written, or
+    /// `None` when the text attributes the quotation to no one.
+    pub speaker: Option<String>,
+}
+
+/// The quotations of `body`, in order. `lang` is the article's language
+/// code (`en`, `de`, `pt-BR`); languages without their own speech verbs
+/// are read with English's.
+pub fn extract(body: &str, lang: &str) -> Vec<Quote> {
+    let lang = primary(lang);
+    let paras = marks::paragraphs(body);
+    let spans = marks::spans(body, &paras);
+    let texts: Vec<String> = spans
+        .iter()
+        .map(|s| {
+            s.pieces
+                .iter()
+                .map(|&(a, b)| &body[a..b])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let keep: Vec<bool> = texts.iter().map(|t| marks::long_enough(t)).collect();
+    let speakers = speaker::attribute(body, &lang, &paras, &spans, &keep);
+    spans
+        .iter()
+        .zip(texts)
+        .zip(speakers)
+        .zip(&keep)
+        .filter(|(_, keep)| **keep)
+        .map(|(((span, text), speaker), _)| Quote {
+            text,
+            start: span.start(),
+            end: span.end(),
+            speaker,
+        })
+        .collect()
+}
+
+fn primary(lang: &str) -> String {
+    let p = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match p.as_str() {
+        "de" | "fr" | "es" => p,
+        _ => "en".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
