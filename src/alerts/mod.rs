@@ -218,7 +218,8 @@ pub fn add(atlas: &AtlasIndex, mut alert: Alert) -> Result<Alert, AlertError> {
         return Err(AlertError::BadName(alert.name));
     }
     let searcher = atlas.searcher()?;
-    search::prepare(&searcher, atlas.fields, &alert.request(0))?;
+    let quotes = crate::quotes::quotes_dir(&atlas.dir);
+    search::prepare_in(&searcher, atlas.fields, &alert.request(0), Some(&quotes))?;
     let alerts = Alerts::lock(&atlas.dir)?;
     let mut all = alerts.load()?;
     if all.iter().any(|a| a.name == alert.name) {
@@ -269,7 +270,7 @@ pub fn run(atlas: &AtlasIndex, names: &[String]) -> Result<Vec<AlertRun>, AlertE
     let mut runs = Vec::with_capacity(chosen.len());
     for i in chosen {
         let alert = &mut all[i];
-        runs.push(run_one(&searcher, atlas.fields, alert)?);
+        runs.push(run_one(&searcher, atlas, alert)?);
         if newest.is_some() {
             alert.seen = newest.map(schema::format_indexed_at);
         }
@@ -278,7 +279,8 @@ pub fn run(atlas: &AtlasIndex, names: &[String]) -> Result<Vec<AlertRun>, AlertE
     Ok(runs)
 }
 
-fn run_one(searcher: &Searcher, fields: Fields, alert: &Alert) -> Result<AlertRun, AlertError> {
+fn run_one(searcher: &Searcher, atlas: &AtlasIndex, alert: &Alert) -> Result<AlertRun, AlertError> {
+    let fields = atlas.fields;
     let seen = match alert
         .seen
         .as_deref()
@@ -295,7 +297,8 @@ fn run_one(searcher: &Searcher, fields: Fields, alert: &Alert) -> Result<AlertRu
     };
     // Every new hit: an alert lists all that is new, not a page of it.
     let request = alert.request(searcher.num_docs() as usize);
-    let mut prepared = search::prepare(searcher, fields, &request)?;
+    let quotes = crate::quotes::quotes_dir(&atlas.dir);
+    let mut prepared = search::prepare_in(searcher, fields, &request, Some(&quotes))?;
     if let Some(seen) = seen {
         prepared.query = Box::new(BooleanQuery::new(vec![
             (Occur::Must, prepared.query),

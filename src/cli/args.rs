@@ -256,3 +256,49 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words of the quotation, in the query language of `search`
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only quotes by this speaker (whole name or any of its words, any case); repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only quotes in articles of this desk (whole name, any case); repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub desk: Vec<String>,
+    /// Only quotes in articles by this author (whole name, any case); repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// From this date on (2024, 2024-06, 2024-06-24 …), inclusive
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to the end of this date's period, inclusive
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only quotes in articles in this language; repeat for several
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Quotes to print (0: only the total and facets)
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Quotes to skip
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Count speakers over all matching quotes
+    #[arg(long)]
+    pub facets: bool,
+    /// Count matching quotes per day, week (ISO), month or year
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub histogram: Option<PeriodArg>,
+    /// A quotation repeated in copies of one story once, with its copies counted
+    #[arg(long)]
+    pub collapse: bool,
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+    #[command(flatten)]
+    pub cluster: ClusterArg,
+}

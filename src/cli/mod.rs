@@ -52,6 +52,9 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index
     Search(SearchArgs),
+    /// Search what was said: quotations and their speakers
+    #[command(mut_arg("cluster", |a| a.help("Not served by a cluster yet (exits 2)")))]
+    Quotes(QuotesArgs),
     /// Show one article: metadata and full text
     #[command(mut_arg("cluster", |a| a.help("Read from this SphinxQL cluster (its cluster.toml)")))]
     Show(ShowArgs),

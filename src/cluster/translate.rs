@@ -62,6 +62,10 @@ pub enum TranslateError {
         "prefix searches on a cluster need the word list `atlas push` writes beside the cluster file ({0}); run `atlas push --cluster FILE` on this machine first"
     )]
     NoWordList(String),
+    #[error(
+        "`speaker:` and `quote:` are not served by a cluster yet (search them on a local index)"
+    )]
+    Quotes,
 }
 
 fn scope(target: Target) -> String {
@@ -170,6 +174,9 @@ impl<'w> Translator<'w> {
         leaf: &Leaf,
         positive: bool,
     ) -> Result<Option<String>, TranslateError> {
+        if matches!(target, Target::Speaker | Target::Quote | Target::Id) {
+            return Err(TranslateError::Quotes);
+        }
         match leaf {
             Leaf::DateRange(from, to) => {
                 let (lo, hi) = (from.first_day(), to.last_day());

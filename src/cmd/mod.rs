@@ -4,6 +4,7 @@
 mod alert;
 mod cluster;
 mod index;
+mod quotes;
 mod related;
 mod search;
 mod serve;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Index(args) => index::execute(&index_dir, args, &mut out)?,
         Command::Search(args) => search::execute(&index_dir, explicit, args, style, &mut out)?,
+        Command::Quotes(args) => quotes::execute(&index_dir, args, &mut out)?,
         Command::Show(args) => show::execute(&index_dir, args, style, &mut out)?,
         Command::Stats(args) => stats::execute(&index_dir, args, &mut out)?,
         Command::Related(args) => related::execute(&index_dir, args, style, &mut out)?,

@@ -16,7 +16,7 @@ pub fn execute(index_dir: &Path, args: ShowArgs, style: Style, out: &mut impl Wr
     )?;
     let article = super::by_id(&args.id, |id| backend.article(id))?;
     match args.format {
-        Format::Json => render::json(out, &article)?,
+        Format::Json => render::json(out, &atlas_search::quotes::ShownArticle::new(&article))?,
         Format::Text => render::article_text(out, &article, style)?,
     }
     Ok(())

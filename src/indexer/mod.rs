@@ -164,6 +164,14 @@ pub fn run(
         ..CommitInfo::current()
     };
     let mut report = finish(run, &atlas, info, opts, index_dir).map_err(tantivy_err)?;
+    // Quotes follow their articles (`quotes/index.rs`); a failure leaves
+    // the articles committed and is caught up by the next run.
+    if let Err(e) = crate::quotes::sync(index_dir) {
+        report.warnings.push(IndexWarning {
+            path: index_dir.display().to_string(),
+            message: format!("cannot update the quote index ({e}); the next run tries again"),
+        });
+    }
     report.articles = atlas.reader()?.searcher().num_docs();
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.elapsed_ms = started.elapsed().as_millis() as u64;

@@ -89,7 +89,10 @@ impl QueryBuilder {
             Target::Authors => vec![(f.authors, 1.0)],
             Target::Desk => vec![(f.desk, 1.0)],
             Target::Tags => vec![(f.tags, 1.0)],
-            Target::Date | Target::Lang => vec![],
+            Target::Date | Target::Lang | Target::Id => vec![],
+            // Resolved to article ids before building (`quotes/resolve.rs`);
+            // an unresolved one matches nothing rather than dropping out.
+            Target::Speaker | Target::Quote => vec![],
         }
     }
 
@@ -159,6 +162,15 @@ impl QueryBuilder {
     fn leaf_clauses(&mut self, target: Target, leaf: &Leaf) -> Vec<Box<dyn Query>> {
         if let Leaf::DateRange(from, to) = leaf {
             return vec![date_range(self.fields.date, Some(*from), Some(*to))];
+        }
+        match (target, leaf) {
+            (Target::Id, Leaf::Word(id)) => {
+                let term = Term::from_field_text(self.fields.id, id);
+                let q = TermQuery::new(term, IndexRecordOption::Basic);
+                return vec![Box::new(ConstScoreQuery::new(Box::new(q), 0.0))];
+            }
+            (Target::Speaker | Target::Quote, _) => return vec![Box::new(EmptyQuery)],
+            _ => {}
         }
         if let (Target::Lang, Leaf::Word(code)) = (target, leaf) {
             // Scoreless, like a date: the language is a filter.

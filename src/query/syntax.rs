@@ -50,6 +50,13 @@ pub enum Target {
     Date,
     /// `lang:de`: the article's language (a filter, like `date:`).
     Lang,
+    /// `speaker:sharif`, `quote:(dam water)`: words of one quotation or of
+    /// its speaker (answered by the quote index, `quotes/resolve.rs`).
+    Speaker,
+    Quote,
+    /// An article id, exactly: what a `speaker:`/`quote:` part becomes
+    /// once the quote index answered it (never typed).
+    Id,
 }
 
 /// The field names users type before `:`, each with its aliases; the first
@@ -62,6 +69,8 @@ const FIELD_NAMES: &[(Target, &[&str])] = &[
     (Target::Tags, &["tag", "tags"]),
     (Target::Date, &["date"]),
     (Target::Lang, &["lang", "language"]),
+    (Target::Speaker, &["speaker", "speakers"]),
+    (Target::Quote, &["quote", "quotes"]),
 ];
 
 impl Target {
@@ -81,7 +90,7 @@ impl Target {
 
     /// Whether matches of this leaf are in the body (and so highlighted).
     pub fn reaches_body(self) -> bool {
-        matches!(self, Target::Default | Target::Body)
+        matches!(self, Target::Default | Target::Body | Target::Quote)
     }
 }
 
@@ -112,7 +121,7 @@ impl Expr {
     pub fn is_scoreless(&self) -> bool {
         match self {
             Expr::All | Expr::Not(_) => true,
-            Expr::Leaf(target, _) => matches!(target, Target::Date | Target::Lang),
+            Expr::Leaf(target, _) => matches!(target, Target::Date | Target::Lang | Target::Id),
             Expr::And(children) | Expr::Or(children) => children.iter().all(Expr::is_scoreless),
         }
     }

@@ -6,12 +6,19 @@
 //! unbalanced marks kept to their paragraph), `speaker` reads who said
 //! them (`names` for the names, `lexicon` for each language's words).
 
+mod index;
 mod lexicon;
 mod marks;
 mod names;
+pub mod output;
 mod phrases;
+mod resolve;
+mod search;
 mod speaker;
 
+pub use index::{QUOTES_DIR, QUOTES_VERSION, SyncReport, quotes_dir, sync};
+pub use resolve::resolve;
+pub use search::{QuoteFacets, QuoteHit, QuotesRequest, QuotesResults, open_quotes, search_quotes};
 
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +68,35 @@ pub fn extract(body: &str, lang: &str) -> Vec<Quote> {
             speaker,
         })
         .collect()
+}
+
+/// An article as `show --format json` and `/api/articles/ID` give it:
+/// its fields and its `quotes` (`text`, `speaker`), read from its body.
+#[derive(Debug, Serialize)]
+pub struct ShownArticle<'a> {
+    #[serde(flatten)]
+    pub article: &'a crate::article::Article,
+    pub quotes: Vec<ShownQuote>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ShownQuote {
+    pub text: String,
+    pub speaker: Option<String>,
+}
+
+impl<'a> ShownArticle<'a> {
+    pub fn new(article: &'a crate::article::Article) -> ShownArticle<'a> {
+        let lang = article.lang.as_deref().unwrap_or("en");
+        let quotes = extract(&article.body, lang)
+            .into_iter()
+            .map(|q| ShownQuote {
+                text: q.text,
+                speaker: q.speaker,
+            })
+            .collect();
+        ShownArticle { article, quotes }
+    }
 }
 
 fn primary(lang: &str) -> String {

@@ -14,7 +14,7 @@ mod related;
 mod stats;
 
 pub use collapse::MAX_COPY_IDS;
-pub use prepare::{PreparedQuery, prepare};
+pub use prepare::{PreparedQuery, prepare, prepare_in};
 pub use related::{MAX_DOC_SHARE, MAX_QUERY_TERMS, MIN_DOC_FREQ, MIN_WORD_CHARS, related};
 pub use stats::stats;
 
@@ -29,8 +29,13 @@ use crate::store::{self, AtlasIndex};
 impl Backend for AtlasIndex {
     /// Runs one search request over the latest commit.
     fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let searcher = self.searcher()?;
-        search(&searcher, self.fields_for(&searcher), req)
+        let mut hits = Vec::new();
+        let mut results = self.search_each(req, &mut |hit| {
+            hits.push(hit);
+            Ok(())
+        })?;
+        results.hits = hits;
+        Ok(results)
     }
 
     fn search_each(
@@ -39,7 +44,12 @@ impl Backend for AtlasIndex {
         emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
     ) -> Result<SearchResults, SearchError> {
         let searcher = self.searcher()?;
-        search_each(&searcher, self.fields_for(&searcher), req, emit)
+        let fields = self.fields_for(&searcher);
+        // An index in memory (the cluster's re-check) has no quote index.
+        let quotes =
+            (!self.dir.as_os_str().is_empty()).then(|| crate::quotes::quotes_dir(&self.dir));
+        let prepared = prepare_in(&searcher, fields, req, quotes.as_deref())?;
+        search_prepared(&searcher, fields, req, prepared, emit)
     }
 
     fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {

@@ -1,6 +1,8 @@
 //! A request translated into one tantivy query (text and filters) and
 //! what its snippets mark.
 
+use std::path::Path;
+
 use tantivy::Searcher;
 use tantivy::query::{EmptyQuery, Query};
 
@@ -21,12 +23,24 @@ pub fn prepare(
     fields: Fields,
     req: &SearchRequest,
 ) -> Result<PreparedQuery, SearchError> {
+    prepare_in(searcher, fields, req, None)
+}
+
+/// [`prepare`] for an index whose quote index is at `quotes` (answering
+/// `speaker:` and `quote:`).
+pub fn prepare_in(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    quotes: Option<&Path>,
+) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
     let scoreless = expr.is_scoreless();
     let filters = filters_of(req)?;
     // Words are looked up in each language the index holds (`--lang`'s only).
     let langs = Languages::present(searcher, fields.lang).restricted_to(&filters.lang_codes());
     let highlight = Highlight::from_expr_in(&expr, &langs);
+    let expr = crate::quotes::resolve(expr, quotes)?;
     let text_query = QueryBuilder::new(fields)
         .with_searcher(searcher.clone())
         .with_languages(&langs)

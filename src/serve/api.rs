@@ -103,7 +103,7 @@ pub(super) async fn api_article(
             ));
         };
         let mut body = Vec::new();
-        render::json(&mut body, &article)?;
+        render::json(&mut body, &crate::quotes::ShownArticle::new(&article))?;
         Ok(json(body))
     })
     .await

@@ -1,0 +1,262 @@
+//! Where quotes are kept: a second atlas index beside the articles'
+//! (`INDEX/.quotes/`), one document per quotation, brought up to date with
+//! the article index after every `atlas index` commit.
+//!
+//! Why a second index and not fields on the article: `quote:(dam water)`
+//! must match words inside one quotation, and a multi-valued field on the
+//! article matches them across two; a quote per document gives that, and
+//! counts, sorts, pages, facets and collapses quotes (not articles) with
+//! the search engine as it is. Why not quote documents inside the article
+//! index: every article search, count and statistic would have to leave
+//! them out.
+//!
+//! A quote document is article-shaped, so the query language, the filters
+//! and the collectors work on it unchanged: `id` is the quoting article's
+//! (its quotes are deleted with one term), title and body are the quoted
+//! words, `authors` the speaker (so `author` facets count speakers and
+//! unfielded words never search it: the commit records no name field as
+//! held), `tags` the article's authors, `path` (stored only) the
+//! article's title; desk, date, language, url and `indexed_at` are the
+//! article's. Its copy group is the article's group and the folded quote,
+//! so one wire quote in ten copies of a story collapses to one.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::{DocAddress, Term};
+
+use crate::article::Article;
+use crate::schema::{self, FileStamp, name};
+use crate::store::{AtlasIndex, CommitInfo, StoreError};
+
+use super::extract;
+
+/// The quote index's folder inside an index directory (hidden: an index
+/// directory holding only it still counts as empty).
+pub const QUOTES_DIR: &str = ".quotes";
+
+/// Bumped when the extractor changes what it finds: the quote index is
+/// then rebuilt from the stored articles.
+pub const QUOTES_VERSION: u32 = 1;
+
+pub fn quotes_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join(QUOTES_DIR)
+}
+
+/// What a sync did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SyncReport {
+    /// Articles whose quotes were (re)extracted.
+    pub articles_read: usize,
+    /// Quotes added.
+    pub quotes_added: usize,
+    /// Articles whose quotes were removed (gone or changed).
+    pub articles_removed: usize,
+}
+
+/// The per-article facts a quote document records, to tell next time
+/// whether the article changed: its `indexed_at` and copy group.
+fn stamp_key(indexed_at: i64, group: u64) -> String {
+    format!("{indexed_at}:{group}")
+}
+
+fn parse_stamp(s: &str) -> Option<(i64, u64)> {
+    let (a, b) = s.split_once(':')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// Every live article: id → (indexed_at, copy group, address).
+fn articles_held(
+    searcher: &tantivy::Searcher,
+) -> tantivy::Result<HashMap<String, (i64, u64, DocAddress)>> {
+    let mut out = HashMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ff = segment.fast_fields();
+        let Some(ids) = ff.str(name::ID)? else {
+            continue;
+        };
+        let stamps = ff.date(name::INDEXED_AT).ok();
+        let groups = ff.u64(name::COPY_GROUP).ok();
+        let mut id = String::new();
+        for doc in segment.doc_ids_alive() {
+            id.clear();
+            if let Some(o) = ids.term_ords(doc).next() {
+                ids.ord_to_str(o, &mut id)?;
+            }
+            let at = stamps
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map_or(0, |d| d.into_timestamp_secs());
+            let group = groups.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            out.insert(id.clone(), (at, group, DocAddress::new(ord as u32, doc)));
+        }
+    }
+    Ok(out)
+}
+
+/// Every article the quote index holds quotes of, with its recorded stamp.
+fn quotes_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, (i64, u64)>> {
+    let mut out = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let (Some(ids), Some(hashes)) = (ff.str(name::ID)?, ff.str(name::HASH)?) else {
+            continue;
+        };
+        let (mut id, mut hash) = (String::new(), String::new());
+        for doc in segment.doc_ids_alive() {
+            id.clear();
+            hash.clear();
+            if let Some(o) = ids.term_ords(doc).next() {
+                ids.ord_to_str(o, &mut id)?;
+            }
+            if let Some(o) = hashes.term_ords(doc).next() {
+                hashes.ord_to_str(o, &mut hash)?;
+            }
+            out.insert(id.clone(), parse_stamp(&hash).unwrap_or((i64::MIN, 0)));
+        }
+    }
+    Ok(out)
+}
+
+/// Opens the quote index, or makes a new one when there is none or it was
+/// written by another schema or extractor.
+fn open_or_create(dir: &Path) -> Result<(AtlasIndex, bool), StoreError> {
+    match AtlasIndex::open(dir) {
+        Ok(q) if q.info.parser == QUOTES_VERSION => return Ok((q, false)),
+        Ok(_) | Err(StoreError::SchemaVersion { .. }) | Err(StoreError::NotAtlas(_)) => {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Err(StoreError::Missing(_)) => {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Err(e) => return Err(e),
+    }
+    Ok((AtlasIndex::create(dir)?, true))
+}
+
+/// Brings the quote index of `index_dir` up to date with its articles:
+/// quotes of new and changed articles extracted, those of changed and
+/// removed ones deleted. Safe to run at any time under the article index's
+/// writer lock; a run killed midway is finished by the next.
+pub fn sync(index_dir: &Path) -> Result<SyncReport, StoreError> {
+    let articles = AtlasIndex::open(index_dir)?;
+    let searcher = articles.searcher()?;
+    let dir = quotes_dir(index_dir);
+    let (quotes, fresh) = open_or_create(&dir)?;
+    let tantivy_err = |source| StoreError::Tantivy {
+        path: dir.clone(),
+        source,
+    };
+    let qsearcher = quotes.searcher()?;
+    let held_articles = articles_held(&searcher).map_err(tantivy_err)?;
+    let mut held_quotes = quotes_held(&qsearcher).map_err(tantivy_err)?;
+    // Articles stamped up to this were all read by the last sync, those
+    // without quotes included.
+    let synced = if fresh { None } else { quotes.info.indexed_at };
+    let mut todo: Vec<(&String, i64, u64, DocAddress)> = Vec::new();
+    let mut report = SyncReport::default();
+    let mut writer = quotes.writer(1, 50 * 1024 * 1024)?;
+    for (id, &(at, group, addr)) in &held_articles {
+        let current = match held_quotes.remove(id) {
+            Some(recorded) if recorded == (at, group) => true,
+            Some(_) => {
+                writer.delete_term(Term::from_field_text(quotes.fields.id, id));
+                report.articles_removed += 1;
+                false
+            }
+            None => synced.is_some_and(|s| at <= s),
+        };
+        if !current {
+            todo.push((id, at, group, addr));
+        }
+    }
+    for gone in held_quotes.keys() {
+        writer.delete_term(Term::from_field_text(quotes.fields.id, gone));
+        report.articles_removed += 1;
+    }
+    todo.sort_by_key(|t| t.3);
+    for (_, at, group, addr) in todo {
+        let article =
+            crate::store::load_article(&searcher, articles.fields, addr).map_err(tantivy_err)?;
+        report.articles_read += 1;
+        for doc in quote_documents(&quotes, &article, at, group) {
+            writer.add_document(doc).map_err(tantivy_err)?;
+            report.quotes_added += 1;
+        }
+    }
+    let newest = held_articles.values().map(|v| v.0).max();
+    let info = CommitInfo {
+        parser: QUOTES_VERSION,
+        indexed_at: newest.max(synced),
+        names_held: Some(Vec::new()),
+        ..CommitInfo::current()
+    };
+    if fresh || report != SyncReport::default() || quotes.info != info {
+        let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
+        prepared.set_payload(&info.payload());
+        prepared.commit().map_err(tantivy_err)?;
+        writer.wait_merging_threads().map_err(tantivy_err)?;
+    }
+    Ok(report)
+}
+
+/// The article's quotes as quote documents (see the module's comment).
+fn quote_documents(
+    quotes: &AtlasIndex,
+    article: &Article,
+    at: i64,
+    group: u64,
+) -> Vec<tantivy::TantivyDocument> {
+    let lang = article.lang.as_deref().unwrap_or("en");
+    extract(&article.body, lang)
+        .into_iter()
+        .map(|q| {
+            let doc_article = Article {
+                id: article.id.clone(),
+                path: article.title.clone(),
+                title: q.text.clone(),
+                authors: q.speaker.clone().into_iter().collect(),
+                desk: article.desk.clone(),
+                date: article.date,
+                date_source: article.date_source,
+                body: q.text.clone(),
+                bio: None,
+                tags: article.authors.clone(),
+                url: article.url.clone(),
+                lang: article.lang.clone(),
+                indexed_at: None,
+            };
+            let stamp = FileStamp {
+                size: q.start as u64,
+                mtime_ns: 0,
+                flagged: false,
+            };
+            let f = quotes.fields;
+            let mut doc = schema::to_document(f, &doc_article, &stamp_key(at, group), stamp);
+            schema::set_indexed_at(f, &mut doc, at);
+            schema::add_copy_fields(f, &mut doc, &[], quote_group(group, &q.text));
+            doc
+        })
+        .collect()
+}
+
+/// A quote's copy group: its article's group and its folded words, so
+/// that the same quotation in copies of one story is one group.
+fn quote_group(article_group: u64, text: &str) -> u64 {
+    let folded: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // FNV-1a: stable across builds, unlike std's hasher, since groups are
+    // compared between documents written by different runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in article_group.to_le_bytes().iter().chain(folded.as_bytes()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
