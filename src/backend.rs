@@ -7,6 +7,7 @@
 //! cannot drift between them.
 
 use crate::article::Article;
+use crate::quotes::{QuotesRequest, QuotesResults};
 use crate::request::{Hit, Related, SearchError, SearchRequest, SearchResults, Stats};
 
 pub trait Backend: Send + Sync {
@@ -33,4 +34,11 @@ pub trait Backend: Send + Sync {
 
     /// The copies and related coverage of `id` (`None`: no such article).
     fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError>;
+
+    /// Quotations and their speakers (`atlas quotes`, `/api/quotes`).
+    fn quotes(&self, _req: &QuotesRequest) -> Result<QuotesResults, SearchError> {
+        Err(SearchError::Unsupported(
+            "quotes are not served by a cluster yet (run `atlas quotes` on a local index)".into(),
+        ))
+    }
 }

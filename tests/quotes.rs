@@ -250,3 +250,70 @@ fn quotes_follow_their_article_and_alerts_see_them() {
     assert!(r.quotes.iter().all(|q| q.id != "new-sharif.txt"));
     assert_eq!(r.total_quotes, 2);
 }
+
+#[test]
+fn the_api_answers_what_the_cli_prints() {
+    let env = env();
+    let server = common::serve::Server::start(&env);
+    let api = server.get("/api/quotes?q=tree&speaker=hern%C3%A1ndez&facets=true&limit=5");
+    assert_eq!(api.status, 200, "{}", api.body);
+    let cli: serde_json::Value = env.json(&[
+        "quotes",
+        "tree",
+        "--speaker",
+        "hernández",
+        "--facets",
+        "--limit",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(api.json(), cli);
+    assert!(cli["total_quotes"].as_u64().unwrap() > 0);
+    server.get("/api/quotes?tag=x").assert_error(400);
+    server.get("/api/quotes?limit=1000").assert_error(400);
+    // The article's quotes, as `show --format json` gives them.
+    let article = server.get("/api/articles/en-wire-dam.txt").json();
+    let shown: serde_json::Value = env.json(&["show", "en-wire-dam.txt", "--format", "json"]);
+    assert_eq!(article["quotes"], shown["quotes"]);
+    assert!(article["quotes"].as_array().unwrap().len() >= 10);
+}
+
+#[test]
+fn collapse_shows_a_wire_quote_once_and_histogram_counts_by_date() {
+    let env = env();
+    let dam = std::fs::read_to_string(env.corpus().join("en-wire-dam.txt")).unwrap();
+    env.write(
+        "copy/dam-local.txt",
+        dam.replacen(
+            "Pakistan and Afghanistan trade warnings",
+            "Local view: Pakistan and Afghanistan trade warnings",
+            1,
+        ),
+    );
+    env.write("dated.txt", "Sharif at the dam\nBy Aisha Raza\nDate: 2024-06-29\n\n\"We will finish the survey of the river by the winter,\" Shehbaz Sharif said.\n");
+    env.index();
+    let all = quotes(&env, &["--speaker", "sharif"]);
+    assert_eq!(all.total_quotes, 5, "two in each copy, one dated");
+    let collapsed = quotes(&env, &["--speaker", "sharif", "--collapse"]);
+    assert_eq!(collapsed.total_quotes, 3);
+    for q in collapsed.quotes.iter().filter(|q| q.id != "dated.txt") {
+        assert_eq!(q.copies, Some(1), "{q:?}");
+        let other = if q.id == "en-wire-dam.txt" {
+            "copy/dam-local.txt"
+        } else {
+            "en-wire-dam.txt"
+        };
+        assert_eq!(q.copy_ids.as_deref(), Some(&[other.to_string()][..]));
+    }
+    let h: serde_json::Value = env.json(&[
+        "quotes",
+        "--speaker",
+        "sharif",
+        "--histogram",
+        "month",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(h["histogram"]["2024-06"], 1, "{}", h["histogram"]);
+}

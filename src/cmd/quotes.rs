@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use atlas_search::UsageError;
-use atlas_search::quotes::{self, QuotesRequest, output};
+use atlas_search::quotes::{QuotesRequest, output};
 use atlas_search::request::Period;
 
 use crate::cli::{PeriodArg, QuotesArgs, SearchFormat};
@@ -15,7 +15,7 @@ use crate::cli::{PeriodArg, QuotesArgs, SearchFormat};
 pub fn execute(index_dir: &Path, args: QuotesArgs, out: &mut impl Write) -> Result<()> {
     if args.cluster.file.is_some() {
         return Err(UsageError(
-            "`atlas quotes` does not run on a cluster yet (search it with `speaker:` and `quote:`, or run `atlas quotes` on a local index)".into(),
+            "`atlas quotes` does not run on a cluster yet (run it on a local index)".into(),
         )
         .into());
     }
@@ -47,8 +47,8 @@ pub fn execute(index_dir: &Path, args: QuotesArgs, out: &mut impl Write) -> Resu
         }),
         collapse: args.collapse,
     };
-    let index = quotes::open_quotes(index_dir).map_err(super::exit_error)?;
-    let results = quotes::search_quotes(&index, &request).map_err(super::exit_error)?;
+    let backend = super::open_backend(index_dir, &args.cluster, atlas_search::store::Access::Scan)?;
+    let results = backend.quotes(&request).map_err(super::exit_error)?;
     match args.format {
         SearchFormat::Text => output::quotes_text(out, &results)?,
         SearchFormat::Json => output::quotes_json(out, &results)?,

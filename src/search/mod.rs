@@ -63,6 +63,14 @@ impl Backend for AtlasIndex {
         Ok(stats)
     }
 
+    fn quotes(
+        &self,
+        req: &crate::quotes::QuotesRequest,
+    ) -> Result<crate::quotes::QuotesResults, SearchError> {
+        let quotes = crate::quotes::open_quotes(&self.dir)?;
+        crate::quotes::search_quotes(&quotes, req)
+    }
+
     fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError> {
         related(&self.searcher()?, self.fields, id, limit)
     }

@@ -38,6 +38,54 @@ pub(super) async fn api_search(
     .await
 }
 
+/// `atlas quotes --format json` over HTTP.
+pub(super) async fn api_quotes(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let request = quotes_request(query.as_deref().unwrap_or(""))?;
+    blocking(state, move |s| {
+        let results = s.atlas.quotes(&request)?;
+        let mut body = Vec::new();
+        crate::quotes::output::quotes_json(&mut body, &results)?;
+        Ok(json(body))
+    })
+    .await
+}
+
+/// `/api/quotes`' parameters: those of `/api/search` (`tag` aside), and
+/// `speaker` (repeatable).
+pub fn quotes_request(query: &str) -> Result<crate::quotes::QuotesRequest, ApiError> {
+    let mut speakers = Vec::new();
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*key {
+            "speaker" if !value.is_empty() => speakers.push(value.into_owned()),
+            "speaker" => {}
+            "tag" => return Err(bad("unknown parameter `tag`".into())),
+            _ => {
+                rest.append_pair(&key, &value);
+            }
+        }
+    }
+    let s = search_request(&rest.finish())?;
+    Ok(crate::quotes::QuotesRequest {
+        query: s.query,
+        speakers,
+        desks: s.desks,
+        authors: s.authors,
+        since: s.since,
+        until: s.until,
+        langs: s.langs,
+        sort: s.sort,
+        limit: s.limit,
+        offset: s.offset,
+        facets: s.facets,
+        histogram: s.histogram,
+        collapse: s.collapse,
+    })
+}
+
 /// The search as a CSV download. The body is built in memory: the API's
 /// `limit` cap bounds it (the CLI is the way to stream huge exports).
 pub(super) async fn api_search_csv(

@@ -84,6 +84,7 @@ fn router(atlas: Box<dyn Backend>, loopback_only: bool, token: Option<auth::Toke
         .route("/api/search", get(api::api_search))
         .route("/api/search.csv", get(api::api_search_csv))
         .route("/api/stats", get(api::api_stats))
+        .route("/api/quotes", get(api::api_quotes))
         .route("/api/articles/{*id}", get(api::api_article))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not found") })
         .with_state(state);
