@@ -72,4 +72,23 @@ pub struct Article {
     /// not part of the content hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indexed_at: Option<String>,
+    /// Documents with pages (PDF): the byte offset in `body` where each
+    /// page's text starts, so that a hit can name its snippet's page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<usize>,
+    /// Its text, or some of it, was read by OCR (SPEC "Scans").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+}
+
+impl Article {
+    /// The page (from 1) holding byte `offset` of the body, for an article
+    /// with pages.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        if self.page_starts.is_empty() {
+            return None;
+        }
+        let page = self.page_starts.partition_point(|&start| start <= offset);
+        Some(page.max(1) as u32)
+    }
 }

@@ -50,9 +50,10 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
             writeln!(w, "   {}", style.paint(DIM, &list))?;
         }
         if !hit.snippet.is_empty() {
+            let page = hit.page.map(|p| format!("p. {p}: ")).unwrap_or_default();
             writeln!(
                 w,
-                "   {}",
+                "   {page}{}",
                 highlighted(&hit.snippet, &hit.highlights, style)
             )?;
         }
@@ -101,7 +102,7 @@ pub fn histogram_text(w: &mut impl Write, h: &Histogram) -> io::Result<()> {
 
 /// The CSV columns (a contract, like the JSON field names; columns are only
 /// ever added at the end).
-pub const CSV_HEADER: [&str; 12] = [
+pub const CSV_HEADER: [&str; 13] = [
     "rank",
     "score",
     "id",
@@ -114,11 +115,12 @@ pub const CSV_HEADER: [&str; 12] = [
     "url",
     "snippet",
     "lang",
+    "page",
 ];
 
 /// The CSV record of one hit, in [`CSV_HEADER`] order, each cell through
 /// [`csv_cell`].
-pub fn csv_record(hit: &Hit) -> [String; 12] {
+pub fn csv_record(hit: &Hit) -> [String; 13] {
     [
         hit.rank.to_string(),
         hit.score.to_string(),
@@ -134,6 +136,7 @@ pub fn csv_record(hit: &Hit) -> [String; 12] {
         hit.url.clone().unwrap_or_default(),
         hit.snippet.clone(),
         hit.lang.clone().unwrap_or_default(),
+        hit.page.map(|p| p.to_string()).unwrap_or_default(),
     ]
     .map(csv_cell)
 }
@@ -409,6 +412,7 @@ mod tests {
                 lang: Some("en".into()),
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
+                page: None,
                 copies: None,
                 copy_ids: None,
             }],

@@ -122,6 +122,9 @@ pub struct Hit {
     pub snippet: String,
     #[serde(default)]
     pub highlights: Vec<(usize, usize)>,
+    /// Documents with pages (PDF): the page the snippet is on, from 1.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
     /// With `--collapse` only: the other matching members of its group.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub copies: Option<usize>,
@@ -290,8 +293,10 @@ pub fn filters_of(req: &SearchRequest) -> Result<Filters, SearchError> {
 /// A search hit of one loaded article (no copy keys: collapsing adds them),
 /// whichever backend found it.
 pub fn to_hit(rank: usize, score: f64, article: Article, snippets: &mut Snippeter) -> Hit {
-    let snippet = snippets.make_in(&article.body, article.lang.as_deref());
+    let (snippet, at) = snippets.make_in_at(&article.body, article.lang.as_deref());
+    let page = article.page_at(at);
     let mut hit = listed_hit(rank, score, article);
+    hit.page = page;
     hit.snippet = snippet.text;
     hit.highlights = snippet.highlights;
     hit
@@ -314,6 +319,7 @@ pub fn listed_hit(rank: usize, score: f64, article: Article) -> Hit {
         lang: article.lang,
         snippet: String::new(),
         highlights: Vec::new(),
+        page: None,
         copies: None,
         copy_ids: None,
     }

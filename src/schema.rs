@@ -18,7 +18,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -50,6 +50,8 @@ pub mod name {
     pub const COPY_FP: &str = "copy_fp";
     pub const COPY_GROUP: &str = "copy_group";
     pub const LANG: &str = "lang";
+    pub const PAGE_STARTS: &str = "page_starts";
+    pub const OCR: &str = "ocr";
 }
 
 /// Field handles, and which name fields unfielded words search (the one
@@ -100,6 +102,10 @@ pub struct Fields {
     /// The article's language code (`de`, `und`): stored, filtered and
     /// faceted as one term, like an exact key.
     pub lang: Field,
+    /// Where each page of a document starts in its body (stored only).
+    pub page_starts: Field,
+    /// 1 for an article read by OCR (stored only).
+    pub ocr: Field,
     /// Which of [`NAME_FIELDS`] unfielded words search (all, unless the
     /// index says it never held some: [`Fields::searching`]).
     unfielded: [bool; 3],
@@ -222,6 +228,8 @@ pub fn build_schema() -> (Schema, Fields) {
         copy_fp: b.add_bytes_field(name::COPY_FP, FAST),
         copy_group: b.add_u64_field(name::COPY_GROUP, FAST),
         lang: b.add_text_field(name::LANG, STRING | STORED | FAST),
+        page_starts: b.add_u64_field(name::PAGE_STARTS, STORED),
+        ocr: b.add_u64_field(name::OCR, STORED),
         unfielded: [true; 3],
     };
     (b.build(), fields)
@@ -258,6 +266,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         copy_fp: f(name::COPY_FP)?,
         copy_group: f(name::COPY_GROUP)?,
         lang: f(name::LANG)?,
+        page_starts: f(name::PAGE_STARTS)?,
+        ocr: f(name::OCR)?,
         unfielded: [true; 3],
     })
 }
@@ -334,6 +344,12 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     if let Some(lang) = &article.lang {
         doc.add_text(f.lang, lang);
     }
+    for &start in &article.page_starts {
+        doc.add_u64(f.page_starts, start as u64);
+    }
+    if article.ocr {
+        doc.add_u64(f.ocr, 1);
+    }
     doc.add_text(f.hash, hash);
     doc.add_u64(f.file_size, stamp.size);
     doc.add_i64(f.file_mtime, stamp.mtime_ns);
@@ -399,5 +415,11 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
             .get_first(f.indexed_at)
             .and_then(|v| v.as_datetime())
             .map(|d| format_indexed_at(d.into_timestamp_secs())),
+        page_starts: doc
+            .get_all(f.page_starts)
+            .filter_map(|v| v.as_u64())
+            .map(|v| v as usize)
+            .collect(),
+        ocr: doc.get_first(f.ocr).and_then(|v| v.as_u64()) == Some(1),
     }
 }

@@ -64,6 +64,12 @@ impl<'h> Snippeter<'h> {
     /// The snippet of an article in `lang`, found with its own analysis
     /// (English's where the query was not analysed in `lang`).
     pub fn make_in(&mut self, body: &str, lang: Option<&str>) -> Snippet {
+        self.make_in_at(body, lang).0
+    }
+
+    /// `make_in`, and the byte offset in `body` of the snippet's first
+    /// highlight (else of its first word): where a hit is, for its page.
+    pub fn make_in_at(&mut self, body: &str, lang: Option<&str>) -> (Snippet, usize) {
         let h = self.highlight;
         let own = analysis_of(lang).and_then(|tag| Some((tag, h.of(tag)?)));
         let matches = match own {
@@ -86,7 +92,10 @@ impl<'h> Snippeter<'h> {
             None => self.find_matches(body),
         };
         let (start, end) = window(body, &matches);
-        render(body, start, end, &matches)
+        let at = (matches.iter())
+            .find(|m| m.start >= start && m.end <= end)
+            .map_or(start, |m| m.start);
+        (render(body, start, end, &matches), at)
     }
 
     fn find_matches(&mut self, body: &str) -> Vec<Match> {

@@ -7,7 +7,7 @@ mod common;
 
 use common::Env;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 13] = [
     "rank",
     "score",
     "id",
@@ -20,6 +20,7 @@ const HEADER: [&str; 12] = [
     "url",
     "snippet",
     "lang",
+    "page",
 ];
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -59,6 +60,8 @@ fn csv_rows_equal_the_json_hits_after_a_round_trip() {
         assert_eq!(row[8], hit.tags.join("; "));
         assert_eq!(row[10], hit.snippet);
         assert_eq!(Some(&row[11]), hit.lang.as_ref());
+        // Text articles have no pages (tests/pdf.rs checks a PDF's).
+        assert_eq!(row[12], "");
     }
     // The tricky title survives quoting: comma, quotes and the NBSP.
     let dams = rows.iter().find(|r| r[2] == "dams.md").unwrap();

@@ -292,6 +292,8 @@ fn article_of(row: &[String]) -> Article {
         // Saved searches (what needs it) are not served by a cluster.
         indexed_at: None,
         lang: opt(22),
+        // Page starts are not pushed: cluster hits name no page.
+        ..Article::default()
     }
 }
 

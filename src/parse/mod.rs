@@ -29,6 +29,7 @@ mod html;
 mod json;
 mod markdown;
 mod outcome;
+mod pdf;
 mod text;
 mod warc;
 mod warc_http;
@@ -45,13 +46,15 @@ use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
-pub const PARSER_VERSION: u32 = 4;
+pub const PARSER_VERSION: u32 = 5;
 
 /// Files above this size that hold one article are skipped (a scraped page
 /// is a few kB; a multi-megabyte `.txt` is a dump, not an article).
 pub const MAX_ARTICLE_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// JSON and JSON Lines exports hold many articles and may be much larger.
 pub const MAX_EXPORT_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Documents (PDF): print editions run to hundreds of megabytes.
+pub const MAX_DOCUMENT_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// What a format parser hands back before the shared rules (title
 /// fallback, date resolution, whitespace clean-up) run.
@@ -199,7 +202,7 @@ fn parse_text_formats(
             out.append(attempt);
             items
         }
-        Format::Xml | Format::Html | Format::Warc => Vec::new(),
+        Format::Xml | Format::Html | Format::Warc | Format::Pdf => Vec::new(),
     };
     for item in items {
         push_item(rel_path, item, opts, out);
@@ -237,6 +240,42 @@ fn take_event(rel_path: &str, event: Event, opts: &ParseOptions, out: &mut Parse
             out.items_skipped += items;
         }
     }
+}
+
+/// A PDF becomes one article, with where its pages start.
+fn parse_pdf_into(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+    out: &mut Parsed,
+) -> Result<(), SkipReason> {
+    let draft = pdf::parse_pdf(rel_path, bytes, &mut out.warnings)?;
+    push_document(rel_path, draft, opts, out);
+    Ok(())
+}
+
+/// A document's draft as its article: `finish`, then its page starts,
+/// which hold as long as `finish` kept the body as it was (the reader
+/// hands over a body already clean).
+fn push_document(rel_path: &str, draft: pdf::Document, opts: &ParseOptions, out: &mut Parsed) {
+    let pdf::Document {
+        draft,
+        page_starts,
+        ocr,
+    } = draft;
+    let len = draft.body.len();
+    let mut article = finish(
+        rel_path.to_string(),
+        rel_path,
+        draft,
+        opts,
+        &mut out.warnings,
+    );
+    if article.body.len() == len {
+        article.page_starts = page_starts;
+    }
+    article.ocr = ocr;
+    out.articles.push(ParsedArticle { article });
 }
 
 /// One item becomes an article: its id and the shared rules of `finish`.
@@ -312,6 +351,8 @@ fn finish(
         id,
         lang: Some(lang),
         indexed_at: None,
+        page_starts: Vec::new(),
+        ocr: false,
     }
 }
 

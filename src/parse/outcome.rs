@@ -135,6 +135,22 @@ pub enum SkipReason {
     /// HTML over the size any one parse may take (a page, record or body).
     #[error("HTML of {size} bytes is larger than the limit of {limit} bytes")]
     HtmlTooLarge { size: u64, limit: u64 },
+    /// A PDF that needs a password to be read.
+    #[error("encrypted PDF: needs a password")]
+    Encrypted,
+    /// A PDF whose structure cannot be read (truncated, damaged).
+    #[error("broken PDF: {0}")]
+    BrokenPdf(String),
+    /// A PDF over the reader's bounds (a looping or enormous object graph,
+    /// a stream that inflates too far, too long to read).
+    #[error("PDF refused: {0}")]
+    PdfRefused(String),
+    /// A document of scanned pages only, and why they were not read.
+    #[error("scanned page: {0}")]
+    Scanned(String),
+    /// A document with pages but no text on any of them, and no scan.
+    #[error("no text in the document")]
+    NoText,
     /// HTML whose nesting would cost the HTML parser quadratic time.
     #[error("HTML too costly to parse (thousands of elements nested {depth} deep)")]
     HtmlTooCostly { depth: usize },

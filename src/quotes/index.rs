@@ -225,6 +225,7 @@ fn quote_documents(
                 url: article.url.clone(),
                 lang: article.lang.clone(),
                 indexed_at: None,
+                ..Article::default()
             };
             let stamp = FileStamp {
                 size: q.start as u64,

@@ -11,8 +11,9 @@
 //! each decision it has to take.
 
 use super::{
-    MAX_ARTICLE_FILE_BYTES, MAX_EXPORT_FILE_BYTES, ParseOptions, Parsed, Reader, SkipReason,
-    as_text_instead, clean, encoding, html, parse_text_formats, read_events, warc, xml,
+    MAX_ARTICLE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, MAX_EXPORT_FILE_BYTES, ParseOptions, Parsed,
+    Reader, SkipReason, as_text_instead, clean, encoding, html, parse_pdf_into, parse_text_formats,
+    read_events, warc, xml,
 };
 
 mod sniff;
@@ -30,6 +31,8 @@ pub(crate) enum Format {
     Html,
     /// A web archive (`warc`), also gzipped.
     Warc,
+    /// A PDF document (`pdf`).
+    Pdf,
 }
 
 impl Format {
@@ -41,7 +44,7 @@ impl Format {
             Format::Text | Format::Markdown | Format::Json | Format::JsonLines | Format::Xml => {
                 true
             }
-            Format::Html | Format::Warc => false,
+            Format::Html | Format::Warc | Format::Pdf => false,
         }
     }
 
@@ -50,9 +53,12 @@ impl Format {
         match self {
             Format::Xml => Some(xml::read),
             Format::Warc => Some(warc::read),
-            Format::Text | Format::Markdown | Format::Json | Format::JsonLines | Format::Html => {
-                None
-            }
+            Format::Text
+            | Format::Markdown
+            | Format::Json
+            | Format::JsonLines
+            | Format::Html
+            | Format::Pdf => None,
         }
     }
 }
@@ -101,6 +107,7 @@ fn by_name(rel_path: &str) -> Named {
         Some("md" | "markdown") => Format::Markdown,
         Some("json") => Format::Json,
         Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("pdf") => Format::Pdf,
         Some(other) => return Named::Unsupported(other.to_string()),
         None => return Named::Nothing,
     };
@@ -157,13 +164,18 @@ impl FileFormat {
             // (`warc::MAX_RECORD_BYTES`).
             Format::Warc => u64::MAX,
             Format::Html => html::MAX_PAGE_BYTES,
+            // A sniffed PDF was held whole as text: bounded as an article.
+            Format::Pdf if !self.sniffed => MAX_DOCUMENT_FILE_BYTES,
             // Newsroom XML is streamed with a limit per item (`xml::MAX_ITEM_BYTES`).
             Format::Json | Format::JsonLines | Format::Xml if !self.sniffed => {
                 MAX_EXPORT_FILE_BYTES
             }
-            Format::Text | Format::Markdown | Format::Json | Format::JsonLines | Format::Xml => {
-                MAX_ARTICLE_FILE_BYTES
-            }
+            Format::Text
+            | Format::Markdown
+            | Format::Json
+            | Format::JsonLines
+            | Format::Xml
+            | Format::Pdf => MAX_ARTICLE_FILE_BYTES,
         }
     }
 
@@ -195,6 +207,7 @@ impl FileFormat {
         }
         match self.format {
             Format::Html => html::parse_file(rel_path, bytes, self.gzip, opts, out),
+            Format::Pdf => parse_pdf_into(rel_path, bytes, opts, out),
             format => parse_text_formats(rel_path, bytes, format, self.sniffed, opts, out),
         }
     }
@@ -242,8 +255,9 @@ pub(crate) fn parse_into(
         return Err(SkipReason::Empty);
     }
     if found.as_ref().map_or(true, |f| f.format.is_text()) {
-        if let Some(kind) = sniff::document(rel_path, bytes) {
-            return Err(SkipReason::NotReadYet(kind));
+        // A PDF under a text name (`report.txt`) is still a PDF.
+        if sniff::is_pdf(rel_path, bytes) {
+            return parse_pdf_into(rel_path, bytes, opts, out);
         }
         // Before the extension, so that `photo.png` is reported as binary.
         if let Some(kind) = encoding::binary_kind(bytes) {
@@ -272,6 +286,8 @@ mod tests {
         assert_eq!(sniffed(b"WARC/1.1\r\n"), Ok(Format::Warc));
         assert_eq!(sniffed(b"<!DOCTYPE html><html>"), Ok(Format::Html));
         assert_eq!(sniffed(b"<nitf/>"), Ok(Format::Xml));
+        assert_eq!(sniffed(b"%PDF-1.4\n1 0 obj\n%%EOF\n"), Ok(Format::Pdf));
+        assert_eq!(named("a/B.PDF"), Ok((Format::Pdf, false)));
         // The name wins over the bytes.
         let txt = FileFormat::of_file("a.txt", b"<nitf/>").map(|f| f.format);
         assert_eq!(txt, Ok(Format::Text));
@@ -285,6 +301,7 @@ mod tests {
         assert_eq!(size_limit("a.json"), MAX_EXPORT_FILE_BYTES);
         assert_eq!(size_limit("page.html"), html::MAX_PAGE_BYTES);
         assert_eq!(size_limit("wire/STORY"), MAX_ARTICLE_FILE_BYTES);
+        assert_eq!(size_limit("edition.pdf"), MAX_DOCUMENT_FILE_BYTES);
         // A sniffed export is held whole, so it is bounded as an article.
         let sniffed_xml = FileFormat::of_file("wire/STORY", b"<nitf/>").unwrap();
         assert_eq!(sniffed_xml.size_limit(), MAX_ARTICLE_FILE_BYTES);

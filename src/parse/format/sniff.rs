@@ -18,22 +18,22 @@ pub fn needs_sniffing(rel_path: &str) -> bool {
         .is_none_or(|e| !is_word_extension(&e) && e != "markdown" && e != "ndjson")
 }
 
-/// "PDF document" for a file whose bytes are a PDF: `%PDF-` at the very
-/// start, and the `.pdf` extension or the `%%EOF` trailer in the last
-/// kilobyte. Header and trailer together are the format's structure, not a
-/// few letters that happen to open an article (`infer` finds `%PDF`
-/// anywhere in the first kilobyte, which text can hold). Such files are
-/// documents, for the document readers (SPEC "Documents"), never text.
-pub fn document(rel_path: &str, bytes: &[u8]) -> Option<String> {
+/// Whether a file's bytes are a PDF: `%PDF-` at the very start, and the
+/// `.pdf` extension or the `%%EOF` trailer in the last kilobyte. Header and
+/// trailer together are the format's structure, not a few letters that
+/// happen to open an article (`infer` finds `%PDF` anywhere in the first
+/// kilobyte, which text can hold). Such files go to the PDF reader (SPEC
+/// "Documents"), never to a text reader.
+pub fn is_pdf(rel_path: &str, bytes: &[u8]) -> bool {
     if !bytes.starts_with(b"%PDF-") {
-        return None;
+        return false;
     }
     let tail = bytes
         .get(bytes.len().saturating_sub(1024)..)
         .unwrap_or(bytes);
     let trailer = tail.windows(5).any(|w| w == b"%%EOF");
     let pdf_ext = clean::extension(rel_path).is_some_and(|e| e == "pdf");
-    (pdf_ext || trailer).then(|| "PDF document".to_string())
+    pdf_ext || trailer
 }
 
 /// The format of a file whose name says nothing, and whether it is
@@ -42,6 +42,9 @@ pub fn document(rel_path: &str, bytes: &[u8]) -> Option<String> {
 /// binary; the other formats in the bytes as they are (gzipped, they are
 /// binary).
 pub fn file_format(bytes: &[u8]) -> (Format, bool) {
+    if is_pdf("", bytes) {
+        return (Format::Pdf, false);
+    }
     let gzip = bytes.starts_with(b"\x1f\x8b");
     let head = if gzip {
         let mut head = Vec::new();
