@@ -31,6 +31,9 @@ struct ConfigFile {
     ignore: IgnoreSection,
     #[serde(default)]
     language: LanguageSection,
+    /// Corpus root only: checked and folded by `crate::variants`.
+    #[serde(default)]
+    variants: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,6 +96,8 @@ pub struct Config {
     names: BTreeMap<String, String>,
     /// `[language]`, its codes checked and normalised.
     language: crate::lang::Rule,
+    /// `[variants]` (the root's only: elsewhere an error).
+    pub variants: crate::variants::Variants,
 }
 
 impl Config {
@@ -149,10 +154,18 @@ impl Config {
             .iter()
             .map(|(k, v)| (k.to_lowercase(), v.clone()))
             .collect();
+        let variants = match &file.variants {
+            Some(v) => crate::variants::Variants::parse(rel_path, text, v)?,
+            None => crate::variants::Variants::default(),
+        };
+        // `[variants]` is left out of the hash: groups are applied to
+        // queries, so changing them re-applies the config to no article.
+        let hashed = without_variants(text);
         Ok(Config {
             path: rel_path.to_string(),
             dir,
-            hash: blake3::hash(text.as_bytes()).to_hex()[..32].to_string(),
+            hash: blake3::hash(hashed.as_bytes()).to_hex()[..32].to_string(),
+            variants,
             file,
             ignore,
             names,
@@ -213,6 +226,24 @@ impl Config {
     }
 }
 
+/// `text` without its `[variants]` and `[variants.*]` sections.
+fn without_variants(text: &str) -> String {
+    let mut inside = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with('[') && !t.starts_with("[[") {
+            let name = t.trim_start_matches('[').trim_start();
+            inside = name.starts_with("variants]") || name.starts_with("variants.");
+        }
+        if !inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The line of `text` where `needle` first occurs (1 if it does not).
 fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle)
@@ -254,6 +285,14 @@ impl Configs {
             .max_by_key(|(path, _)| path.len())
             .map(|(p, h)| (p.as_str(), h.as_str()));
         now == then
+    }
+
+    /// The corpus root's `[variants]`, when it has any groups.
+    pub fn variants(&self) -> Option<crate::variants::Variants> {
+        (self.list.iter())
+            .find(|c| c.dir.is_empty())
+            .map(|c| c.variants.clone())
+            .filter(|v| !v.is_empty())
     }
 
     /// config path → hash, recorded with each commit.

@@ -40,6 +40,8 @@ pub mod search;
 pub mod serve;
 pub mod snippet;
 pub mod store;
+pub mod suggest;
+pub mod variants;
 
 /// An error in what the user typed: printed as one line, exit code 2.
 #[derive(Debug, thiserror::Error)]

@@ -76,6 +76,8 @@ pub struct SearchRequest {
     pub histogram: Option<Period>,
     /// One hit per copy group (`--collapse`, `search/collapse.rs`).
     pub collapse: bool,
+    /// `--exact`: no `[variants]`.
+    pub exact: bool,
 }
 
 impl Default for SearchRequest {
@@ -94,6 +96,7 @@ impl Default for SearchRequest {
             facets: false,
             histogram: None,
             collapse: false,
+            exact: false,
         }
     }
 }
@@ -145,9 +148,42 @@ pub struct SearchResults {
     /// Cluster answers only: `Some(true)` when a shard did not answer.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub partial: Option<bool>,
+    /// What `[variants]` added: each query word or phrase (folded) → the
+    /// other members it also matched; absent when none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub expanded: BTreeMap<String, Vec<String>>,
+    /// Did you mean (`crate::suggest`): absent when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub suggestions: Vec<Suggestion>,
     /// What the backend wants said on stderr (a shard that did not answer).
     #[serde(skip)]
     pub warnings: Vec<String>,
+}
+
+/// A corrected query, or the nearest name for a filter value that matched
+/// nothing, with what it finds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Suggestion {
+    Query {
+        query: String,
+        total_hits: usize,
+    },
+    Filter {
+        field: String,
+        value: String,
+        total_hits: usize,
+    },
+}
+
+impl Suggestion {
+    pub fn total_hits(&self) -> usize {
+        match self {
+            Suggestion::Query { total_hits, .. } | Suggestion::Filter { total_hits, .. } => {
+                *total_hits
+            }
+        }
+    }
 }
 
 impl SearchResults {
@@ -160,6 +196,8 @@ impl SearchResults {
             facets: None,
             histogram: None,
             partial: None,
+            expanded: BTreeMap::new(),
+            suggestions: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -189,6 +227,9 @@ pub struct Stats {
     /// The `atlas.toml` files in force, relative to the corpus root.
     #[serde(default)]
     pub configs: Vec<String>,
+    /// `[variants]` groups recorded with the index (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<usize>,
     /// Cluster answers only: `Some(true)` when a shard did not answer (as
     /// in search results).
     #[serde(skip_serializing_if = "Option::is_none", default)]

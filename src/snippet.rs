@@ -9,7 +9,7 @@
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
 use crate::analysis::{self, lang::analysis_of, tokens};
-use crate::query::Highlight;
+use crate::query::{Highlight, fuzzy};
 
 mod lang;
 
@@ -155,6 +155,17 @@ fn find_in(h: &Highlight, words: &[Token], stems: &[Option<String>]) -> Vec<Matc
                 start: word.offset_from,
                 end: word.offset_to,
                 key: h.terms.len() + k,
+            });
+        }
+        if let Some(k) = h
+            .fuzzy
+            .iter()
+            .position(|(f, d)| fuzzy::within(f, &word.text, *d))
+        {
+            matches.push(Match {
+                start: word.offset_from,
+                end: word.offset_to,
+                key: h.terms.len() + h.prefixes.len() + h.phrases.len() + k,
             });
         }
         for (k, phrase) in h.phrases.iter().enumerate() {

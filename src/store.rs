@@ -82,6 +82,10 @@ pub struct CommitInfo {
     /// where an older atlas wrote the commit: all are searched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names_held: Option<Vec<String>>,
+    /// The root config's `[variants]` groups (`crate::variants`), applied
+    /// to queries: recorded here, so changing them re-indexes nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<crate::variants::Variants>,
 }
 
 impl CommitInfo {
@@ -93,6 +97,7 @@ impl CommitInfo {
             configs: BTreeMap::new(),
             indexed_at: None,
             names_held: Some(Vec::new()),
+            variants: None,
         }
     }
 

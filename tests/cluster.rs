@@ -95,6 +95,13 @@ const QUERIES: &[&[&str]] = &[
     &["-少子化対策 -lang:en"],
     &["府"],
     &["정부"],
+    // Fuzzy words, expanded from the word list.
+    &["stabilty~"],
+    &["goverment~ -pakistn~1"],
+    &["author:davenprot~"],
+    &["desk:asai~"],
+    &["glacer~2 OR peso~0"],
+    &["\"resolve stability\"~1 pakistn~"],
 ];
 
 #[test]
@@ -322,4 +329,42 @@ fn serve_answers_from_the_cluster_as_the_cli_does() {
     let cli = env.search(&["--cluster", file, "--limit", "5", "glacier"]);
     assert!(served.total_hits > 0);
     assert_eq!(served, cli);
+}
+
+/// Did you mean and `[variants]` on a cluster: the suggestions, their
+/// counts and what variants add equal the local index's.
+#[test]
+fn suggestions_and_variants_equal_the_local_ones() {
+    let Some(cluster) = cluster() else { return };
+    let env = env();
+    env.write(
+        "atlas.toml",
+        "[variants]\npakistan = [\"argentina\"]\n\"resolve for stability\" = [\"peso\"]\n",
+    );
+    env.index();
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    let queries: &[&[&str]] = &[
+        &["pakistn"],
+        &["goverment budgt"],
+        &["--author", "wilder davenprot", "pakistan"],
+        &["--desk", "centrl asia"],
+        &["pakistan"],
+        &["--exact", "pakistan"],
+        &["resolve for stability"],
+        &["\"resolve for stability\" OR glacier"],
+    ];
+    for args in queries {
+        let mut all = vec!["--limit", "1000"];
+        all.extend_from_slice(args);
+        let here = env.search(&all);
+        let mut remote = vec!["--cluster", file];
+        remote.extend_from_slice(&all);
+        let there = env.search(&remote);
+        assert_eq!(key(&there), key(&here), "{args:?}");
+        assert_eq!(there.suggestions, here.suggestions, "{args:?}");
+        assert_eq!(there.expanded, here.expanded, "{args:?}");
+    }
+    assert!(!env.search(&["pakistn"]).suggestions.is_empty());
+    assert!(!env.search(&["pakistan"]).expanded.is_empty());
 }

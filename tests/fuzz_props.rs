@@ -209,6 +209,7 @@ fn searches_never_panic_and_answer_consistently() {
                     facets,
                     histogram: None,
                     collapse: false,
+                    exact: false,
                 };
                 match search::search(&searcher, fields, &req) {
                     Ok(res) => {

@@ -31,6 +31,8 @@ pub fn alert_text(w: &mut impl Write, run: &AlertRun, style: Style) -> io::Resul
         facets: None,
         histogram: None,
         partial: None,
+        expanded: Default::default(),
+        suggestions: Vec::new(),
         warnings: Vec::new(),
     };
     render::search_text(w, &results, style)

@@ -154,6 +154,9 @@ pub struct SearchArgs {
     /// One hit per copy group (its best-ranked member), with its copies counted
     #[arg(long)]
     pub collapse: bool,
+    /// Match words only as typed: no [variants] from atlas.toml
+    #[arg(long)]
+    pub exact: bool,
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
     #[command(flatten)]

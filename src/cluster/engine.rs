@@ -197,6 +197,11 @@ fn run_search(
         return Err(unsupported("--collapse"));
     }
     let expr = parse_query(&req.query)?;
+    // `[variants]` as the last push recorded them (none without a word list).
+    let (expr, expanded) = match (req.exact, words) {
+        (false, Some(w)) => crate::variants::expand(&expr, &w.variants),
+        _ => (expr, Default::default()),
+    };
     let scoreless = expr.is_scoreless();
     // The languages the pushed articles are in (the push mirror's), else all.
     let langs = words.map_or_else(Languages::every, WordList::languages);
@@ -212,6 +217,8 @@ fn run_search(
         facets: req.facets.then(Facets::default),
         histogram: None,
         partial: Some(false),
+        expanded,
+        suggestions: Vec::new(),
         warnings: Vec::new(),
     };
     let Some(conds) = conds else {
@@ -219,7 +226,8 @@ fn run_search(
     };
     let filter = where_clause(&conds);
     if recheck {
-        return recheck_search(conn, index, &filter, req, results);
+        let variants = words.map(|w| &w.variants);
+        return recheck_search(conn, index, &filter, req, variants, results);
     }
     let order = match req.sort.for_query(scoreless) {
         Sort::Relevance => "w DESC, day DESC",
@@ -347,6 +355,7 @@ fn recheck_search(
     index: &str,
     filter: &str,
     req: &SearchRequest,
+    variants: Option<&crate::variants::Variants>,
     mut results: SearchResults,
 ) -> Result<SearchResults, SearchError> {
     let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
@@ -367,9 +376,15 @@ fn recheck_search(
     let articles: Vec<(Article, String)> = (candidates.iter())
         .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
         .collect();
-    let local = super::recheck::search(&articles, req)?;
-    let partial = results.partial;
-    results = SearchResults { partial, ..local };
+    let local = super::recheck::search(&articles, req, variants)?;
+    let (partial, expanded) = (results.partial, std::mem::take(&mut results.expanded));
+    // Suggestions are the cluster's (over its word list), not the candidates'.
+    results = SearchResults {
+        partial,
+        expanded,
+        suggestions: Vec::new(),
+        ..local
+    };
     note_warnings(&mut results, warnings);
     note_warnings(&mut results, more);
     Ok(results)
@@ -430,6 +445,7 @@ pub fn stats(conn: &mut mysql::Conn, index: &str) -> Result<Stats, SearchError> 
         copy_groups: None,
         articles_in_copy_groups: None,
         configs: Vec::new(),
+        variants: None,
         partial: Some(!warnings.is_empty()),
         warnings,
     })

@@ -173,7 +173,18 @@ impl Backend for Cluster {
     fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let words = self.words();
         let mut conn = self.aggregator()?;
-        engine::search(&mut conn, &self.file.aggregator.index, words.as_ref(), req)
+        let index = &self.file.aggregator.index;
+        let mut results = engine::search(&mut conn, index, words.as_ref(), req)?;
+        // Did you mean, from the word list (which keeps each word's
+        // article count), counted by the cluster itself.
+        if let Some(w) = &words {
+            let mut run = |r: &SearchRequest| engine::search(&mut conn, index, Some(w), r);
+            // One that cannot be worked out is left out, never an error.
+            results.suggestions =
+                crate::suggest::suggest(req, results.total_hits, w.vocabulary(), &mut run)
+                    .unwrap_or_default();
+        }
+        Ok(results)
     }
 
     fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {

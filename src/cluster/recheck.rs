@@ -11,6 +11,7 @@ use crate::backend::Backend;
 use crate::request::{SearchError, SearchRequest, SearchResults};
 use crate::schema::{self, FileStamp};
 use crate::store::AtlasIndex;
+use crate::variants::Variants;
 
 /// Memory for the in-memory writer (tantivy's minimum is 15 MB).
 const WRITER_BYTES: usize = 50 << 20;
@@ -18,6 +19,7 @@ const WRITER_BYTES: usize = 50 << 20;
 pub fn search(
     articles: &[(Article, String)],
     req: &SearchRequest,
+    variants: Option<&Variants>,
 ) -> Result<SearchResults, SearchError> {
     let local = AtlasIndex::in_memory();
     // tantivy's own writer: an in-memory index has no files to collect or lock.
@@ -30,6 +32,12 @@ pub fn search(
     for (article, hash) in articles {
         writer.add_document(schema::to_document(local.fields, article, hash, stamp))?;
     }
-    writer.commit()?;
+    // The cluster's `[variants]` go with the candidates, as a local index
+    // records them, so the local search expands the query the same way.
+    let mut commit = writer.prepare_commit()?;
+    if let Some(v) = variants.filter(|v| !v.is_empty()) {
+        commit.set_payload(&serde_json::json!({ "variants": v }).to_string());
+    }
+    commit.commit()?;
     local.search(req)
 }

@@ -17,7 +17,7 @@ use super::tokens::{self, MARKER};
 use super::words::WordList;
 use crate::analysis::script::is_cjk;
 use crate::analysis::{self, lang};
-use crate::query::{Expr, Languages, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target};
+use crate::query::{Expr, Languages, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target, fuzzy};
 
 /// Matches no article (a prefix nothing starts with, an empty date range).
 const NOTHING: &str = "(@meta atlasnone)";
@@ -199,6 +199,7 @@ impl<'w> Translator<'w> {
                 text, prefix: true, ..
             } => self.phrase_prefix(target, text),
             Leaf::Prefix(p) => self.prefix(target, p),
+            Leaf::Fuzzy(w, d) => self.fuzzy(target, w, *d, positive),
         }
     }
 
@@ -312,6 +313,41 @@ impl<'w> Translator<'w> {
             }
         }
         self.expansions.push((format!("{prefix}*"), total));
+        Ok(Some(match parts.is_empty() {
+            true => NOTHING.into(),
+            false => format!("({})", parts.join(" | ")),
+        }))
+    }
+
+    /// `word~`: the words as written within the distance, in each field,
+    /// expanded from the word list exactly as the local index expands them.
+    fn fuzzy(
+        &mut self,
+        target: Target,
+        word: &str,
+        distance: Option<u8>,
+        positive: bool,
+    ) -> Result<Option<String>, TranslateError> {
+        let toks = analysis::analyze(&mut self.unstemmed, word);
+        let [(_, w)] = toks.as_slice() else {
+            return Ok(self.words(target, word, 0, positive));
+        };
+        let distance = distance.unwrap_or_else(|| fuzzy::default_distance(w));
+        let words = self.word_list()?;
+        let mut parts = Vec::new();
+        let mut total = 0;
+        for (_, words_field) in target_fields(target) {
+            let found = words.fuzzy(words_field, w, distance);
+            total += found.len();
+            if !found.is_empty() {
+                let enc: Vec<String> = found.iter().map(|w| tokens::encode(w)).collect();
+                parts.push(format!("(@{words_field} ({}))", enc.join(" | ")));
+            }
+        }
+        if self.expanded() + total > MAX_PREFIX_EXPANSIONS {
+            return Err(TranslateError::TooManyExpansions(format!("{word}~")));
+        }
+        self.expansions.push((format!("{word}~"), total));
         Ok(Some(match parts.is_empty() {
             true => NOTHING.into(),
             false => format!("({})", parts.join(" | ")),

@@ -12,18 +12,25 @@ use tantivy::Searcher;
 
 use super::schema::mirror_field;
 use crate::query::Languages;
+use crate::query::fuzzy::{self, FUZZY_MAX_EXPANSIONS};
 use crate::schema::Fields;
 use crate::store::AtlasIndex;
+use crate::variants::{self, Variants};
 
 pub struct WordList {
     searcher: Searcher,
     fields: Fields,
+    /// The `[variants]` the last push recorded with the mirror.
+    pub variants: Variants,
 }
 
 impl WordList {
     pub fn new(mirror: &AtlasIndex) -> Result<WordList, crate::store::StoreError> {
+        let searcher = mirror.searcher()?;
+        let metas = searcher.index().load_metas().ok();
         Ok(WordList {
-            searcher: mirror.searcher()?,
+            variants: variants::of_payload(metas.as_ref().and_then(|m| m.payload.as_deref())),
+            searcher,
             fields: mirror.fields,
         })
     }
@@ -31,6 +38,23 @@ impl WordList {
     /// The languages of the pushed articles.
     pub fn languages(&self) -> Languages {
         Languages::present(&self.searcher, self.fields.lang)
+    }
+
+    /// The mirror's searcher and fields: what suggestions look words up in.
+    pub fn vocabulary(&self) -> (&Searcher, Fields) {
+        (&self.searcher, self.fields)
+    }
+
+    /// The words of `engine_field` within `distance` edits of `word`, those
+    /// in the most articles first (as a local `word~` expands).
+    pub fn fuzzy(&self, engine_field: &str, word: &str, distance: u8) -> Vec<String> {
+        let Some(field) = mirror_field(self.fields, engine_field) else {
+            return Vec::new();
+        };
+        fuzzy::expand(&self.searcher, field, word, distance, FUZZY_MAX_EXPANSIONS)
+            .into_iter()
+            .map(|e| e.word)
+            .collect()
     }
 
     /// The first `limit` terms of `engine_field` (alphabetically) that

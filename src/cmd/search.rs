@@ -52,6 +52,7 @@ pub fn execute(
             PeriodArg::Year => Period::Year,
         }),
         collapse: args.collapse,
+        exact: args.exact,
     };
     let access = Access::for_docs(request.offset.saturating_add(request.limit));
     let backend = super::open_backend(index_dir, &args.cluster, access)?;
@@ -73,6 +74,9 @@ pub fn execute(
         }
         results
     };
+    if flat && let Some(line) = render::suggestions_line(&results.suggestions) {
+        eprintln!("atlas: {}", atlas_search::escape::text(&line));
+    }
     for warning in &results.warnings {
         let warning = atlas_search::escape::text(warning);
         eprintln!("atlas: warning: {warning} (results are partial)");

@@ -161,6 +161,7 @@ pub fn run(
         configs: configs.fingerprint(),
         indexed_at: run.newest,
         names_held: Some(crate::schema::names_list(run.names_held)),
+        variants: configs.variants(),
         ..CommitInfo::current()
     };
     let mut report = finish(run, &atlas, info, opts, index_dir).map_err(tantivy_err)?;

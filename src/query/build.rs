@@ -6,13 +6,14 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery,
-    Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery,
+    InvertedIndexRangeQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::fuzzy::{self, FUZZY_MAX_EXPANSIONS};
 use super::langs::{In, Other};
 use super::syntax::{Expr, Leaf, Target};
 use crate::analysis::{self, analyze, grams};
@@ -193,6 +194,7 @@ impl QueryBuilder {
                         self.words(field, text, *slop, *prefix, a)
                     }
                     Leaf::Prefix(p) => self.prefix(field, p),
+                    Leaf::Fuzzy(w, d) => self.fuzzy(field, w, *d),
                     Leaf::DateRange(..) => None,
                 };
                 if let Some(q) = query {
@@ -293,6 +295,24 @@ impl QueryBuilder {
 }
 
 impl QueryBuilder {
+    /// `word~`: the words as written within the distance (see `fuzzy`). A
+    /// "word" that is several (`U.S.~`) is searched exactly, as a phrase.
+    fn fuzzy(&mut self, field: Field, word: &str, distance: Option<u8>) -> Option<Box<dyn Query>> {
+        let mut tokens = analyze(&mut self.unstemmed, word);
+        if tokens.len() != 1 {
+            return self.words(field, word, 0, false, In::English);
+        }
+        let word = tokens.pop()?.1;
+        let distance = distance.unwrap_or_else(|| fuzzy::default_distance(&word));
+        let words = self.words_field(field);
+        let term = Term::from_field_text(words, &word);
+        let Some(searcher) = &self.searcher else {
+            return Some(Box::new(FuzzyTermQuery::new(term, distance, true)));
+        };
+        let found = fuzzy::expand(searcher, words, &word, distance, FUZZY_MAX_EXPANSIONS);
+        Some(fuzzy::expansions_query(words, &found))
+    }
+
     /// `"resolve for stab"*`: the last word's prefix is expanded over the
     /// words as written (at most `PHRASE_PREFIX_MAX_EXPANSIONS`, in
     /// alphabetical order), and the phrase is searched with each

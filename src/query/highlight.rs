@@ -15,6 +15,9 @@ pub struct Highlight {
     pub phrases: Vec<Vec<String>>,
     /// Unstemmed prefixes.
     pub prefixes: Vec<String>,
+    /// Fuzzy words as written (folded) and the edits they allow: a body
+    /// word within them lights up.
+    pub fuzzy: Vec<(String, u8)>,
     /// The same in each other language searched (`analysis::lang`): what
     /// an article in that language lights up.
     pub others: Vec<(&'static str, LangHighlight)>,
@@ -28,6 +31,9 @@ pub struct LangHighlight {
     pub terms: Vec<String>,
     pub phrases: Vec<Vec<(usize, String)>>,
     pub prefixes: Vec<String>,
+    /// As in [`Highlight::fuzzy`]: words as written are one field for
+    /// every language.
+    pub fuzzy: Vec<(String, u8)>,
 }
 
 impl Highlight {
@@ -44,6 +50,8 @@ impl Highlight {
         h.phrases.dedup();
         h.prefixes.sort();
         h.prefixes.dedup();
+        h.fuzzy.sort();
+        h.fuzzy.dedup();
         h
     }
 
@@ -51,6 +59,7 @@ impl Highlight {
     /// analyses.
     pub fn from_expr_in(expr: &Expr, langs: &Languages) -> Highlight {
         let mut h = Highlight::from_expr(expr);
+        let fuzzy = h.fuzzy.clone();
         h.others = (langs.others.iter())
             .map(|&tag| {
                 let mut analyzers = Analyzers {
@@ -66,6 +75,7 @@ impl Highlight {
                     terms: english.terms,
                     phrases: positioned,
                     prefixes: english.prefixes,
+                    fuzzy: fuzzy.clone(),
                 };
                 l.terms.sort();
                 l.terms.dedup();
@@ -85,7 +95,10 @@ impl Highlight {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
+        self.terms.is_empty()
+            && self.phrases.is_empty()
+            && self.prefixes.is_empty()
+            && self.fuzzy.is_empty()
     }
 }
 
@@ -140,6 +153,17 @@ impl Analyzers {
                 }
                 for word in words {
                     h.terms.extend(texts(analyze(&mut self.text, &word)));
+                }
+            }
+            Leaf::Fuzzy(w, distance) => {
+                let words = texts(analyze(&mut self.unstemmed, w));
+                match words.as_slice() {
+                    [word] => {
+                        let d = distance.unwrap_or_else(|| super::fuzzy::default_distance(word));
+                        h.fuzzy.push((word.clone(), d));
+                    }
+                    // Several words (`U.S.~`) are searched as a phrase.
+                    _ => self.leaf(&Leaf::Word(w.clone()), h),
                 }
             }
             Leaf::DateRange(..) => {}

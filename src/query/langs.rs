@@ -127,10 +127,10 @@ impl QueryBuilder {
     }
 
     /// The analyses `leaf` is looked up in, in `field`: title and body in
-    /// each language searched; names, and prefixes (words as written, in
-    /// one field for every language), in English.
+    /// each language searched; names, and prefixes and fuzzy words (words
+    /// as written, in one field for every language), in English.
     pub(super) fn analyses(&self, field: Field, leaf: &Leaf) -> Vec<In> {
-        if !self.has_grams(field) || matches!(leaf, Leaf::Prefix(_)) {
+        if !self.has_grams(field) || matches!(leaf, Leaf::Prefix(_) | Leaf::Fuzzy(..)) {
             return vec![In::English];
         }
         // A phrase prefix of one word is English's prefix query, which

@@ -20,6 +20,8 @@ pub(super) enum Tok {
     Field(Target),
     Word(String),
     Prefix(String),
+    /// `word~`, `word~1`: the distance when one is given.
+    Fuzzy(String, Option<u8>),
     Phrase {
         text: String,
         slop: u32,
@@ -155,10 +157,29 @@ impl Lexer {
             "NOT" if at_start => Tok::Not,
             "*" => Tok::Star,
             w if w.len() > 1 && w.ends_with('*') => Tok::Prefix(w.trim_end_matches('*').into()),
-            _ => Tok::Word(word),
+            w => fuzzy(w)?.unwrap_or(Tok::Word(word)),
         });
         Ok(false)
     }
+}
+
+/// `word~`, `word~1`, `word~2`; `None` when the `~` is text (alone, inside
+/// a word, doubled).
+fn fuzzy(w: &str) -> Result<Option<Tok>, QueryError> {
+    let Some((stem, digits)) = w.rsplit_once('~') else {
+        return Ok(None);
+    };
+    if stem.is_empty() || stem.ends_with('~') || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let distance = match digits {
+        "" => None,
+        d => match d.parse::<u8>() {
+            Ok(n) if n <= super::fuzzy::MAX_DISTANCE => Some(n),
+            _ => return Err(QueryError::FuzzyDistance(w.to_string())),
+        },
+    };
+    Ok(Some(Tok::Fuzzy(stem.to_string(), distance)))
 }
 
 pub(super) fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {

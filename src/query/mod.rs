@@ -6,10 +6,11 @@
 //! searches, not syntax) and friendly dates (`date:2024-06`,
 //! `date:[2023 TO 2024-06]`). The rooms: `syntax` (text → tree), `build`
 //! (tree → tantivy query), `highlight` (tree → what snippets mark),
-//! `filters` (the exact-name and date flags).
+//! `filters` (the exact-name and date flags), `fuzzy` (`word~`).
 
 mod build;
 mod filters;
+pub mod fuzzy;
 mod highlight;
 mod langs;
 mod lex;

@@ -36,6 +36,8 @@ pub enum QueryError {
     TooDeep,
     #[error("`{0}` is not a language code (use lang:de, lang:pt-BR …)")]
     BadLang(String),
+    #[error("`{0}`: a fuzzy word allows at most 2 edits (write word~, word~1 or word~2)")]
+    FuzzyDistance(String),
 }
 
 /// Which index field(s) a leaf searches.
@@ -103,6 +105,9 @@ pub enum Leaf {
         prefix: bool,
     },
     Prefix(String),
+    /// `word~N`: the words within N edits of it as written (`fuzzy`);
+    /// `None`: the distance its length gives.
+    Fuzzy(String, Option<u8>),
     DateRange(PartialDate, PartialDate),
 }
 
@@ -229,6 +234,7 @@ impl Parser {
             Some(Tok::Star) => Ok(Expr::All),
             Some(Tok::Word(w)) => leaf(target, Leaf::Word(w)),
             Some(Tok::Prefix(p)) => leaf(target, Leaf::Prefix(p)),
+            Some(Tok::Fuzzy(w, d)) => leaf(target, Leaf::Fuzzy(w, d)),
             Some(Tok::Phrase { text, slop, prefix }) => {
                 leaf(target, Leaf::Phrase { text, slop, prefix })
             }
@@ -247,7 +253,7 @@ impl Parser {
 fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
     if target == Target::Lang {
         let text = match &leaf {
-            Leaf::Word(w) | Leaf::Prefix(w) => w.clone(),
+            Leaf::Word(w) | Leaf::Prefix(w) | Leaf::Fuzzy(w, _) => w.clone(),
             Leaf::Phrase { text, .. } => text.clone(),
             Leaf::DateRange(..) => String::new(),
         };
@@ -258,7 +264,7 @@ fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
         return Ok(Expr::Leaf(target, leaf));
     }
     let text = match &leaf {
-        Leaf::Word(w) | Leaf::Prefix(w) => w.clone(),
+        Leaf::Word(w) | Leaf::Prefix(w) | Leaf::Fuzzy(w, _) => w.clone(),
         Leaf::Phrase { text, .. } => text.clone(),
         Leaf::DateRange(..) => return Ok(Expr::Leaf(target, leaf)),
     };

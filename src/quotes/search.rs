@@ -110,6 +110,7 @@ pub fn search_quotes(
         facets: req.facets,
         histogram: req.histogram,
         collapse: req.collapse,
+        exact: false,
     };
     let searcher = quotes.searcher()?;
     // Unfielded words search the quoted words only, never the speaker.

@@ -60,6 +60,7 @@ impl Backend for AtlasIndex {
     fn stats(&self) -> Result<Stats, SearchError> {
         let mut stats = stats(&self.searcher()?, &self.dir)?;
         stats.configs = self.info.configs.keys().cloned().collect();
+        stats.variants = self.info.variants.as_ref().map(|v| v.groups.len());
         Ok(stats)
     }
 
@@ -101,7 +102,24 @@ pub fn search_each(
     emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
 ) -> Result<SearchResults, SearchError> {
     let prepared = prepare(searcher, fields, req)?;
-    search_prepared(searcher, fields, req, prepared, emit)
+    let mut results = search_prepared(searcher, fields, req, prepared, emit)?;
+    // Counting what a suggestion finds runs this same engine, without
+    // suggestions of its own.
+    let mut run = |r: &SearchRequest| {
+        let mut hits = Vec::new();
+        let prepared = prepare(searcher, fields, r)?;
+        let mut found = search_prepared(searcher, fields, r, prepared, &mut |hit| {
+            hits.push(hit);
+            Ok(())
+        })?;
+        found.hits = hits;
+        Ok(found)
+    };
+    // A suggestion that cannot be worked out is left out, never an error.
+    results.suggestions =
+        crate::suggest::suggest(req, results.total_hits, (searcher, fields), &mut run)
+            .unwrap_or_default();
+    Ok(results)
 }
 
 /// [`search_each`] with the query already prepared, so that a caller may
@@ -115,9 +133,11 @@ pub fn search_prepared(
 ) -> Result<SearchResults, SearchError> {
     let sort = req.sort.for_query(prepared.scoreless);
     let mut hits = load::Hits::new(searcher, fields, &prepared.highlight, emit);
-    if req.collapse {
+    let mut results = if req.collapse {
         collapse::collect(searcher, req, &prepared.query, sort, &mut hits)
     } else {
         collect::collect(searcher, req, &prepared.query, sort, &mut hits)
-    }
+    }?;
+    results.expanded = prepared.expanded;
+    Ok(results)
 }

@@ -1,6 +1,7 @@
 //! A request translated into one tantivy query (text and filters) and
 //! what its snippets mark.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tantivy::Searcher;
@@ -9,6 +10,7 @@ use tantivy::query::{EmptyQuery, Query};
 use crate::query::{Highlight, Languages, QueryBuilder, parse_query};
 use crate::request::{SearchError, SearchRequest, filters_of};
 use crate::schema::Fields;
+use crate::variants::{self, Variants};
 
 pub struct PreparedQuery {
     pub query: Box<dyn Query>,
@@ -16,6 +18,8 @@ pub struct PreparedQuery {
     /// No words to score by (no query, only exclusions, only dates): see
     /// [`crate::request::Sort::for_query`].
     pub scoreless: bool,
+    /// What `[variants]` added (`SearchResults::expanded`).
+    pub expanded: BTreeMap<String, Vec<String>>,
 }
 
 pub fn prepare(
@@ -35,6 +39,10 @@ pub fn prepare_in(
     quotes: Option<&Path>,
 ) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
+    let (expr, expanded) = match req.exact {
+        true => (expr, BTreeMap::new()),
+        false => variants::expand(&expr, &recorded_variants(searcher)),
+    };
     let scoreless = expr.is_scoreless();
     let filters = filters_of(req)?;
     // Words are looked up in each language the index holds (`--lang`'s only).
@@ -50,5 +58,14 @@ pub fn prepare_in(
         query: filters.apply(fields, text_query),
         highlight,
         scoreless,
+        expanded,
     })
+}
+
+/// The `[variants]` the index's last commit recorded. Read per search
+/// rather than when the index is opened, so a long-running server follows
+/// `atlas index` runs.
+fn recorded_variants(searcher: &Searcher) -> Variants {
+    let metas = searcher.index().load_metas().ok();
+    variants::of_payload(metas.as_ref().and_then(|m| m.payload.as_deref()))
 }

@@ -43,6 +43,7 @@ pub fn stats(searcher: &Searcher, index_dir: &Path) -> tantivy::Result<Stats> {
         last_date: day(last),
         index_bytes: dir_size(index_dir),
         configs: Vec::new(),
+        variants: None,
         partial: None,
         warnings: Vec::new(),
     })

@@ -183,13 +183,13 @@ fn json(body: Vec<u8>) -> Response {
 
 /// The CLI's `search` parameters, from a query string:
 /// `q`, `desk`/`author`/`tag` (repeatable), `since`, `until`, `sort`,
-/// `limit`, `offset`, `facets`, `histogram`, `collapse`.
+/// `limit`, `offset`, `facets`, `histogram`, `collapse`, `exact`.
 pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let value = value.into_owned();
         // Empty form fields mean "not given".
-        if value.is_empty() && key != "facets" && key != "collapse" {
+        if value.is_empty() && key != "facets" && key != "collapse" && key != "exact" {
             continue;
         }
         match &*key {
@@ -206,6 +206,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
             "histogram" => req.histogram = Some(value.parse().map_err(bad)?),
             "facets" => req.facets = flag("facets", &value)?,
             "collapse" => req.collapse = flag("collapse", &value)?,
+            "exact" => req.exact = flag("exact", &value)?,
             other => return Err(bad(format!("unknown parameter `{other}`"))),
         }
     }

@@ -5,7 +5,7 @@
 use tantivy::tokenizer::Token;
 
 use super::Match;
-use crate::query::LangHighlight;
+use crate::query::{LangHighlight, fuzzy};
 
 /// `stems[i]` is the stem of `words[i]` (both analyses share the
 /// tokenizer, so they align one to one). A phrase matches where each of
@@ -26,6 +26,13 @@ pub(super) fn find_in(h: &LangHighlight, words: &[Token], stems: &[String]) -> V
                 start: word.offset_from,
                 end: word.offset_to,
                 key: h.terms.len() + k,
+            });
+        }
+        if let Some(k) = (h.fuzzy.iter()).position(|(f, d)| fuzzy::within(f, &word.text, *d)) {
+            matches.push(Match {
+                start: word.offset_from,
+                end: word.offset_to,
+                key: h.terms.len() + h.prefixes.len() + h.phrases.len() + k,
             });
         }
         for (k, phrase) in h.phrases.iter().enumerate() {

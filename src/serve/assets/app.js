@@ -171,6 +171,8 @@ async function renderResults(s, mine) {
   if (data.total_hits === 0) setStatus('No articles found.');
   else if (data.hits.length === 0) setStatus(`No more results (${data.total_hits} ${noun}).`);
   else setStatus(`${first}–${last} of ${data.total_hits} ${noun}`);
+  const suggestions = didYouMean(s, data.suggestions || []);
+  if (suggestions) $('status').append(' ', suggestions);
 
   $('results').replaceChildren(
     ...data.hits.map((hit) => {
@@ -193,6 +195,34 @@ async function renderResults(s, mine) {
     }),
   );
   renderPager(s, data.total_hits);
+}
+
+/** "Did you mean: gaddafi (1,204 articles)?", each suggestion a link that runs it. */
+function didYouMean(s, suggestions) {
+  const links = [];
+  for (const sug of suggestions) {
+    let next = null;
+    let label = null;
+    if (sug.query !== undefined) {
+      next = { ...s, q: sug.query, page: 1, id: '' };
+      label = sug.query;
+    } else if (sug.field === 'desk') {
+      next = { ...s, desks: [sug.value], page: 1, id: '' };
+      label = `desk ${sug.value}`;
+    }
+    if (!next) continue;
+    const link = el('a', 'suggestion', label);
+    link.href = stateUrl(next);
+    link.addEventListener('click', (e) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      go(next);
+    });
+    const n = sug.total_hits;
+    if (links.length) links.push(' or ');
+    links.push(link, ` (${n.toLocaleString('en-US')} ${n === 1 ? 'article' : 'articles'})`);
+  }
+  return links.length ? el('span', 'did-you-mean', 'Did you mean: ', ...links, '?') : null;
 }
 
 /** A link that opens one article (the page's own navigation on a plain click). */

@@ -1,0 +1,157 @@
+//! `word~`: the words as written (folded, never stemmed: the `*_words`
+//! fields prefixes use) within a few edits of the word typed.
+//!
+//! The words are found by running tantivy's Levenshtein automaton
+//! (`FuzzyTermQuery::automaton`, a swap of neighbours counting one edit)
+//! over each segment's term dictionary, never by scanning it; they are
+//! ranked by the articles holding them and the first
+//! [`FUZZY_MAX_EXPANSIONS`] searched as one union of term queries. The
+//! same expansion serves did-you-mean (`crate::suggest`) and the cluster's
+//! word list, so every caller agrees on what a fuzzy word means.
+
+use std::collections::HashMap;
+
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+/// `word~3` and beyond match too much to be useful (and tantivy's automata
+/// stop at 2).
+pub const MAX_DISTANCE: u8 = 2;
+/// A fuzzy word matches at most this many words: those in the most
+/// articles (the word as typed, when the index holds it, always kept).
+pub const FUZZY_MAX_EXPANSIONS: usize = 64;
+
+/// The edits `word~` allows, by the length of the word as written: none
+/// for one or two letters, one for three to five, two from six.
+pub fn default_distance(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// One word a fuzzy word expanded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub word: String,
+    /// Articles holding it (summed over segments).
+    pub articles: u64,
+    pub distance: u8,
+}
+
+/// The words of `field` within `distance` edits of `word` (folded), those
+/// in the most articles first, at most `cap`.
+pub fn expand(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    distance: u8,
+    cap: usize,
+) -> Vec<Expansion> {
+    let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+    let Ok(automaton) = query.automaton() else {
+        return Vec::new();
+    };
+    let mut articles: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let Ok(index) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
+            continue;
+        };
+        while stream.advance() {
+            if let Ok(w) = std::str::from_utf8(stream.key()) {
+                *articles.entry(w.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut found: Vec<Expansion> = articles
+        .into_iter()
+        .map(|(w, articles)| Expansion {
+            distance: edit_distance(word, &w).min(usize::from(distance)) as u8,
+            word: w,
+            articles,
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.distance != 0)
+            .cmp(&(b.distance != 0))
+            .then(b.articles.cmp(&a.articles))
+            .then(a.word.cmp(&b.word))
+    });
+    found.truncate(cap);
+    found
+}
+
+/// The query of a fuzzy word's expansions in one `*_words` field: any of
+/// them matches; a word nearer the one typed counts more.
+pub fn expansions_query(field: Field, expansions: &[Expansion]) -> Box<dyn Query> {
+    if expansions.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let clauses: Vec<Box<dyn Query>> = expansions
+        .iter()
+        .map(|e| {
+            let term = Term::from_field_text(field, &e.word);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            match e.distance {
+                0 => q,
+                d => Box::new(BoostQuery::new(q, 1.0 / (1.0 + f32::from(d)))),
+            }
+        })
+        .collect();
+    Box::new(BooleanQuery::union(clauses))
+}
+
+/// Restricted Damerau–Levenshtein (optimal string alignment) distance in
+/// characters: what tantivy's automaton with transpositions counts.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=m).collect();
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[n][m]
+}
+
+/// Whether `word` is within `distance` edits of `typed` (cheap length
+/// check first: snippets ask this of every body word).
+pub fn within(typed: &str, word: &str, distance: u8) -> bool {
+    let (a, b) = (typed.chars().count(), word.chars().count());
+    a.abs_diff(b) <= usize::from(distance) && edit_distance(typed, word) <= usize::from(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_by_length_and_swaps() {
+        assert_eq!(default_distance("ab"), 0);
+        assert_eq!(default_distance("iran"), 1);
+        assert_eq!(default_distance("gadafi"), 2);
+        assert_eq!(edit_distance("gadafi", "gaddafi"), 1);
+        assert_eq!(edit_distance("davenprot", "davenport"), 1);
+        assert_eq!(edit_distance("qaddafi", "kadhafi"), 2);
+        assert!(within("iran", "iraq", 1));
+        assert!(!within("iran", "iraqi", 1));
+    }
+}
