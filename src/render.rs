@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use crate::article::Article;
 use crate::escape::{self, text as esc};
 use crate::indexer::IndexReport;
-use crate::request::{Facets, Histogram, Hit, Related, SearchResults, Stats, Suggestion};
+use crate::request::{Facets, Histogram, Hit, Related, SearchResults, Stats};
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -66,7 +66,7 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
         }
         _ => writeln!(w, "{} {noun}", r.total_hits)?,
     }
-    if let Some(line) = suggestions_line(&r.suggestions) {
+    if let Some(line) = crate::suggest::line(&r.suggestions) {
         writeln!(w, "{}", esc(&line))?;
     }
     if let Some(f) = &r.facets {
@@ -76,40 +76,6 @@ pub fn search_text(w: &mut impl Write, r: &SearchResults, style: Style) -> io::R
         histogram_text(w, h)?;
     }
     Ok(())
-}
-
-/// `did you mean: gaddafi (1,204 articles)?`, every suggestion on one line
-/// (text output, and stderr beside jsonl and csv); `None` when there is none.
-pub fn suggestions_line(suggestions: &[Suggestion]) -> Option<String> {
-    if suggestions.is_empty() {
-        return None;
-    }
-    let each: Vec<String> = suggestions
-        .iter()
-        .map(|s| {
-            let n = s.total_hits();
-            let noun = if n == 1 { "article" } else { "articles" };
-            let what = match s {
-                Suggestion::Query { query, .. } => query.clone(),
-                Suggestion::Filter { field, value, .. } => format!("--{field} \"{value}\""),
-            };
-            format!("{what} ({} {noun})", thousands(n))
-        })
-        .collect();
-    Some(format!("did you mean: {}?", each.join(" or ")))
-}
-
-/// `1204` → `1,204`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Widest bar, in characters; the others are scaled to the largest count.

@@ -345,6 +345,42 @@ fn rewrite(query: &str, fixes: &[(&str, &str)], unstemmed: &mut TextAnalyzer) ->
     out
 }
 
+// --- how it is said -----------------------------------------------------------
+
+/// `did you mean: gaddafi (1,204 articles)?`, every suggestion on one line
+/// (text output, and stderr beside jsonl and csv); `None` when there is none.
+pub fn line(suggestions: &[Suggestion]) -> Option<String> {
+    if suggestions.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = suggestions
+        .iter()
+        .map(|s| {
+            let n = s.total_hits();
+            let noun = if n == 1 { "article" } else { "articles" };
+            let what = match s {
+                Suggestion::Query { query, .. } => query.clone(),
+                Suggestion::Filter { field, value, .. } => format!("--{field} \"{value}\""),
+            };
+            format!("{what} ({} {noun})", thousands(n))
+        })
+        .collect();
+    Some(format!("did you mean: {}?", each.join(" or ")))
+}
+
+/// `1204` → `1,204`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

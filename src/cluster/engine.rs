@@ -23,7 +23,7 @@ use crate::query::{Expr, Highlight, Languages, parse_query};
 use crate::request::{SearchError, SearchRequest, SearchResults, Sort, Stats, filters_of, to_hit};
 
 /// A candidate set larger than this is not re-checked in memory.
-const MAX_RECHECK: usize = 100_000;
+pub(super) const MAX_RECHECK: usize = 100_000;
 /// Groups a facet can return.
 const MAX_GROUPS: usize = 100_000;
 
@@ -73,7 +73,7 @@ fn meta(conn: &mut mysql::Conn) -> Result<BTreeMap<String, String>, ClusterError
 
 /// `total_found` of the last query, and its warning: a shard that did not
 /// answer is reported there (`agent …: connect() failed`), not as an error.
-fn total(conn: &mut mysql::Conn) -> Result<(usize, Vec<String>), ClusterError> {
+pub(super) fn total(conn: &mut mysql::Conn) -> Result<(usize, Vec<String>), ClusterError> {
     let meta = meta(conn)?;
     let total = meta.get("total_found").and_then(|t| t.parse().ok());
     Ok((
@@ -227,7 +227,7 @@ fn run_search(
     let filter = where_clause(&conds);
     if recheck {
         let variants = words.map(|w| &w.variants);
-        return recheck_search(conn, index, &filter, req, variants, results);
+        return super::recheck::recheck_search(conn, index, &filter, req, variants, results);
     }
     let order = match req.sort.for_query(scoreless) {
         Sort::Relevance => "w DESC, day DESC",
@@ -264,7 +264,7 @@ fn run_search(
     Ok(results)
 }
 
-fn note_warnings(results: &mut SearchResults, warnings: Vec<String>) {
+pub(super) fn note_warnings(results: &mut SearchResults, warnings: Vec<String>) {
     if !warnings.is_empty() {
         results.partial = Some(true);
     }
@@ -276,7 +276,7 @@ fn note_warnings(results: &mut SearchResults, warnings: Vec<String>) {
 }
 
 /// A row of `ARTICLE_COLUMNS` as the article it stores.
-fn article_of(row: &[String]) -> Article {
+pub(super) fn article_of(row: &[String]) -> Article {
     let col = |i: usize| row.get(i).cloned().unwrap_or_default();
     let opt = |i: usize| Some(col(i)).filter(|s| !s.is_empty());
     let list = |i: usize| serde_json::from_str::<Vec<String>>(&col(i)).unwrap_or_default();
@@ -346,48 +346,6 @@ fn facets(
         }
     }
     Ok((facets, warnings))
-}
-
-/// The superset's candidates, searched again by atlas itself: the hit set,
-/// totals, facets and paging are then exactly the local ones.
-fn recheck_search(
-    conn: &mut mysql::Conn,
-    index: &str,
-    filter: &str,
-    req: &SearchRequest,
-    variants: Option<&crate::variants::Variants>,
-    mut results: SearchResults,
-) -> Result<SearchResults, SearchError> {
-    let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
-    let (_, mut warnings) = rows(conn, &sql)?;
-    let (n, meta_warnings) = total(conn)?;
-    warnings.extend(meta_warnings);
-    if n > MAX_RECHECK {
-        return Err(SearchError::Unsupported(format!(
-            "this phrase with slop has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (narrow it with more words or filters)"
-        )));
-    }
-    let sql = format!(
-        "SELECT {ARTICLE_COLUMNS} FROM {index}{filter} LIMIT 0, {} OPTION max_matches={}",
-        n.max(1),
-        n.max(1)
-    );
-    let (candidates, more) = rows(conn, &sql)?;
-    let articles: Vec<(Article, String)> = (candidates.iter())
-        .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
-        .collect();
-    let local = super::recheck::search(&articles, req, variants)?;
-    let (partial, expanded) = (results.partial, std::mem::take(&mut results.expanded));
-    // Suggestions are the cluster's (over its word list), not the candidates'.
-    results = SearchResults {
-        partial,
-        expanded,
-        suggestions: Vec::new(),
-        ..local
-    };
-    note_warnings(&mut results, warnings);
-    note_warnings(&mut results, more);
-    Ok(results)
 }
 
 pub fn article(

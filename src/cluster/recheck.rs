@@ -6,6 +6,8 @@
 //! and the unchanged local search answers: hit set, total, facets, paging
 //! and snippets are then the local ones by construction.
 
+use super::engine::{MAX_RECHECK, article_of, note_warnings, rows, total};
+use super::schema::ARTICLE_COLUMNS;
 use crate::article::Article;
 use crate::backend::Backend;
 use crate::request::{SearchError, SearchRequest, SearchResults};
@@ -16,7 +18,8 @@ use crate::variants::Variants;
 /// Memory for the in-memory writer (tantivy's minimum is 15 MB).
 const WRITER_BYTES: usize = 50 << 20;
 
-pub fn search(
+/// The candidates in a throw-away index, searched as locally.
+fn search(
     articles: &[(Article, String)],
     req: &SearchRequest,
     variants: Option<&Variants>,
@@ -40,4 +43,46 @@ pub fn search(
     }
     commit.commit()?;
     local.search(req)
+}
+
+/// The superset's candidates, searched again by atlas itself: the hit set,
+/// totals, facets and paging are then exactly the local ones.
+pub(super) fn recheck_search(
+    conn: &mut mysql::Conn,
+    index: &str,
+    filter: &str,
+    req: &SearchRequest,
+    variants: Option<&Variants>,
+    mut results: SearchResults,
+) -> Result<SearchResults, SearchError> {
+    let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
+    let (_, mut warnings) = rows(conn, &sql)?;
+    let (n, meta_warnings) = total(conn)?;
+    warnings.extend(meta_warnings);
+    if n > MAX_RECHECK {
+        return Err(SearchError::Unsupported(format!(
+            "this phrase with slop has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (narrow it with more words or filters)"
+        )));
+    }
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM {index}{filter} LIMIT 0, {} OPTION max_matches={}",
+        n.max(1),
+        n.max(1)
+    );
+    let (candidates, more) = rows(conn, &sql)?;
+    let articles: Vec<(Article, String)> = (candidates.iter())
+        .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
+        .collect();
+    let local = search(&articles, req, variants)?;
+    let (partial, expanded) = (results.partial, std::mem::take(&mut results.expanded));
+    // Suggestions are the cluster's (over its word list), not the candidates'.
+    results = SearchResults {
+        partial,
+        expanded,
+        suggestions: Vec::new(),
+        ..local
+    };
+    note_warnings(&mut results, warnings);
+    note_warnings(&mut results, more);
+    Ok(results)
 }

@@ -74,7 +74,7 @@ pub fn execute(
         }
         results
     };
-    if flat && let Some(line) = render::suggestions_line(&results.suggestions) {
+    if flat && let Some(line) = atlas_search::suggest::line(&results.suggestions) {
         eprintln!("atlas: {}", atlas_search::escape::text(&line));
     }
     for warning in &results.warnings {
