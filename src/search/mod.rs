@@ -18,6 +18,8 @@ pub use prepare::{PreparedQuery, prepare, prepare_in};
 pub use related::{MAX_DOC_SHARE, MAX_QUERY_TERMS, MIN_DOC_FREQ, MIN_WORD_CHARS, related};
 pub use stats::stats;
 
+use std::path::Path;
+
 use tantivy::Searcher;
 
 use crate::article::Article;
@@ -49,7 +51,9 @@ impl Backend for AtlasIndex {
         let quotes =
             (!self.dir.as_os_str().is_empty()).then(|| crate::quotes::quotes_dir(&self.dir));
         let prepared = prepare_in(&searcher, fields, req, quotes.as_deref())?;
-        search_prepared(&searcher, fields, req, prepared, emit)
+        let mut results = search_prepared(&searcher, fields, req, prepared, emit)?;
+        suggest(&searcher, fields, req, quotes.as_deref(), &mut results);
+        Ok(results)
     }
 
     fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
@@ -102,12 +106,22 @@ pub fn search_each(
     emit: &mut dyn FnMut(Hit) -> std::io::Result<()>,
 ) -> Result<SearchResults, SearchError> {
     let prepared = prepare(searcher, fields, req)?;
-    let mut results = search_prepared(searcher, fields, req, prepared, emit)?;
-    // Counting what a suggestion finds runs this same engine, without
-    // suggestions of its own.
+    search_prepared(searcher, fields, req, prepared, emit)
+}
+
+/// Did you mean (`crate::suggest`) for a search of `searcher` that found
+/// `results`: counted by this same engine, without suggestions of its own.
+/// One that cannot be worked out is left out, never an error.
+fn suggest(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    quotes: Option<&Path>,
+    results: &mut SearchResults,
+) {
     let mut run = |r: &SearchRequest| {
         let mut hits = Vec::new();
-        let prepared = prepare(searcher, fields, r)?;
+        let prepared = prepare_in(searcher, fields, r, quotes)?;
         let mut found = search_prepared(searcher, fields, r, prepared, &mut |hit| {
             hits.push(hit);
             Ok(())
@@ -115,11 +129,8 @@ pub fn search_each(
         found.hits = hits;
         Ok(found)
     };
-    // A suggestion that cannot be worked out is left out, never an error.
-    results.suggestions =
-        crate::suggest::suggest(req, results.total_hits, (searcher, fields), &mut run)
-            .unwrap_or_default();
-    Ok(results)
+    let found = crate::suggest::suggest(req, results.total_hits, (searcher, fields), &mut run);
+    results.suggestions = found.unwrap_or_default();
 }
 
 /// [`search_each`] with the query already prepared, so that a caller may
