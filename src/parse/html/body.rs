@@ -11,7 +11,8 @@
 //! running text. The root is then the deepest element holding ≥ 70 % of
 //! what remains, chosen without the page's teaser cards when a story is left
 //! (`links`), and widened to its parent when siblings hold a good part of
-//! the story. The text is what follows the `<h1>` inside the root, plus a
+//! the story. A root inside a reader comment thread gives way to the root
+//! Readability's candidate scoring chooses outside it (`candidates`). The text is what follows the `<h1>` inside the root, plus a
 //! standfirst or lead caption between the two (`emit`).
 
 use std::collections::HashSet;
@@ -19,6 +20,7 @@ use std::collections::HashSet;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
+use super::candidates;
 use super::dom::{self, FURNITURE_TAGS, NEVER_TEXT, Named, STANDFIRST_WORDS};
 use super::emit::emit;
 use super::links::{self, link_chars, linked_heading, prune_link_blocks};
@@ -103,9 +105,21 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: 
     let without_cards = score(body, &no_cards);
     let listing_root = score::root(&with_cards);
     let root = match score::root(&without_cards) {
-        Some(id) if without_cards.agg.get(&id).copied().unwrap_or(0) >= STORY_ROOT => Some(
-            join_siblings(doc, id, &without_cards, &h1_line, &mut pruned),
-        ),
+        Some(id) if without_cards.agg.get(&id).copied().unwrap_or(0) >= STORY_ROOT => {
+            match beside_thread(body, id, &no_cards, &h1_line) {
+                Some(story) => {
+                    pruned.extend(story.left_out);
+                    Some(story.root)
+                }
+                None => Some(join_siblings(
+                    doc,
+                    id,
+                    &without_cards,
+                    &h1_line,
+                    &mut pruned,
+                )),
+            }
+        }
         _ => listing_root,
     };
     let Some(root) = root
@@ -175,6 +189,36 @@ fn join_siblings(
     }
     parent.id()
 }
+
+/// A comment thread that holds most of the page's text (a short post with
+/// a long discussion) is kept from pruning, and then outweighs the post by
+/// the share of text it holds. When the root falls inside a comment-named
+/// element, the root is chosen as Readability chooses it (its `comment`
+/// class costs a thread its score); the story is that root when it lies
+/// outside the thread.
+fn beside_thread(
+    body: ElementRef,
+    root: NodeId,
+    pruned: &HashSet<NodeId>,
+    h1_line: &HashSet<NodeId>,
+) -> Option<candidates::Chosen> {
+    let node = body.tree().get(root)?;
+    let thread = node
+        .ancestors()
+        .chain([node])
+        .filter_map(ElementRef::wrap)
+        .find(|e| dom::has_word(e, THREAD_WORDS))?;
+    let story = candidates::choose(body, pruned, h1_line)?;
+    let inside = body
+        .tree()
+        .get(story.root)
+        .is_some_and(|n| n.ancestors().chain([n]).any(|a| a.id() == thread.id()));
+    let holds = thread.ancestors().any(|a| a.id() == story.root);
+    (!inside && !holds).then_some(story)
+}
+
+/// Class/id words of a reader comment thread.
+const THREAD_WORDS: &[&str] = &["comment", "comments", "commentlist", "disqus"];
 
 /// Paragraph text (characters) a sibling of the root needs to be joined.
 const SIBLING_CHARS: usize = 200;

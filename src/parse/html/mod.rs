@@ -9,6 +9,7 @@
 //! (`super::warc`) hand each HTML response to `parse_page`.
 
 mod body;
+mod candidates;
 mod charset;
 mod dates;
 mod dom;
