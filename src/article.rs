@@ -40,6 +40,19 @@ impl DateSource {
     }
 }
 
+/// An attachment listed on a mail message, as `show` and search JSON give
+/// it: `{"name": "photo.jpg", "type": "image/jpeg", "size": 48213}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// As the message names it (`part-K` when it names none).
+    pub name: String,
+    /// The MIME type, lowercase (`application/octet-stream` when unsaid).
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// Bytes, decoded.
+    pub size: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Article {
     /// Path relative to the corpus root (`/`-separated), plus `#N` for the
@@ -67,6 +80,10 @@ pub struct Article {
     /// not part of the content hash (adding it moved no `indexed_at`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// A mail message's attachments that atlas does not read (the ones it
+    /// reads are articles of their own, `path#N/name`). Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     /// When the index last saw this article's stored fields change (RFC
     /// 3339 UTC, to the second). Set by the index, never by a parser, and
     /// not part of the content hash.

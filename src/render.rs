@@ -391,6 +391,14 @@ pub fn article_text(w: &mut impl Write, a: &Article, style: Style) -> io::Result
     if let Some(bio) = &a.bio {
         writeln!(w, "bio:     {}", esc(bio))?;
     }
+    for file in &a.attachments {
+        let (name, kind) = (esc(&file.name), esc(&file.content_type));
+        writeln!(
+            w,
+            "attached: {name} ({kind}, {} bytes; not read)",
+            file.size
+        )?;
+    }
     writeln!(w)?;
     writeln!(w, "{}", escape::body(&a.body))
 }
@@ -416,6 +424,7 @@ mod tests {
                 tags: vec![],
                 url: None,
                 lang: Some("en".into()),
+                attachments: Vec::new(),
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
                 page: None,

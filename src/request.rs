@@ -121,6 +121,9 @@ pub struct Hit {
     /// The article's language (ISO 639-1, or `und`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// A mail message's attachments atlas does not read (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::article::Attachment>,
     #[serde(default)]
     pub snippet: String,
     #[serde(default)]
@@ -358,6 +361,7 @@ pub fn listed_hit(rank: usize, score: f64, article: Article) -> Hit {
         tags: article.tags,
         url: article.url,
         lang: article.lang,
+        attachments: article.attachments,
         snippet: String::new(),
         highlights: Vec::new(),
         page: None,

@@ -18,7 +18,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -52,6 +52,7 @@ pub mod name {
     pub const LANG: &str = "lang";
     pub const PAGE_STARTS: &str = "page_starts";
     pub const OCR: &str = "ocr";
+    pub const ATTACHMENTS: &str = "attachments";
 }
 
 /// Field handles, and which name fields unfielded words search (the one
@@ -106,6 +107,8 @@ pub struct Fields {
     pub page_starts: Field,
     /// 1 for an article read by OCR (stored only).
     pub ocr: Field,
+    /// A mail's listed attachments, one stored JSON object each.
+    pub attachments: Field,
     /// Which of [`NAME_FIELDS`] unfielded words search (all, unless the
     /// index says it never held some: [`Fields::searching`]).
     unfielded: [bool; 3],
@@ -230,6 +233,7 @@ pub fn build_schema() -> (Schema, Fields) {
         lang: b.add_text_field(name::LANG, STRING | STORED | FAST),
         page_starts: b.add_u64_field(name::PAGE_STARTS, STORED),
         ocr: b.add_u64_field(name::OCR, STORED),
+        attachments: b.add_text_field(name::ATTACHMENTS, STORED),
         unfielded: [true; 3],
     };
     (b.build(), fields)
@@ -268,6 +272,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         lang: f(name::LANG)?,
         page_starts: f(name::PAGE_STARTS)?,
         ocr: f(name::OCR)?,
+        attachments: f(name::ATTACHMENTS)?,
         unfielded: [true; 3],
     })
 }
@@ -350,6 +355,12 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     if article.ocr {
         doc.add_u64(f.ocr, 1);
     }
+    for attachment in &article.attachments {
+        doc.add_text(
+            f.attachments,
+            serde_json::to_string(attachment).unwrap_or_default(),
+        );
+    }
     doc.add_text(f.hash, hash);
     doc.add_u64(f.file_size, stamp.size);
     doc.add_i64(f.file_mtime, stamp.mtime_ns);
@@ -411,6 +422,10 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
         tags: texts(f.tags),
         url: text(f.url),
         lang: text(f.lang),
+        attachments: texts(f.attachments)
+            .iter()
+            .filter_map(|a| serde_json::from_str(a).ok())
+            .collect(),
         indexed_at: doc
             .get_first(f.indexed_at)
             .and_then(|v| v.as_datetime())

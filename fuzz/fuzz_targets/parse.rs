@@ -18,6 +18,11 @@ const NAMES: &[&str] = &[
     "a.html.gz",
     "a.warc",
     "a.warc.gz",
+    "a.docx",
+    "a.odt",
+    "a.rtf",
+    "a.eml",
+    "a.mbox",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -300,7 +300,8 @@ pub(super) fn article_of(row: &[String]) -> Article {
         // Saved searches (what needs it) are not served by a cluster.
         indexed_at: None,
         lang: opt(22),
-        // Page starts are not pushed: cluster hits name no page.
+        // Page starts and a mail's listed attachments are not pushed: cluster
+        // hits name no page, and list no attachment.
         ..Article::default()
     }
 }

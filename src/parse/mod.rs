@@ -9,8 +9,9 @@
 //!   size limit, the reader); its `sniff` looks at the first bytes;
 //! - `encoding`: bytes to text (BOMs, UTF-16, Windows-1252), binary checks;
 //! - `header`: the metadata key table, front matter, `Key: value` headers;
-//! - `text`, `markdown`, `json`, `xml`, `html`, `warc`: one module per
-//!   format, each producing `Draft`s (metadata, body, bio);
+//! - `text`, `markdown`, `json`, `xml`, `html`, `warc`, `office` (Word,
+//!   LibreOffice, RTF), `mail`: one module per format, each producing
+//!   `Draft`s (metadata, body, bio);
 //! - `date`: date forms and the path/dateline/text finders;
 //! - `clean`: whitespace, names, desks, file names.
 //!
@@ -27,7 +28,9 @@ mod format;
 mod header;
 mod html;
 mod json;
+mod mail;
 mod markdown;
+mod office;
 mod outcome;
 mod pdf;
 mod text;
@@ -46,7 +49,7 @@ use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
-pub const PARSER_VERSION: u32 = 5;
+pub const PARSER_VERSION: u32 = 6;
 
 /// Files above this size that hold one article are skipped (a scraped page
 /// is a few kB; a multi-megabyte `.txt` is a dump, not an article).
@@ -90,6 +93,11 @@ pub(crate) enum Event {
         warning: Warning,
         items: u64,
     },
+    /// A mail message, with the attachments listed on it.
+    Mail(Box<mail::Mail>),
+    /// A mail attachment atlas reads: parsed here, through the same format
+    /// seam as a file, under the mail file's path.
+    Attachment(Box<mail::attach::Readable>),
 }
 
 /// `rel_path` is `/`-separated and relative to the corpus root.
@@ -202,7 +210,15 @@ fn parse_text_formats(
             out.append(attempt);
             items
         }
-        Format::Xml | Format::Html | Format::Warc | Format::Pdf => Vec::new(),
+        Format::Xml
+        | Format::Html
+        | Format::Warc
+        | Format::Pdf
+        | Format::Docx
+        | Format::Odt
+        | Format::Rtf
+        | Format::Eml
+        | Format::Mbox => Vec::new(),
     };
     for item in items {
         push_item(rel_path, item, opts, out);
@@ -238,6 +254,16 @@ fn take_event(rel_path: &str, event: Event, opts: &ParseOptions, out: &mut Parse
         Event::NotArticles { warning, items } => {
             out.warnings.push(warning);
             out.items_skipped += items;
+        }
+        Event::Mail(mail) => {
+            let mail::Mail { item, listed } = *mail;
+            push_item(rel_path, item, opts, out);
+            if let Some(last) = out.articles.last_mut() {
+                last.article.attachments = listed;
+            }
+        }
+        Event::Attachment(attachment) => {
+            mail::read_attachment(rel_path, *attachment, opts, out);
         }
     }
 }
@@ -350,6 +376,7 @@ fn finish(
         url: meta.url.as_deref().map(line).filter(|u| !u.is_empty()),
         id,
         lang: Some(lang),
+        attachments: Vec::new(),
         indexed_at: None,
         page_starts: Vec::new(),
         ocr: false,

@@ -151,6 +151,13 @@ pub enum SkipReason {
     /// A document with pages but no text on any of them, and no scan.
     #[error("no text in the document")]
     NoText,
+    /// An office document or a mail that is damaged, or that would take
+    /// more than its bounds (a zip bomb, ten thousand MIME parts).
+    #[error("{0}")]
+    BadDocument(String),
+    /// Word 97–2003 (`.doc`): a binary format atlas does not read.
+    #[error("legacy Word document (.doc) is not read: save it as .docx")]
+    LegacyWord,
     /// HTML whose nesting would cost the HTML parser quadratic time.
     #[error("HTML too costly to parse (thousands of elements nested {depth} deep)")]
     HtmlTooCostly { depth: usize },

@@ -224,6 +224,7 @@ fn quote_documents(
                 tags: article.authors.clone(),
                 url: article.url.clone(),
                 lang: article.lang.clone(),
+                attachments: Vec::new(),
                 indexed_at: None,
                 ..Article::default()
             };

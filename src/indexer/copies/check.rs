@@ -32,11 +32,40 @@ pub(in crate::indexer) fn print_of(analyzer: &mut TextAnalyzer, text: &str) -> P
 
 fn builder_of(analyzer: &mut TextAnalyzer, text: &str) -> BodyBuilder {
     let mut builder = BodyBuilder::default();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        builder.push(&stream.token().text);
+    for run in unquoted(text) {
+        let mut stream = analyzer.token_stream(run);
+        while stream.advance() {
+            builder.push(&stream.token().text);
+        }
     }
     builder
+}
+
+/// The body without its quoted lines (`> …`, what a mail reply repeats of
+/// the message it answers), as runs of consecutive other lines: a thread's
+/// replies are not copies of its first message (SPEC "E-mail"). Bodies
+/// without such a line (nearly all) are one run, unsplit.
+fn unquoted(text: &str) -> Vec<&str> {
+    if !text.starts_with('>') && !text.contains("\n>") {
+        return vec![text];
+    }
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('>') {
+            if let Some(s) = start.take() {
+                runs.extend(text.get(s..at));
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        runs.extend(text.get(s..));
+    }
+    runs
 }
 
 impl Copies {
@@ -188,5 +217,20 @@ impl Copies {
             }
         }
         Ok(added)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquoted;
+
+    #[test]
+    fn quoted_lines_are_left_out() {
+        assert_eq!(unquoted("one\ntwo"), ["one\ntwo"]);
+        assert_eq!(
+            unquoted("Reply here.\n> quoted one\n> quoted two\nThanks"),
+            ["Reply here.\n", "Thanks"]
+        );
+        assert!(unquoted("> all\n> quoted").is_empty());
     }
 }

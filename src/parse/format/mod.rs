@@ -11,9 +11,9 @@
 //! each decision it has to take.
 
 use super::{
-    MAX_ARTICLE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, MAX_EXPORT_FILE_BYTES, ParseOptions, Parsed,
-    Reader, SkipReason, as_text_instead, clean, encoding, html, parse_pdf_into, parse_text_formats,
-    read_events, warc, xml,
+    Item, MAX_ARTICLE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, MAX_EXPORT_FILE_BYTES, ParseOptions,
+    Parsed, Reader, SkipReason, as_text_instead, clean, encoding, html, mail, office,
+    parse_pdf_into, parse_text_formats, push_item, read_events, warc, xml,
 };
 
 mod sniff;
@@ -33,6 +33,14 @@ pub(crate) enum Format {
     Warc,
     /// A PDF document (`pdf`).
     Pdf,
+    /// Word (`.docx`), LibreOffice (`.odt`), Rich Text (`.rtf`): `office`.
+    Docx,
+    Odt,
+    Rtf,
+    /// One e-mail message (`.eml`) and a mailbox (`.mbox`, or sniffed by
+    /// its `From ` line): `mail`.
+    Eml,
+    Mbox,
 }
 
 impl Format {
@@ -44,7 +52,15 @@ impl Format {
             Format::Text | Format::Markdown | Format::Json | Format::JsonLines | Format::Xml => {
                 true
             }
-            Format::Html | Format::Warc | Format::Pdf => false,
+            // Mail may carry 8-bit parts: its reader checks its headers.
+            Format::Html
+            | Format::Warc
+            | Format::Pdf
+            | Format::Docx
+            | Format::Odt
+            | Format::Rtf
+            | Format::Eml
+            | Format::Mbox => false,
         }
     }
 
@@ -53,12 +69,17 @@ impl Format {
         match self {
             Format::Xml => Some(xml::read),
             Format::Warc => Some(warc::read),
+            Format::Mbox => Some(mail::mbox::read),
             Format::Text
             | Format::Markdown
             | Format::Json
             | Format::JsonLines
             | Format::Html
-            | Format::Pdf => None,
+            | Format::Pdf
+            | Format::Docx
+            | Format::Odt
+            | Format::Rtf
+            | Format::Eml => None,
         }
     }
 }
@@ -108,6 +129,11 @@ fn by_name(rel_path: &str) -> Named {
         Some("json") => Format::Json,
         Some("jsonl" | "ndjson") => Format::JsonLines,
         Some("pdf") => Format::Pdf,
+        Some("docx") => Format::Docx,
+        Some("odt") => Format::Odt,
+        Some("rtf") => Format::Rtf,
+        Some("eml") => Format::Eml,
+        Some("mbox") => Format::Mbox,
         Some(other) => return Named::Unsupported(other.to_string()),
         None => return Named::Nothing,
     };
@@ -163,9 +189,13 @@ impl FileFormat {
             // Read record by record, so only its records are bounded
             // (`warc::MAX_RECORD_BYTES`).
             Format::Warc => u64::MAX,
+            // Read message by message (`mbox::MAX_MESSAGE_BYTES`).
+            Format::Mbox if !self.sniffed => u64::MAX,
+            Format::Eml => mail::mbox::MAX_MESSAGE_BYTES,
             Format::Html => html::MAX_PAGE_BYTES,
             // A sniffed PDF was held whole as text: bounded as an article.
             Format::Pdf if !self.sniffed => MAX_DOCUMENT_FILE_BYTES,
+            Format::Docx | Format::Odt | Format::Rtf => MAX_DOCUMENT_FILE_BYTES,
             // Newsroom XML is streamed with a limit per item (`xml::MAX_ITEM_BYTES`).
             Format::Json | Format::JsonLines | Format::Xml if !self.sniffed => {
                 MAX_EXPORT_FILE_BYTES
@@ -175,7 +205,8 @@ impl FileFormat {
             | Format::Json
             | Format::JsonLines
             | Format::Xml
-            | Format::Pdf => MAX_ARTICLE_FILE_BYTES,
+            | Format::Pdf
+            | Format::Mbox => MAX_ARTICLE_FILE_BYTES,
         }
     }
 
@@ -195,6 +226,7 @@ impl FileFormat {
                 Err(e) if self.sniffed && !self.gzip && attempt.articles.is_empty() => {
                     let looked_like = match self.format {
                         Format::Warc => "a web archive",
+                        Format::Mbox => "a mailbox",
                         _ => "XML",
                     };
                     as_text_instead(rel_path, bytes, looked_like, &e, opts, out)
@@ -205,12 +237,28 @@ impl FileFormat {
                 }
             };
         }
-        match self.format {
-            Format::Html => html::parse_file(rel_path, bytes, self.gzip, opts, out),
-            Format::Pdf => parse_pdf_into(rel_path, bytes, opts, out),
-            format => parse_text_formats(rel_path, bytes, format, self.sniffed, opts, out),
-        }
+        let office = match self.format {
+            Format::Html => return html::parse_file(rel_path, bytes, self.gzip, opts, out),
+            Format::Pdf => return parse_pdf_into(rel_path, bytes, opts, out),
+            Format::Docx => office::read_docx,
+            Format::Odt => office::read_odt,
+            Format::Rtf => office::rtf::read,
+            Format::Eml => return read_events(rel_path, bytes, mail::read_eml, opts, out),
+            format => return parse_text_formats(rel_path, bytes, format, self.sniffed, opts, out),
+        };
+        let item = Item {
+            fragment: None,
+            draft: office(bytes)?,
+        };
+        push_item(rel_path, item, opts, out);
+        Ok(())
     }
+}
+
+/// A document a reader takes whatever its name says (a PDF): how a mail
+/// attachment named `scan` is known to be one.
+pub(crate) fn is_document(rel_path: &str, bytes: &[u8]) -> bool {
+    sniff::is_pdf(rel_path, bytes)
 }
 
 /// `rel_path` names a newsroom export or a web archive that `read_stream`
@@ -253,6 +301,9 @@ pub(crate) fn parse_into(
     }
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
+    }
+    if found.as_ref().is_err_and(|ext| ext == "doc") {
+        return Err(SkipReason::LegacyWord);
     }
     if found.as_ref().map_or(true, |f| f.format.is_text()) {
         // A PDF under a text name (`report.txt`) is still a PDF.

@@ -68,6 +68,9 @@ pub fn file_format(bytes: &[u8]) -> (Format, bool) {
 /// The format of a file by its first bytes.
 pub fn format(bytes: &[u8]) -> Format {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if crate::parse::mail::mbox::looks_like_mbox(bytes) {
+        return Format::Mbox;
+    }
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())

@@ -16,6 +16,8 @@ mod nitf;
 mod tree;
 mod wxr;
 
+pub(crate) use body::html_text;
+
 use std::io::BufRead;
 
 use quick_xml::Reader as XmlReader;
