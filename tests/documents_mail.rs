@@ -33,12 +33,13 @@ fn a_message_with_attachments() {
     assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
     let articles = by_id("tips/tip.eml", &mail("tip.eml"));
     let ids: Vec<&str> = articles.keys().map(String::as_str).collect();
-    // The message; report.docx and notes.txt by name; the unnamed text
-    // part, both `memo.txt` and `a/b.txt` by part number.
-    assert_eq!(ids.len(), 7, "{ids:?}");
+    // The message; report.docx, release.pdf and notes.txt by name; the
+    // unnamed text part, both `memo.txt` and `a/b.txt` by part number.
+    assert_eq!(ids.len(), 8, "{ids:?}");
     for id in [
         "tips/tip.eml",
         "tips/tip.eml/report.docx",
+        "tips/tip.eml/release.pdf",
         "tips/tip.eml/notes.txt",
     ] {
         assert!(ids.contains(&id), "{id} in {ids:?}");
@@ -88,6 +89,10 @@ fn a_message_with_attachments() {
         report.date.map(|d| d.to_string()).as_deref(),
         Some("2024-03-14")
     );
+    // A PDF goes where PDF files go: the PDF reader.
+    let release = &articles["tips/tip.eml/release.pdf"];
+    assert_eq!(release.title, "Port Authority Confirms New Ferry Terminal");
+    assert_eq!(release.authors, ["Helena Marchetti"]);
     let notes = &articles["tips/tip.eml/notes.txt"];
     assert!(notes.body.contains("pump station flooded"));
     let unnamed = parts
