@@ -254,8 +254,9 @@ fn searches_never_panic_and_answer_consistently() {
 /// (path relative to its fixture dir, bytes).
 fn real_files() -> Vec<(String, Vec<u8>)> {
     // `html`: saved pages (and their expected-output sidecars) under their
-    // real names, so damaged pages go through the web parser.
-    ["samples", "parse", "html"]
+    // real names, so damaged pages go through the web parser; `documents`:
+    // Word, LibreOffice, RTF and mail files, through their readers.
+    ["samples", "parse", "html", "documents"]
         .iter()
         .flat_map(|dir| common::walk(&common::fixtures().join(dir)))
         .filter(|(rel, _)| rel != "MANIFEST.json")
