@@ -12,8 +12,8 @@
 //!
 //! A quote document is article-shaped, so the query language, the filters
 //! and the collectors work on it unchanged: `id` is the quoting article's
-//! (its quotes are deleted with one term), title and body are the quoted
-//! words, `authors` the speaker (so `author` facets count speakers and
+//! (its quotes are deleted with one term), the title is the quoted words
+//! (the body is empty: the words indexed once), `authors` the speaker (so `author` facets count speakers and
 //! unfielded words never search it: the commit records no name field as
 //! held), `tags` the article's authors, `path` (stored only) the
 //! article's title; desk, date, language, url and `indexed_at` are the
@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tantivy::{DocAddress, Term};
 
 use crate::article::Article;
@@ -37,7 +38,7 @@ pub const QUOTES_DIR: &str = ".quotes";
 
 /// Bumped when the extractor changes what it finds: the quote index is
 /// then rebuilt from the stored articles.
-pub const QUOTES_VERSION: u32 = 1;
+pub const QUOTES_VERSION: u32 = 2;
 
 pub fn quotes_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(QUOTES_DIR)
@@ -175,13 +176,21 @@ pub fn sync(index_dir: &Path) -> Result<SyncReport, StoreError> {
         report.articles_removed += 1;
     }
     todo.sort_by_key(|t| t.3);
-    for (_, at, group, addr) in todo {
-        let article =
-            crate::store::load_article(&searcher, articles.fields, addr).map_err(tantivy_err)?;
-        report.articles_read += 1;
-        for doc in quote_documents(&quotes, &article, at, group) {
-            writer.add_document(doc).map_err(tantivy_err)?;
-            report.quotes_added += 1;
+    // Read and extracted in parallel, a chunk at a time (bounded memory).
+    for chunk in todo.chunks(256) {
+        let docs: Vec<tantivy::Result<Vec<tantivy::TantivyDocument>>> = chunk
+            .par_iter()
+            .map(|&(_, at, group, addr)| {
+                let article = crate::store::load_article(&searcher, articles.fields, addr)?;
+                Ok(quote_documents(&quotes, &article, at, group))
+            })
+            .collect();
+        for article_docs in docs {
+            report.articles_read += 1;
+            for doc in article_docs.map_err(tantivy_err)? {
+                writer.add_document(doc).map_err(tantivy_err)?;
+                report.quotes_added += 1;
+            }
         }
     }
     let newest = held_articles.values().map(|v| v.0).max();
@@ -219,7 +228,8 @@ fn quote_documents(
                 desk: article.desk.clone(),
                 date: article.date,
                 date_source: article.date_source,
-                body: q.text.clone(),
+                // The words once, in the title: a body would index them twice.
+                body: String::new(),
                 bio: None,
                 tags: article.authors.clone(),
                 url: article.url.clone(),

@@ -2,6 +2,26 @@
 //! titles before names, and capitalised words that are no names.
 //! Lower case; an article in a language not listed here uses English's.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Each word list as a set, made once: the lists are looked up for every
+/// word around every quotation.
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name() -> &'static HashSet<&'static str> {
+            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            SET.get_or_init(|| $list.iter().copied().collect())
+        }
+    };
+}
+word_set!(en_verbs, EN_VERBS);
+word_set!(de_verbs, DE_VERBS);
+word_set!(fr_verbs, FR_VERBS);
+word_set!(es_verbs, ES_VERBS);
+word_set!(titles, TITLES);
+word_set!(not_names, NOT_NAMES);
+
 /// Words that, opening a sentence, name whose view follows (`Pour Marc
 /// Delorme, l'expérience « … »`).
 pub(crate) fn opening_source_word(lang: &str, word: &str) -> bool {
@@ -15,15 +35,15 @@ pub(crate) fn opening_source_word(lang: &str, word: &str) -> bool {
 
 /// Verbs (and `according to`-like words) that attribute speech.
 pub(crate) fn speech_verb(lang: &str, word: &str) -> bool {
-    let list: &[&str] = match lang {
-        "de" => DE_VERBS,
-        "fr" => FR_VERBS,
-        "es" => ES_VERBS,
-        _ => EN_VERBS,
+    let set = match lang {
+        "de" => de_verbs(),
+        "fr" => fr_verbs(),
+        "es" => es_verbs(),
+        _ => en_verbs(),
     };
     // English verbs also stand in other languages' articles (a quote
     // from an English source keeps its `said`), but not the reverse.
-    list.contains(&word) || (lang != "en" && EN_VERBS.contains(&word) && word.len() > 3)
+    set.contains(word) || (lang != "en" && en_verbs().contains(word) && word.len() > 3)
 }
 
 /// Words that, before a name, introduce it as the source (`according to`,
@@ -129,7 +149,7 @@ pub(crate) fn auxiliary(word: &str) -> bool {
 /// (`Prime Minister Shehbaz Sharif` is `Shehbaz Sharif`).
 pub(crate) fn title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str())
+    titles().contains(w.as_str())
 }
 
 #[rustfmt::skip]
@@ -165,7 +185,7 @@ pub(crate) fn title_after(word: &str) -> bool {
 /// start of a name.
 pub(crate) fn not_name(word: &str) -> bool {
     let w = word.to_lowercase();
-    NOT_NAMES.contains(&w.as_str()) || pronoun(&w)
+    not_names().contains(w.as_str()) || pronoun(&w)
 }
 
 #[rustfmt::skip]

@@ -227,7 +227,9 @@ pub(crate) fn all_names(toks: &[Tok], lang: &str) -> Vec<Name> {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// The fullest form of `name` in the article: the longest name that ends

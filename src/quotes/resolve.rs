@@ -93,7 +93,7 @@ fn id_set(ids: BTreeSet<String>) -> Expr {
     }
 }
 
-/// In a quote document, the quoted words are its title and body (what
+/// In a quote document, the quoted words are its title (what
 /// unfielded words search there) and the speaker its `authors`.
 fn to_quote_fields(expr: &Expr) -> Expr {
     match expr {

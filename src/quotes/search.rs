@@ -15,7 +15,7 @@ use super::index::quotes_dir;
 
 #[derive(Debug, Clone, Default)]
 pub struct QuotesRequest {
-    /// Over the quoted words (title and body of a quote document).
+    /// Over the quoted words (the title of a quote document).
     pub query: String,
     /// A speaker's whole name or any of its words, any case; ORed.
     pub speakers: Vec<String>,
