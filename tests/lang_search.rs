@@ -135,6 +135,18 @@ fn inflected_words_find_their_own_language_like_a_brute_force_scan() {
     assert!(expected(&docs, "Regierungen", &[]).contains("de-landtagswahl.txt"));
 }
 
+/// A query typed decomposed (NFD, as macOS text may be) is read as NFC.
+#[test]
+fn a_decomposed_query_finds_what_the_composed_one_does() {
+    let (env, docs) = indexed();
+    let composed = "Länder";
+    let decomposed = "La\u{308}nder";
+    assert_ne!(composed, decomposed);
+    let want = expected(&docs, composed, &[]);
+    assert!(!want.is_empty());
+    assert_eq!(found(&env, &[decomposed]), want);
+}
+
 #[test]
 fn phrases_match_in_each_articles_language() {
     let (env, docs) = indexed();

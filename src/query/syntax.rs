@@ -285,7 +285,9 @@ fn leaf(target: Target, leaf: Leaf) -> Result<Expr, QueryError> {
 
 /// Parses the query text. An empty query is `Expr::All`.
 pub fn parse_query(input: &str) -> Result<Expr, QueryError> {
-    let toks = lex(input)?;
+    // NFC as the articles are (SPEC): a decomposed `ä` typed or pasted
+    // (macOS) is one letter, not `a` and a lone accent.
+    let toks = lex(&crate::lang::nfc(input))?;
     if toks.is_empty() {
         return Ok(Expr::All);
     }
