@@ -176,8 +176,11 @@ fn order(mut rows: Vec<Row>, depth: usize, runs: &mut Vec<Vec<Row>>) {
     order(right, depth + 1, runs);
 }
 
+/// A row that runs across the band's middle half: a headline over both
+/// columns, not a column's line that pokes into the band's edge.
 fn crosses(row: &Row, g0: f32, g1: f32) -> bool {
-    row.words.iter().any(|w| w.x0 < g1 && w.x1 > g0)
+    let q = (g1 - g0) / 4.0;
+    row.words.iter().any(|w| w.x0 < g1 - q && w.x1 > g0 + q)
 }
 
 /// The widest vertical band of white between columns: crossed by at most a

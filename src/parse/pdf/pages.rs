@@ -85,10 +85,20 @@ fn furniture_key(row: &Row) -> String {
 }
 
 /// Drops the rows at the top and bottom of pages that repeat on at least
-/// half the pages (two at least), and page numbers there, from a document
-/// of two pages or more.
+/// half the pages (two at least), and page numbers there.
 pub(crate) fn drop_furniture(pages: &mut [Vec<Row>]) {
     if pages.len() < 2 {
+        // One page: nothing repeats, but a lone page number at an edge is
+        // still no text (it would land between two columns).
+        for rows in pages.iter_mut() {
+            let n = rows.len();
+            if n > 1 && is_page_number(&rows[n - 1].text()) {
+                rows.pop();
+            }
+            if rows.len() > 1 && is_page_number(&rows[0].text()) {
+                rows.remove(0);
+            }
+        }
         return;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();

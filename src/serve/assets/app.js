@@ -188,7 +188,14 @@ async function renderResults(s, mine) {
         'hit',
         el('h3', null, link),
         el('p', 'meta', meta(hit)),
-        hit.snippet ? el('p', 'snippet', highlighted(hit.snippet, hit.highlights)) : null,
+        hit.snippet
+          ? el(
+              'p',
+              'snippet',
+              hit.page ? el('span', 'page', `p. ${hit.page}: `) : null,
+              highlighted(hit.snippet, hit.highlights),
+            )
+          : null,
         el('p', 'id', hit.id),
         copiesOf(s, hit),
       );
