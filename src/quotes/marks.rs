@@ -35,7 +35,15 @@ impl Span {
 
 /// The body's paragraphs. A line quoted from an earlier mail (`> …`) is
 /// no paragraph: its quotation marks are not the article's.
+/// A body with no blank line at all (JSON bodies, one paragraph per line)
+/// has each line as a paragraph, so an unclosed mark stops at its line.
 pub(crate) fn paragraphs(body: &str) -> Vec<Para> {
+    let mut lines = body.lines().skip_while(|l| l.trim().is_empty());
+    let blank_between = lines
+        .by_ref()
+        .skip_while(|l| !l.trim().is_empty())
+        .any(|l| !l.trim().is_empty());
+    let per_line = !blank_between;
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -50,6 +58,9 @@ pub(crate) fn paragraphs(body: &str) -> Vec<Para> {
         } else {
             start.get_or_insert(pos);
             end = pos + line.trim_end().len();
+            if per_line && let Some(s) = start.take() {
+                out.push(Para { start: s, end });
+            }
         }
         pos += line.len();
     }
@@ -116,10 +127,28 @@ fn opener_char(c: char) -> bool {
     "“„\"‘‚'«»「『".contains(c)
 }
 
-/// The kind of quotation `c` opens here, given its neighbours.
-fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Kind> {
+/// Words that start with an apostrophe standing for dropped letters.
+const ELISIONS: [&str; 7] = ["n", "em", "til", "cause", "tis", "twas", "bout"];
+
+/// Whether a single mark before `rest` is an apostrophe: `'90s`, `'n'`,
+/// `'em`, `'til`, `'cause`.
+fn elision(rest: &str) -> bool {
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    ELISIONS.contains(&word.as_str())
+}
+
+/// The kind of quotation `c` opens here, given its neighbours and the
+/// text after it.
+fn opener(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<Kind> {
     let next_is_text = next.is_some_and(|n| !is_space(n));
-    let next_is_word = next.is_some_and(|n| n.is_alphanumeric());
+    let next_is_word = next.is_some_and(|n| n.is_alphanumeric()) && !elision(rest);
     match c {
         '“' => Some(Kind::Curly),
         '„' => Some(Kind::Low),
@@ -181,7 +210,8 @@ fn scan_para(
         let (off, c) = chars[k];
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
-        let Some(kind) = opener(c, prev, next) else {
+        let rest = &text[off + c.len_utf8()..];
+        let Some(kind) = opener(c, prev, next, rest) else {
             k += 1;
             continue;
         };
@@ -233,7 +263,7 @@ fn find_close(base: usize, chars: &[(usize, char)], from: usize, kind: Kind) -> 
         let (off, c) = chars[k];
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
-        if closer(kind, c, prev, next) {
+        if closer(kind, c, prev, next) && !possessive_before_a_closer(chars, k, kind) {
             return Close::At(base + off, base + off + c.len_utf8());
         }
         if kind == Kind::Curly && c == '“' {
@@ -241,6 +271,30 @@ fn find_close(base: usize, chars: &[(usize, char)], from: usize, kind: Kind) -> 
         }
     }
     Close::None
+}
+
+/// A single mark at `k` after `s` and before a lowercase word is a plural
+/// possessive (`the campaigners' case`) when another closing mark follows
+/// in the same sentence: that one closes the quotation.
+fn possessive_before_a_closer(chars: &[(usize, char)], k: usize, kind: Kind) -> bool {
+    let after = |j: usize| chars.get(j).map(|x| x.1);
+    if !kind.single() || k == 0 || chars[k - 1].1 != 's' {
+        return false;
+    }
+    if !(after(k + 1).is_some_and(is_space) && after(k + 2).is_some_and(char::is_lowercase)) {
+        return false;
+    }
+    for j in k + 1..chars.len() {
+        let c = chars[j].1;
+        let prev = Some(chars[j - 1].1);
+        if ".!?".contains(c) && after(j + 1).is_none_or(is_space) {
+            return false;
+        }
+        if closer(kind, c, prev, after(j + 1)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// An opening mark with no closing one in its paragraph: the quotation

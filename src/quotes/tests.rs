@@ -145,3 +145,39 @@ fn offsets_point_into_the_body() {
     let got = extract(body, "en");
     assert_eq!(&body[got[0].start..got[0].end], "One two three four,");
 }
+
+#[test]
+fn an_apostrophe_before_a_digit_or_an_elision_opens_nothing() {
+    // Without the rule, `'90s` opens and `students'` closes a five-word span.
+    let body = "The school, which has trained teachers since the '90s, will close in March after the students' union failed to agree.\n\n\
+        Fans of rock 'n' roll, of 'em all and the rest, were 'til then loyal to the club's owners.";
+    assert_eq!(q(body, "en"), vec![]);
+}
+
+#[test]
+fn a_plural_possessive_does_not_close_a_british_single_quote() {
+    let body = "Campaigners marched on the council on Monday. \
+        'The campaigners' case is strong and we will win it,' she said.";
+    assert_eq!(
+        q(body, "en"),
+        vec![one(
+            "The campaigners' case is strong and we will win it,",
+            None
+        )]
+    );
+}
+
+#[test]
+fn an_unclosed_mark_stops_at_its_line_when_no_blank_line_separates_paragraphs() {
+    // JSON bodies keep one paragraph per line, single newlines between them.
+    let body = "\"I have never seen anything like it in twenty years, the auditor told the committee.\n\
+        Delaney's report describes the books as chaotic and the mayor's office as slow.\n\
+        \"We will publish every invoice,\" Mayor Ann Delaney said.";
+    let got = q(body, "en");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].0.ends_with("told the committee."));
+    assert_eq!(
+        got[1],
+        one("We will publish every invoice,", Some("Ann Delaney"))
+    );
+}
