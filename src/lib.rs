@@ -30,6 +30,7 @@ pub mod facets;
 pub mod histogram;
 pub mod indexer;
 pub mod lang;
+pub mod ocr;
 pub mod parse;
 pub mod query;
 pub mod quotes;

@@ -1,0 +1,185 @@
+//! OCR of scans (SPEC "Scans"): images and scanned PDF pages read by
+//! Tesseract, only when OCR is on (`atlas index --ocr`, `[ocr] enabled`).
+//! Results are cached by content hash + languages + Tesseract version in a
+//! folder beside the index (`ocr-cache/`, which `--rebuild` keeps), so no
+//! page is read twice.
+
+mod tool;
+
+use std::path::{Path, PathBuf};
+
+/// The extensions of images that OCR reads (and that are set aside, in one
+/// counted warning, when it is off).
+pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "tif", "tiff"];
+
+/// The cache's folder inside an index directory.
+pub const CACHE_DIR: &str = "ocr-cache";
+
+/// Resolution scanned PDF pages are rendered at (Tesseract reads best
+/// at ~300 dpi).
+const RENDER_DPI: &str = "300";
+
+/// Whether `rel_path` names an image OCR reads.
+pub fn is_image(rel_path: &str) -> bool {
+    let name = rel_path
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel_path)
+        .to_lowercase();
+    (name.rsplit_once('.'))
+        .is_some_and(|(stem, ext)| !stem.is_empty() && IMAGE_EXTENSIONS.contains(&ext))
+}
+
+/// Tesseract, ready to read in the given languages.
+#[derive(Debug, Clone)]
+pub struct Ocr {
+    tesseract: PathBuf,
+    pdftoppm: Option<PathBuf>,
+    /// `tesseract 5.3.0`: part of every cache key.
+    version: String,
+    languages: Vec<String>,
+    cache: Option<PathBuf>,
+}
+
+/// Why OCR cannot run: the reason scans are skipped with.
+pub const NEEDS_TESSERACT: &str = "OCR needs tesseract-ocr (not found on PATH)";
+/// Why scanned PDF pages cannot be rendered for it.
+pub const NEEDS_PDFTOPPM: &str =
+    "OCR of PDF pages needs poppler-utils (pdftoppm, not found on PATH)";
+
+impl Ocr {
+    /// Tesseract from `PATH` with `languages` (`["eng"]` when empty), its
+    /// cache in `index_dir`; `Err` with the reason to give when it is not
+    /// installed.
+    pub fn new(languages: &[String], index_dir: Option<&Path>) -> Result<Ocr, String> {
+        let tesseract = tool::find("tesseract").ok_or(NEEDS_TESSERACT)?;
+        let out = tool::run(&tesseract, &["--version"], b"")?;
+        let version = String::from_utf8_lossy(&out)
+            .lines()
+            .next()
+            .unwrap_or("tesseract")
+            .trim()
+            .to_string();
+        let languages = if languages.is_empty() {
+            vec!["eng".to_string()]
+        } else {
+            languages.to_vec()
+        };
+        let cache = index_dir.map(|d| d.join(CACHE_DIR));
+        if let Some(dir) = &cache {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        Ok(Ocr {
+            tesseract,
+            pdftoppm: tool::find("pdftoppm"),
+            version,
+            languages,
+            cache,
+        })
+    }
+
+    /// The text Tesseract reads in an image (PNG, JPEG, TIFF bytes).
+    pub fn image_text(&self, image: &[u8]) -> Result<String, String> {
+        self.cached(&[image], || {
+            let langs = self.languages.join("+");
+            let out = tool::run(&self.tesseract, &["stdin", "stdout", "-l", &langs], image)?;
+            Ok(String::from_utf8_lossy(&out).into_owned())
+        })
+    }
+
+    /// The text of page `page` (from 1) of a PDF, rendered by `pdftoppm`.
+    pub fn pdf_page_text(&self, pdf: &[u8], page: usize) -> Result<String, String> {
+        let page_key = page.to_string();
+        self.cached(&[pdf, page_key.as_bytes()], || {
+            let pdftoppm = self.pdftoppm.as_ref().ok_or(NEEDS_PDFTOPPM)?;
+            let args = [
+                "-r", RENDER_DPI, "-gray", "-png", "-f", &page_key, "-l", &page_key, "-",
+            ];
+            let image = tool::run(pdftoppm, &args, pdf)?;
+            let langs = self.languages.join("+");
+            let out = tool::run(&self.tesseract, &["stdin", "stdout", "-l", &langs], &image)?;
+            Ok(String::from_utf8_lossy(&out).into_owned())
+        })
+    }
+
+    /// `read()`, or its answer from the cache (content hash + languages +
+    /// Tesseract version), saved there when new.
+    fn cached(
+        &self,
+        content: &[&[u8]],
+        read: impl FnOnce() -> Result<String, String>,
+    ) -> Result<String, String> {
+        let mut hasher = blake3::Hasher::new();
+        for part in content {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        hasher.update(self.languages.join("+").as_bytes());
+        hasher.update(b"\0");
+        hasher.update(self.version.as_bytes());
+        let key = hasher.finalize().to_hex();
+        let file = self
+            .cache
+            .as_ref()
+            .map(|d| d.join(format!("{}.txt", &key[..32])));
+        if let Some(text) = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+            return Ok(text);
+        }
+        let text = read()?;
+        if let Some(file) = file {
+            // Atomically: a killed run leaves no half entry.
+            let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &text).is_ok() {
+                let _ = std::fs::rename(&tmp, &file);
+            }
+        }
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tesseract here, or `None` with a notice; where CI sets
+    /// `ATLAS_REQUIRE_OCR` (it installs tesseract-ocr), its absence fails.
+    fn ocr(dir: &Path) -> Option<Ocr> {
+        match Ocr::new(&[], Some(dir)) {
+            Ok(ocr) => Some(ocr),
+            Err(reason) => {
+                assert!(std::env::var_os("ATLAS_REQUIRE_OCR").is_none(), "{reason}");
+                eprintln!("skipped: {reason}");
+                None
+            }
+        }
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        std::fs::read(dir.join(name)).unwrap()
+    }
+
+    #[test]
+    fn a_scan_is_read_and_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(ocr) = ocr(dir.path()) else {
+            return;
+        };
+        let text = ocr.image_text(&fixture("scan.png")).unwrap();
+        assert!(text.contains("New Ferry Terminal"), "{text}");
+        let cached: Vec<_> = std::fs::read_dir(dir.path().join(CACHE_DIR))
+            .unwrap()
+            .collect();
+        assert_eq!(cached.len(), 1);
+        // The second read is the cache's (same text, no new entry).
+        assert_eq!(ocr.image_text(&fixture("scan.png")).unwrap(), text);
+        let page = ocr.pdf_page_text(&fixture("scanned.pdf"), 1).unwrap();
+        assert!(page.contains("Port Authority today announced"), "{page}");
+    }
+
+    #[test]
+    fn images_by_name() {
+        assert!(is_image("scans/a.PNG") && is_image("b.tiff") && is_image("c.jpeg"));
+        assert!(!is_image("a.pdf") && !is_image(".png") && !is_image("png"));
+    }
+}
