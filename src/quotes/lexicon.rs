@@ -67,7 +67,9 @@ const EN_VERBS: &[&str] = &[
     "claims", "urged", "urges", "emailed", "emails", "tweeted", "posted", "shouted", "remarked",
     "observed", "suggested", "conceded", "complained", "agreed", "pleaded", "testified",
     "answered", "stressed", "cautioned", "predicted", "vowed", "promised", "joked", "sighed",
-    "whispered", "repeated", "confirmed", "denied", "maintained", "according",
+    "whispered", "repeated", "confirmed", "denied", "maintained", "according", "stated",
+    "states", "reiterated", "reiterates", "quipped", "quips", "concedes", "admit", "insist",
+    "argue", "warn", "explain", "note", "recall", "write", "tweets",
 ];
 
 #[rustfmt::skip]

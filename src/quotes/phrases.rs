@@ -52,7 +52,10 @@ pub(super) fn from_after(art: &Article, w: &[Tok]) -> Option<Who> {
             });
             if before_empty {
                 // `said Ahmed Kamal`; no subject at all is Spanish's `añade`.
-                return np_after(art, w, j + 1).or(Some(Who::Pronoun));
+                // Words after the verb not understood: nobody, not the
+                // person last named.
+                let nothing_after = !w[j + 1..].iter().any(|t| t.word().is_some());
+                return np_after(art, w, j + 1).or(nothing_after.then_some(Who::Pronoun));
             }
             return np_before(art, &w[..j]);
         }
@@ -149,10 +152,13 @@ fn role(w: &[Tok], a: usize, b: usize) -> Option<Who> {
 /// `dijo el presidente de la Generalitat, Pere Aragonès`, `sagte er`.
 fn np_after(art: &Article, w: &[Tok], j: usize) -> Option<Who> {
     let mut k = j;
+    // After the verb `a` is English's article (`said a spokesman`), not
+    // French's auxiliary.
     while k < w.len()
-        && w[k]
-            .word()
-            .is_some_and(|x| lexicon::auxiliary(&x.to_lowercase()) && !pronoun(&x.to_lowercase()))
+        && w[k].word().is_some_and(|x| {
+            let x = x.to_lowercase();
+            lexicon::auxiliary(&x) && !pronoun(&x) && x != "a"
+        })
     {
         k += 1;
     }

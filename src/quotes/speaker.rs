@@ -179,7 +179,7 @@ fn find_who(art: &Article, body: &str, toks: &[Vec<Tok>], spans: &[Span], s: usi
         .position(|t| matches!(t, Tok::Quote(x, _) if *x == s))?;
     // The rest of the quotation's sentence, or the next sentence.
     let mut after = Vec::new();
-    let mut next_sentence = ends_after(last, qa, body, spans);
+    let next_sentence = ends_after(last, qa, body, spans);
     for t in qa + 1..last.len() {
         if matches!(last[t], Tok::Quote(..)) {
             break;
@@ -205,15 +205,15 @@ fn find_who(art: &Article, body: &str, toks: &[Vec<Tok>], spans: &[Span], s: usi
     }
     if next_sentence {
         // A verb early in the next sentence: `"…." Sharif said on Monday.`
-        next_sentence = false;
         if let Some(w) = from_after(art, &after[..after.len().min(6)]) {
             return Some(w);
         }
     }
-    let _ = next_sentence;
     // A whole sentence quoted with no attribution continues the person
-    // last named.
-    if !before.iter().any(|t| t.word().is_some()) {
+    // last named; words after it in its sentence that were not understood
+    // as an attribution leave it without a speaker.
+    let rest_of_sentence = !next_sentence && after.iter().any(|t| t.word().is_some());
+    if !rest_of_sentence && !before.iter().any(|t| t.word().is_some()) {
         return Some(Who::Pronoun);
     }
     None

@@ -181,3 +181,33 @@ fn an_unclosed_mark_stops_at_its_line_when_no_blank_line_separates_paragraphs() 
         one("We will publish every invoice,", Some("Ann Delaney"))
     );
 }
+
+#[test]
+fn an_attribution_not_understood_is_no_speaker_not_the_last_named_person() {
+    let body = "Mayor Ann Delaney opened the meeting on Monday.\n\n\
+        \"We are reviewing every contract in the city,\" said a spokesman for the ministry.\n\n\
+        \"We will appeal the ruling tomorrow,\" her lawyer, on the steps of the court, said.";
+    let got = q(body, "en");
+    assert_eq!(got.len(), 2, "{got:?}");
+    for (_, speaker) in &got {
+        assert_ne!(speaker.as_deref(), Some("Ann Delaney"), "{got:?}");
+    }
+    assert!(
+        got[0].1.as_deref().is_none_or(|s| s.contains("spokesman")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn stated_reiterated_and_quipped_are_speech_verbs() {
+    // Each quote's paragraph names Tom Hart last: only the verb gives Delaney.
+    let body = "Mayor Ann Delaney opened the meeting on Monday.\n\n\
+        Tom Hart listened. \"The contracts will all be published online,\" Delaney stated.\n\n\
+        Tom Hart frowned. \"Nobody here has anything to hide at all,\" Delaney reiterated.\n\n\
+        Tom Hart laughed. \"I have read worse novels than these accounts,\" Delaney quipped.";
+    let got = q(body, "en");
+    assert_eq!(got.len(), 3, "{got:?}");
+    for (_, speaker) in &got {
+        assert_eq!(speaker.as_deref(), Some("Ann Delaney"), "{got:?}");
+    }
+}
