@@ -154,4 +154,36 @@ mod tests {
         assert!(within("iran", "iraq", 1));
         assert!(!within("iran", "iraqi", 1));
     }
+
+    /// 72 words one edit from `kam`, word `j` in `j + 1` articles: the cap
+    /// keeps the 64 in the most articles.
+    #[test]
+    fn the_cap_keeps_the_words_in_the_most_articles() {
+        use tantivy::schema::{STRING, Schema};
+        use tantivy::{Index, TantivyDocument};
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("w", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let words: Vec<String> = (alphabet.iter().map(|c| format!("ka{c}")))
+            .chain(alphabet.iter().map(|c| format!("k{c}m")))
+            .filter(|w| w != "kam")
+            .collect();
+        assert_eq!(words.len(), 70);
+        for (j, w) in words.iter().enumerate() {
+            for _ in 0..=j {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(field, w);
+                writer.add_document(doc).unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let found = expand(&searcher, field, "kam", 1, FUZZY_MAX_EXPANSIONS);
+        let got: Vec<&str> = found.iter().map(|e| e.word.as_str()).collect();
+        let want: Vec<&str> = words.iter().rev().take(64).map(String::as_str).collect();
+        assert_eq!(got, want);
+        assert_eq!(found[0].articles, 70);
+    }
 }
