@@ -317,3 +317,36 @@ fn collapse_shows_a_wire_quote_once_and_histogram_counts_by_date() {
     ]);
     assert_eq!(h["histogram"]["2024-06"], 1, "{}", h["histogram"]);
 }
+
+#[test]
+fn speaker_and_quote_inside_atlas_quotes_apply_to_each_quote() {
+    let env = env();
+    let stored = all_quotes(&env);
+    let texts =
+        |r: QuotesResults| -> BTreeSet<String> { r.quotes.into_iter().map(|q| q.text).collect() };
+    let scan = |keep: &dyn Fn(&QuoteJson) -> bool| -> BTreeSet<String> {
+        stored
+            .iter()
+            .filter(|(_, q)| keep(q))
+            .map(|(_, q)| q.text.clone())
+            .collect()
+    };
+    let weselsky = |q: &QuoteJson| q.speaker.as_deref().is_some_and(|s| s.contains("Weselsky"));
+    let by_weselsky = scan(&weselsky);
+    assert!(!by_weselsky.is_empty());
+    assert_eq!(texts(quotes(&env, &["speaker:weselsky"])), by_weselsky);
+    assert_eq!(texts(quotes(&env, &["--speaker", "weselsky"])), by_weselsky);
+    assert_eq!(
+        texts(quotes(&env, &["--", "-speaker:weselsky"])),
+        scan(&|q| !weselsky(q))
+    );
+    let both = |q: &QuoteJson| {
+        let w = folded_words(&q.text);
+        w.contains(&"patience".to_string()) && w.contains(&"weakness".to_string())
+    };
+    assert_eq!(
+        texts(quotes(&env, &["quote:(patience weakness)"])),
+        scan(&both)
+    );
+    assert_eq!(scan(&both).len(), 1);
+}

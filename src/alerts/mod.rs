@@ -219,7 +219,12 @@ pub fn add(atlas: &AtlasIndex, mut alert: Alert) -> Result<Alert, AlertError> {
     }
     let searcher = atlas.searcher()?;
     let quotes = crate::quotes::quotes_dir(&atlas.dir);
-    search::prepare_in(&searcher, atlas.fields, &alert.request(0), Some(&quotes))?;
+    search::prepare_in(
+        &searcher,
+        atlas.fields,
+        &alert.request(0),
+        search::QuoteScope::Articles(Some(&quotes)),
+    )?;
     let alerts = Alerts::lock(&atlas.dir)?;
     let mut all = alerts.load()?;
     if all.iter().any(|a| a.name == alert.name) {
@@ -298,7 +303,12 @@ fn run_one(searcher: &Searcher, atlas: &AtlasIndex, alert: &Alert) -> Result<Ale
     // Every new hit: an alert lists all that is new, not a page of it.
     let request = alert.request(searcher.num_docs() as usize);
     let quotes = crate::quotes::quotes_dir(&atlas.dir);
-    let mut prepared = search::prepare_in(searcher, fields, &request, Some(&quotes))?;
+    let mut prepared = search::prepare_in(
+        searcher,
+        fields,
+        &request,
+        search::QuoteScope::Articles(Some(&quotes)),
+    )?;
     if let Some(seen) = seen {
         prepared.query = Box::new(BooleanQuery::new(vec![
             (Occur::Must, prepared.query),

@@ -18,6 +18,7 @@ mod speaker;
 
 pub use index::{QUOTES_DIR, QUOTES_VERSION, SyncReport, quotes_dir, sync};
 pub use resolve::resolve;
+pub(crate) use resolve::to_quote_fields;
 pub use search::{QuoteFacets, QuoteHit, QuotesRequest, QuotesResults, open_quotes, search_quotes};
 
 use serde::{Deserialize, Serialize};

@@ -95,7 +95,7 @@ fn id_set(ids: BTreeSet<String>) -> Expr {
 
 /// In a quote document, the quoted words are its title (what
 /// unfielded words search there) and the speaker its `authors`.
-fn to_quote_fields(expr: &Expr) -> Expr {
+pub(crate) fn to_quote_fields(expr: &Expr) -> Expr {
     match expr {
         Expr::Leaf(Target::Quote, l) => Expr::Leaf(Target::Default, l.clone()),
         Expr::Leaf(Target::Speaker, l) => Expr::Leaf(Target::Authors, l.clone()),

@@ -115,7 +115,7 @@ pub fn search_quotes(
     let searcher = quotes.searcher()?;
     // Unfielded words search the quoted words only, never the speaker.
     let fields = quotes.fields.searching(&[]);
-    let r: SearchResults = crate::search::search(&searcher, fields, &sreq)?;
+    let r: SearchResults = crate::search::search_quote_docs(&searcher, fields, &sreq)?;
     Ok(QuotesResults {
         query: req.query.clone(),
         total_quotes: r.total_hits,

@@ -14,7 +14,7 @@ mod related;
 mod stats;
 
 pub use collapse::MAX_COPY_IDS;
-pub use prepare::{PreparedQuery, prepare, prepare_in};
+pub use prepare::{PreparedQuery, QuoteScope, prepare, prepare_in};
 pub use related::{MAX_DOC_SHARE, MAX_QUERY_TERMS, MIN_DOC_FREQ, MIN_WORD_CHARS, related};
 pub use stats::stats;
 
@@ -50,7 +50,12 @@ impl Backend for AtlasIndex {
         // An index in memory (the cluster's re-check) has no quote index.
         let quotes =
             (!self.dir.as_os_str().is_empty()).then(|| crate::quotes::quotes_dir(&self.dir));
-        let prepared = prepare_in(&searcher, fields, req, quotes.as_deref())?;
+        let prepared = prepare_in(
+            &searcher,
+            fields,
+            req,
+            QuoteScope::Articles(quotes.as_deref()),
+        )?;
         let mut results = search_prepared(&searcher, fields, req, prepared, emit)?;
         suggest(&searcher, fields, req, quotes.as_deref(), &mut results);
         Ok(results)
@@ -79,6 +84,23 @@ impl Backend for AtlasIndex {
     fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, SearchError> {
         related(&self.searcher()?, self.fields, id, limit)
     }
+}
+
+/// [`search`] over the quote index, where `speaker:` and `quote:` are
+/// each quote document's own fields.
+pub fn search_quote_docs(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    let mut hits = Vec::new();
+    let prepared = prepare_in(searcher, fields, req, QuoteScope::QuoteDocs)?;
+    let mut results = search_prepared(searcher, fields, req, prepared, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    results.hits = hits;
+    Ok(results)
 }
 
 pub fn search(
@@ -121,7 +143,7 @@ fn suggest(
 ) {
     let mut run = |r: &SearchRequest| {
         let mut hits = Vec::new();
-        let prepared = prepare_in(searcher, fields, r, quotes)?;
+        let prepared = prepare_in(searcher, fields, r, QuoteScope::Articles(quotes))?;
         let mut found = search_prepared(searcher, fields, r, prepared, &mut |hit| {
             hits.push(hit);
             Ok(())

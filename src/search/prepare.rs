@@ -27,7 +27,16 @@ pub fn prepare(
     fields: Fields,
     req: &SearchRequest,
 ) -> Result<PreparedQuery, SearchError> {
-    prepare_in(searcher, fields, req, None)
+    prepare_in(searcher, fields, req, QuoteScope::Articles(None))
+}
+
+/// What `speaker:` and `quote:` are answered by.
+#[derive(Clone, Copy)]
+pub enum QuoteScope<'a> {
+    /// An article index, with its quote index at this path (if any).
+    Articles(Option<&'a Path>),
+    /// The quote index itself (`atlas quotes`).
+    QuoteDocs,
 }
 
 /// [`prepare`] for an index whose quote index is at `quotes` (answering
@@ -36,7 +45,7 @@ pub fn prepare_in(
     searcher: &Searcher,
     fields: Fields,
     req: &SearchRequest,
-    quotes: Option<&Path>,
+    quotes: QuoteScope,
 ) -> Result<PreparedQuery, SearchError> {
     let expr = parse_query(&req.query)?;
     let (expr, expanded) = match req.exact {
@@ -48,7 +57,12 @@ pub fn prepare_in(
     // Words are looked up in each language the index holds (`--lang`'s only).
     let langs = Languages::present(searcher, fields.lang).restricted_to(&filters.lang_codes());
     let highlight = Highlight::from_expr_in(&expr, &langs);
-    let expr = crate::quotes::resolve(expr, quotes)?;
+    let expr = match quotes {
+        QuoteScope::Articles(quotes) => crate::quotes::resolve(expr, quotes)?,
+        // A quote document is one quotation: `speaker:`/`quote:` are its
+        // own fields.
+        QuoteScope::QuoteDocs => crate::quotes::to_quote_fields(&expr),
+    };
     let text_query = QueryBuilder::new(fields)
         .with_searcher(searcher.clone())
         .with_languages(&langs)
