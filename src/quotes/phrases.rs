@@ -52,9 +52,9 @@ pub(super) fn from_after(art: &Article, w: &[Tok]) -> Option<Who> {
             });
             if before_empty {
                 // `said Ahmed Kamal`; no subject at all is Spanish's `añade`.
-                // Words after the verb not understood: nobody, not the
-                // person last named.
-                let nothing_after = !w[j + 1..].iter().any(|t| t.word().is_some());
+                // Words right after the verb not understood: nobody, not
+                // the person last named (`», añade, y se ríe` is the last).
+                let nothing_after = w.get(j + 1).is_none_or(|t| t.word().is_none());
                 return np_after(art, w, j + 1).or(nothing_after.then_some(Who::Pronoun));
             }
             return np_before(art, &w[..j]);

@@ -211,3 +211,16 @@ fn stated_reiterated_and_quipped_are_speech_verbs() {
         assert_eq!(speaker.as_deref(), Some("Ann Delaney"), "{got:?}");
     }
 }
+
+#[test]
+fn a_verb_with_no_subject_followed_by_a_new_clause_is_the_last_named_person() {
+    let es = "Antes de despedirse, Alexia Putellas habla de su futuro. \
+        «Me quedan unos cuantos años buenos y quiero ganarlo todo», añade, y se ríe.";
+    assert_eq!(
+        q(es, "es"),
+        vec![one(
+            "Me quedan unos cuantos años buenos y quiero ganarlo todo",
+            Some("Alexia Putellas")
+        )]
+    );
+}
