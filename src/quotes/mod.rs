@@ -6,6 +6,7 @@
 //! unbalanced marks kept to their paragraph), `speaker` reads who said
 //! them (`names` for the names, `lexicon` for each language's words).
 
+mod fullest;
 mod index;
 mod lexicon;
 mod marks;

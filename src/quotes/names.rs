@@ -226,51 +226,6 @@ pub(crate) fn all_names(toks: &[Tok], lang: &str) -> Vec<Name> {
     out
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
-}
-
-/// The fullest form of `name` in the article: the longest name that ends
-/// with it (`Sharif` → `Shehbaz Sharif`) or starts with it (`Tomás` →
-/// `Tomás Hernández`); of equals, the last one written before `pos`.
-pub(crate) fn fullest(name: &Name, names: &[Name], pos: usize) -> Name {
-    let n = name.words.len();
-    let ends = |cand: &Name| {
-        let m = cand.words.len();
-        m > n
-            && cand.words[m - n..]
-                .iter()
-                .zip(&name.words)
-                .all(|(a, b)| same(a, b))
-    };
-    // A first name alone (`Tomás said`), never an acronym (`FA`), and only
-    // when no name ends with it.
-    let acronym = name.words[0]
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
-    let by_start = n == 1 && !acronym && !names.iter().any(ends);
-    let starts = |cand: &Name| {
-        by_start && cand.words.len() > 1 && same(&cand.words[0], &name.words[0]) && person(cand)
-    };
-    let mut best: Option<&Name> = None;
-    for cand in names {
-        let m = cand.words.len();
-        if !(ends(cand) || starts(cand)) {
-            continue;
-        }
-        best = match best {
-            None => Some(cand),
-            Some(b) if m > b.words.len() => Some(cand),
-            Some(b) if m == b.words.len() && cand.pos < pos && cand.pos > b.pos => Some(cand),
-            keep => keep,
-        };
-    }
-    best.cloned().unwrap_or_else(|| name.clone())
-}
-
 /// Whether a name stands for a person (not a place or an organisation):
 /// its fullest form has two words, none of them an organisation's.
 pub(crate) fn person(full: &Name) -> bool {

@@ -336,7 +336,7 @@ fn first_person(art: &Article, w: &[Tok]) -> Option<Name> {
     let mut i = 0;
     while i < w.len() {
         if let Some((n, end)) = name_at(w, i, art.lang) {
-            let full = names::fullest(&n, &art.names, n.pos);
+            let full = art.names.fullest(&n, n.pos);
             if names::person(&full)
                 || n.words.len() == 1 && w[i].word().is_some_and(|x| x == n.words[0]) && i > 0
             {

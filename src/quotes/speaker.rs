@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::fullest::Names;
 use super::lexicon;
 use super::marks::{Para, Span};
 use super::names::{self, Name, Tok, capitalised, name_at};
@@ -22,7 +23,7 @@ pub(super) enum Who {
 pub(super) struct Article<'a> {
     pub(super) lang: &'a str,
     /// Every name outside quotations, in order.
-    pub(super) names: Vec<Name>,
+    pub(super) names: Names,
     /// People named so far, by position: sentence subjects and speakers.
     named: BTreeMap<usize, String>,
     paras: &'a [Para],
@@ -46,7 +47,7 @@ pub(crate) fn attribute(
     }
     let mut art = Article {
         lang,
-        names,
+        names: Names::new(names),
         named: BTreeMap::new(),
         paras,
     };
@@ -152,7 +153,7 @@ fn subjects(art: &mut Article, toks: &[Tok]) {
         }
         let weak = found.as_ref().is_none_or(|f| f.2);
         if weak && let Some((n, end)) = name_at(toks, i, art.lang) {
-            let full = names::fullest(&n, &art.names, n.pos);
+            let full = art.names.fullest(&n, n.pos);
             let after_prep = i > 0 && toks[i - 1].word().is_some_and(lexicon::preposition);
             let owner = toks[end - 1]
                 .word()
@@ -223,19 +224,20 @@ fn find_who(art: &Article, body: &str, toks: &[Vec<Tok>], spans: &[Span], s: usi
 /// role as written (or the one person the article gives that title).
 fn resolve(art: &Article, who: Who, pos: usize, para: usize, start: usize) -> Option<String> {
     match who {
-        Who::Name(n) => Some(names::fullest(&n, &art.names, start).text()),
+        Who::Name(n) => Some(art.names.fullest(&n, start).text()),
         Who::Pronoun => last_named(art, pos, para),
         Who::Role(r) => {
             let bare = strip_article(&r).to_lowercase();
             let titled: Vec<&Name> = art
                 .names
+                .list
                 .iter()
                 .filter(|n| !n.titles.is_empty() && n.titles == bare)
                 .collect();
             if let Some(n) = titled.first()
                 && titled.iter().all(|m| m.words == n.words)
             {
-                return Some(names::fullest(n, &art.names, start).text());
+                return Some(art.names.fullest(n, start).text());
             }
             let definite = matches!(
                 r.split(' ').next().map(str::to_lowercase).as_deref(),
