@@ -54,9 +54,14 @@ fn large_articles_stay_within_the_bound_at_any_thread_count() {
     let paragraph = "Dock workers returned to the container terminal on Monday after union \
                      leaders accepted a revised pay offer, ending a stoppage that had left \
                      dozens of ships waiting offshore and shops short of imported goods.\n\n";
+    // The last day is an interview transcript, a quotation per paragraph:
+    // the quote finder must stay within the bound (and linear) there too.
+    let quoted = "\"We returned to the terminal on Monday after the union accepted a \
+                  revised pay offer,\" said Maria Okafor, a union steward. \"We are glad.\"\n\n";
     let limit = atlas_search::parse::MAX_ARTICLE_FILE_BYTES as usize;
     for i in 0..4 {
         let mut text = format!("Transcript of the harbour inquiry, day {i}\n\n");
+        let paragraph = if i == 3 { quoted } else { paragraph };
         while text.len() + paragraph.len() < limit - MB as usize {
             text.push_str(paragraph);
         }

@@ -176,20 +176,31 @@ pub fn sync(index_dir: &Path) -> Result<SyncReport, StoreError> {
         report.articles_removed += 1;
     }
     todo.sort_by_key(|t| t.3);
-    // Read and extracted in parallel, a chunk at a time (bounded memory).
-    for chunk in todo.chunks(256) {
-        let docs: Vec<tantivy::Result<Vec<tantivy::TantivyDocument>>> = chunk
-            .par_iter()
-            .map(|&(_, at, group, addr)| {
-                let article = crate::store::load_article(&searcher, articles.fields, addr)?;
-                Ok(quote_documents(&quotes, &article, at, group))
-            })
-            .collect();
-        for article_docs in docs {
-            report.articles_read += 1;
-            for doc in article_docs.map_err(tantivy_err)? {
-                writer.add_document(doc).map_err(tantivy_err)?;
-                report.quotes_added += 1;
+    // Read in order, extracted in parallel a batch at a time. A batch ends
+    // at 256 articles or 16 MB of text, whichever comes first: extraction
+    // holds several times its article in tokens and names, so a batch of
+    // transcripts at the 32 MB file limit must not be read all at once.
+    let mut batch: Vec<(Article, i64, u64)> = Vec::new();
+    let mut batch_bytes = 0;
+    for (i, &(_, at, group, addr)) in todo.iter().enumerate() {
+        let article =
+            crate::store::load_article(&searcher, articles.fields, addr).map_err(tantivy_err)?;
+        batch_bytes += article.body.len();
+        batch.push((article, at, group));
+        let last = i + 1 == todo.len();
+        if last || batch.len() == 256 || batch_bytes >= 16 * 1024 * 1024 {
+            let docs: Vec<Vec<tantivy::TantivyDocument>> = batch
+                .par_iter()
+                .map(|(article, at, group)| quote_documents(&quotes, article, *at, *group))
+                .collect();
+            batch.clear();
+            batch_bytes = 0;
+            for article_docs in docs {
+                report.articles_read += 1;
+                for doc in article_docs {
+                    writer.add_document(doc).map_err(tantivy_err)?;
+                    report.quotes_added += 1;
+                }
             }
         }
     }

@@ -56,6 +56,10 @@ pub fn extract(body: &str, lang: &str) -> Vec<Quote> {
         })
         .collect();
     let keep: Vec<bool> = texts.iter().map(|t| marks::long_enough(t)).collect();
+    if !keep.contains(&true) {
+        // Nothing to attribute: the names of a long article cost memory.
+        return Vec::new();
+    }
     let speakers = speaker::attribute(body, &lang, &paras, &spans, &keep);
     spans
         .iter()
