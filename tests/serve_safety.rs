@@ -77,6 +77,8 @@ fn every_response_carries_the_security_headers() {
     let pages = [
         ("/", "text/html; charset=utf-8", 200),
         ("/app.js", "text/javascript; charset=utf-8", 200),
+        ("/quotes.js", "text/javascript; charset=utf-8", 200),
+        ("/timeline.js", "text/javascript; charset=utf-8", 200),
         ("/style.css", "text/css; charset=utf-8", 200),
         ("/api/search?q=pakistan", "application/json", 200),
         ("/api/stats", "application/json", 200),
@@ -185,21 +187,25 @@ fn hostile_web_page_reaches_the_page_as_text() {
         "{authors}"
     );
 
-    // How the page inserts data: no HTML sink anywhere in its script.
-    let js = server.get("/app.js").body;
-    for sink in [
-        "innerHTML",
-        "outerHTML",
-        "insertAdjacentHTML",
-        "document.write",
-        "eval(",
-        "new Function",
-        "setAttribute('on",
-        "createContextualFragment",
-        "DOMParser",
-    ] {
-        assert!(!js.contains(sink), "app.js uses {sink}");
+    // How the page inserts data: no HTML sink anywhere in its scripts.
+    for script in ["/app.js", "/quotes.js", "/timeline.js"] {
+        let js = server.get(script).body;
+        assert!(js.contains("use strict"), "{script} was served");
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+            "setAttribute('on",
+            "createContextualFragment",
+            "DOMParser",
+        ] {
+            assert!(!js.contains(sink), "{script} uses {sink}");
+        }
     }
+    let js = server.get("/app.js").body;
     assert!(js.contains("textContent") && js.contains("createElement"));
     let html = server.get("/").body;
     assert!(!html.contains("zebrafish") && !html.contains("alert("));

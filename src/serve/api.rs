@@ -45,12 +45,29 @@ pub(super) async fn api_quotes(
 ) -> Result<Response, ApiError> {
     let request = quotes_request(query.as_deref().unwrap_or(""))?;
     blocking(state, move |s| {
-        let results = s.atlas.quotes(&request)?;
+        let results = s.atlas.quotes(&request).map_err(quotes_error)?;
         let mut body = Vec::new();
         crate::quotes::output::quotes_json(&mut body, &results)?;
         Ok(json(body))
     })
     .await
+}
+
+/// An index made before quotes were extracted has no `.quotes`: the page
+/// says so (503, not a 500 naming a server path) and keeps working.
+fn quotes_error(err: SearchError) -> ApiError {
+    match &err {
+        SearchError::Store(crate::store::StoreError::Missing(dir))
+            if dir.ends_with(crate::quotes::QUOTES_DIR) =>
+        {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "this index has no quote index yet: run `atlas index` on its corpus \
+                 once more to build it",
+            )
+        }
+        _ => err.into(),
+    }
 }
 
 /// `/api/quotes`' parameters: those of `/api/search` (`tag` aside), and

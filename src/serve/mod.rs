@@ -31,6 +31,7 @@ use api::ApiError;
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const TIMELINE_JS: &str = include_str!("assets/timeline.js");
+const QUOTES_JS: &str = include_str!("assets/quotes.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
 
 /// Sent with every response: the page needs nothing but its own files.
@@ -76,6 +77,10 @@ fn router(atlas: Box<dyn Backend>, loopback_only: bool, token: Option<auth::Toke
         .route(
             "/timeline.js",
             get(|| asset("text/javascript; charset=utf-8", TIMELINE_JS)),
+        )
+        .route(
+            "/quotes.js",
+            get(|| asset("text/javascript; charset=utf-8", QUOTES_JS)),
         )
         .route(
             "/style.css",

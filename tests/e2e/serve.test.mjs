@@ -1,7 +1,8 @@
 // End-to-end: the real `atlas serve` over a temp copy of the samples (plus an
 // article whose title is an HTML injection attempt), driven in headless
-// Chromium. Search, filter by a desk facet, open an article, go back, and
-// check that the hostile title renders as literal text with no dialog.
+// Chromium. Search, filter by a desk facet, open an article, go back, the
+// quotes view and an article's quotes (quotes.mjs), and check that the
+// hostile title renders as literal text with no dialog.
 // Saves docs/screenshot.png. Run through tests/e2e/run.sh.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkQuotes, writeQuoteCorpus } from './quotes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.ATLAS_BIN || path.join(root, 'target/debug/atlas');
@@ -42,6 +44,7 @@ function corpus() {
   for (const f of ['wire_original.txt', 'wire_retitled.txt', 'wire_trimmed.txt', 'quote_analysis.txt']) {
     fs.copyFileSync(path.join(root, 'tests/fixtures/copies', f), path.join(dir, 'corpus/wire', f));
   }
+  writeQuoteCorpus(path.join(dir, 'corpus'));
   const index = path.join(dir, 'idx');
   execFileSync(bin, ['--index', index, 'index', path.join(dir, 'corpus'), '--quiet']);
   return { dir, index };
@@ -203,7 +206,11 @@ async function main() {
     assert.equal(await related.locator('li a').first().textContent(),
       'Harlow breach revives fight over who pays for flood defences');
 
+    // Who said what: the quotes view and an article's quotes.
+    await checkQuotes(page, url, index, problems);
+
     // The hostile title is text in the results and in the article view.
+    await page.goto(url);
     await page.locator('#q').fill('quokka');
     await page.keyboard.press('Enter');
     await page.locator('#status', { hasText: 'of 1 article' }).waitFor();
@@ -217,7 +224,7 @@ async function main() {
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, [], 'no dialog fired');
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
-    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, copies, related, hostile title)');
+    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, copies, related, quotes, hostile title)');
   } finally {
     if (browser) await browser.close();
     server.child.kill();

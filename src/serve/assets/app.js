@@ -1,5 +1,6 @@
 // atlas serve: the search page. The URL query string is the state (q, desk…,
-// since, until, sort, page, id), so links can be shared and back/forward
+// since, until, sort, page, id; view=quotes and speaker… for the quotes view
+// of quotes.js), so links can be shared and back/forward
 // work. Data from the API only ever reaches the page as text: the DOM is
 // built with createElement/textContent, and the only markup made from data
 // are the <mark> elements for highlight ranges.
@@ -28,13 +29,17 @@ function readState() {
     sort: p.get('sort') || 'relevance',
     page: Math.max(1, parseInt(p.get('page'), 10) || 1),
     id: p.get('id') || '',
+    view: p.get('view') === 'quotes' ? 'quotes' : '',
+    speakers: p.getAll('speaker'),
   };
 }
 
 function stateUrl(s) {
   const p = new URLSearchParams();
+  if (s.view) p.set('view', s.view);
   if (s.q) p.set('q', s.q);
   for (const d of s.desks) p.append('desk', d);
+  for (const name of s.speakers || []) p.append('speaker', name);
   if (s.since) p.set('since', s.since);
   if (s.until) p.set('until', s.until);
   if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
@@ -127,12 +132,14 @@ async function render() {
   const mine = ++generation;
   fillForm(s);
   document.body.classList.toggle('reading', !!s.id);
+  AtlasQuotes.showView(s);
   $('results').hidden = !!s.id;
   if (s.id) $('timeline').hidden = true;
   $('pager').hidden = !!s.id;
   $('article').hidden = !s.id;
   try {
     if (s.id) await renderArticle(s, mine);
+    else if (s.view === 'quotes') await AtlasQuotes.render(s, mine);
     else await renderResults(s, mine);
   } catch (err) {
     if (mine !== generation) return;
@@ -140,6 +147,7 @@ async function render() {
     $('timeline').hidden = true;
     $('pager').replaceChildren();
     $('article').replaceChildren();
+    $('speakers').replaceChildren();
     setStatus(err.message, true);
   }
 }
@@ -370,7 +378,9 @@ async function renderArticle(s, mine) {
   }
   const bio = a.bio ? el('p', 'bio', a.bio) : null;
   const related = el('div', 'related-list');
-  $('article').replaceChildren(back, title, details, body, bio, related);
+  const quotes = AtlasQuotes.ofArticle(a.quotes);
+  // replaceChildren writes a null as the text "null": leave the absent out.
+  $('article').replaceChildren(...[back, title, details, body, bio, quotes, related].filter(Boolean));
   renderRelated(s, mine, related);
   window.scrollTo(0, 0);
   title.focus({ preventScroll: true });
