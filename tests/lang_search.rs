@@ -269,3 +269,51 @@ fn related_reads_an_article_in_its_own_analysis() {
         assert!(hit.id.starts_with("de-"), "{}", hit.id);
     }
 }
+
+/// Does `doc` hold `query`'s words in a row, the last one only as the
+/// start of a word (as written) and the others in the doc's own language?
+/// CJK text holds it when it holds the characters (no spaces to end a word).
+fn holds_prefix(doc: &Doc, query: &str) -> bool {
+    if query.chars().any(is_cjk) && doc.lang != "en" {
+        return doc.text.contains(query);
+    }
+    let wanted = folded_words(query);
+    let Some((last, head)) = wanted.split_last() else {
+        return false;
+    };
+    let head: Vec<String> = head.iter().map(|w| stem(&doc.lang, w)).collect();
+    let words = folded_words(&doc.text);
+    words.windows(wanted.len()).any(|w| {
+        let (start, end) = w.split_at(head.len());
+        start
+            .iter()
+            .map(|x| stem(&doc.lang, x))
+            .eq(head.iter().cloned())
+            && end[0].starts_with(last)
+    })
+}
+
+/// Prefixes that are several words (`d'électri*`, `"die Regier"*`) or CJK
+/// words longer than a bigram (`東京都*`) match in each article's own
+/// language, like a brute-force scan.
+#[test]
+fn phrase_and_cjk_prefixes_match_in_every_language() {
+    let (env, docs) = indexed();
+    for (query, written) in [
+        ("東京都*", "東京都"),
+        ("少子化*", "少子化"),
+        ("d'électri*", "d'électri"),
+        ("\"die Regier\"*", "die Regier"),
+        ("\"neue Reg\"*", "neue Reg"),
+        ("\"北京地\"*", "北京地"),
+        ("\"北京\"*", "北京"),
+        ("京*", "京"),
+    ] {
+        let want: BTreeSet<String> = (docs.iter())
+            .filter(|(_, d)| holds_prefix(d, written))
+            .map(|(id, _)| id.clone())
+            .collect();
+        assert!(!want.is_empty(), "{query}");
+        assert_eq!(found(&env, &[query]), want, "{query}");
+    }
+}

@@ -193,7 +193,8 @@ impl QueryBuilder {
                     Leaf::Phrase { text, slop, prefix } => {
                         self.words(field, text, *slop, *prefix, a)
                     }
-                    Leaf::Prefix(p) => self.prefix(field, p),
+                    Leaf::Prefix(p) if a == In::English => self.prefix(field, p),
+                    Leaf::Prefix(p) => self.words(field, p, 0, true, a),
                     Leaf::Fuzzy(w, d) => self.fuzzy(field, w, *d),
                     Leaf::DateRange(..) => None,
                 };
@@ -326,11 +327,17 @@ impl QueryBuilder {
         let (offset, last) = terms.pop()?;
         let prefix = last.value().as_str()?.to_string();
         let words = self.expand(self.words_field(field), &prefix);
-        let mut stems: Vec<String> = words
-            .iter()
-            .flat_map(|w| self.tokens_in(a, w, false))
-            .map(|(_, stem)| stem)
-            .collect();
+        let mut stems: Vec<String> = Vec::new();
+        for w in &words {
+            let tokens = self.tokens_in(a, w, false);
+            // Another language's reading of a word as written may be
+            // several tokens (a CJK run an English article holds whole):
+            // not a word that ends this phrase.
+            if a != In::English && tokens.len() != 1 {
+                continue;
+            }
+            stems.extend(tokens.into_iter().map(|(_, stem)| stem));
+        }
         stems.sort();
         stems.dedup();
         let phrases: Vec<(Occur, Box<dyn Query>)> = stems

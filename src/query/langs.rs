@@ -11,6 +11,7 @@ use super::build::QueryBuilder;
 use super::syntax::Leaf;
 use crate::analysis::analyze;
 use crate::analysis::lang::{self, analysis_of};
+use crate::analysis::script::is_cjk;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Languages {
@@ -99,6 +100,14 @@ impl Languages {
     }
 }
 
+/// Whether a prefix may be several tokens in some language (`d'électri*`,
+/// and CJK, where `東京都*` is the bigrams `東京 京都`): it is then a phrase
+/// prefix in each language's own analysis. A prefix of letters alone is
+/// one word as written in every language, English's prefix query.
+fn cut_by_language(prefix: &str) -> bool {
+    prefix.chars().any(|c| is_cjk(c) || !c.is_alphanumeric())
+}
+
 /// A non-English analysis of query words (`analysis::lang`).
 pub(super) struct Other {
     pub(super) text: TextAnalyzer,
@@ -130,8 +139,20 @@ impl QueryBuilder {
     /// each language searched; names, and prefixes and fuzzy words (words
     /// as written, in one field for every language), in English.
     pub(super) fn analyses(&self, field: Field, leaf: &Leaf) -> Vec<In> {
-        if !self.has_grams(field) || matches!(leaf, Leaf::Prefix(_) | Leaf::Fuzzy(..)) {
+        let own_words = match leaf {
+            Leaf::Prefix(p) => cut_by_language(p),
+            Leaf::Fuzzy(..) => false,
+            _ => true,
+        };
+        if !self.has_grams(field) || !own_words {
             return vec![In::English];
+        }
+        if matches!(leaf, Leaf::Prefix(_)) {
+            // English's prefix query (words as written) and, for the other
+            // languages, the phrase prefix their own tokens make.
+            return std::iter::once(In::English)
+                .chain((0..self.others.len()).map(In::Other))
+                .collect();
         }
         // A phrase prefix of one word is English's prefix query, which
         // matches words as written in every language.
