@@ -95,6 +95,19 @@ const QUERIES: &[&[&str]] = &[
     &["-少子化対策 -lang:en"],
     &["府"],
     &["정부"],
+    // Phrase prefixes and CJK prefixes in each article's own language.
+    &["\"neue Reg\"*"],
+    &["\"den Aus\"*"],
+    &["d'u*"],
+    &["国务*"],
+    &["国务院*"],
+    &["少子化*"],
+    &["\"政府 少子化\"*"],
+    // CJK phrases with slop, Latin words in a CJK article, and a phrase
+    // that an empty position after a CJK run keeps apart (`cjk_latin`).
+    &["\"国务院 会议\"~3"],
+    &["\"gamma delta\""],
+    &["\"北京 gamma\""],
     // Fuzzy words, expanded from the word list.
     &["stabilty~"],
     &["goverment~ -pakistn~1"],
@@ -104,11 +117,25 @@ const QUERIES: &[&[&str]] = &[
     &["\"resolve stability\"~1 pakistn~"],
 ];
 
+/// A Chinese article with Latin words after CJK runs, one of them too
+/// long to index (tantivy leaves its position empty).
+fn cjk_latin() -> String {
+    let zh = std::fs::read_to_string(common::fixtures().join("languages/zh-beijing.txt")).unwrap();
+    format!(
+        "{zh}\n北京 gamma delta 北京 alpha {} beta\n",
+        "a".repeat(70)
+    )
+}
+
 #[test]
 fn hit_sets_equal_the_local_search() {
     let Some(cluster) = cluster() else { return };
     let env = env();
+    env.write("languages/zh-cjk-latin.txt", cjk_latin());
     let local = env.index();
+    let shown: common::Article =
+        env.json(&["show", "languages/zh-cjk-latin.txt", "--format", "json"]);
+    assert_eq!(shown.lang.as_deref(), Some("zh"));
     let pushed = push(&env, &cluster);
     assert_eq!(pushed.articles, local.articles);
     assert_eq!(pushed.added, local.articles);

@@ -21,6 +21,7 @@ use mysql::prelude::Queryable;
 pub mod config;
 mod engine;
 mod journal;
+mod prefixes;
 pub mod push;
 mod recheck;
 mod row;

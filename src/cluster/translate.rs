@@ -17,10 +17,10 @@ use super::tokens::{self, MARKER};
 use super::words::WordList;
 use crate::analysis::script::is_cjk;
 use crate::analysis::{self, lang};
-use crate::query::{Expr, Languages, Leaf, PHRASE_PREFIX_MAX_EXPANSIONS, Target, fuzzy};
+use crate::query::{Expr, Languages, Leaf, Target, cut_by_language, fuzzy};
 
 /// Matches no article (a prefix nothing starts with, an empty date range).
-const NOTHING: &str = "(@meta atlasnone)";
+pub(super) const NOTHING: &str = "(@meta atlasnone)";
 /// Prefix expansions one query may carry in all. Each is a leaf of the
 /// engine's query tree, and Sphinx 2.2 evaluates the tree recursively on a
 /// thread stack of `thread_stack` bytes (~160 per leaf, measured): the
@@ -39,13 +39,15 @@ pub enum Translation {
 }
 
 pub struct Translator<'w> {
-    text: TextAnalyzer,
-    unstemmed: TextAnalyzer,
-    words: Option<&'w WordList>,
+    pub(super) text: TextAnalyzer,
+    pub(super) unstemmed: TextAnalyzer,
+    /// Words as written in every language but English (`lang::unstemmed`).
+    pub(super) script: TextAnalyzer,
+    pub(super) words: Option<&'w WordList>,
     /// Whether title and body words are looked up in English.
     english: bool,
     /// The other analyses title and body words are looked up in.
-    others: Vec<TextAnalyzer>,
+    pub(super) others: Vec<TextAnalyzer>,
     /// Set when the expression is a superset of the query's matches.
     pub recheck: bool,
     /// Each prefix as typed and the words it expanded to, in query order.
@@ -74,7 +76,7 @@ fn scope(target: Target) -> String {
 }
 
 /// The scope of `target`'s fields that `keep` takes, if any.
-fn scope_of(target: Target, keep: impl Fn(&str) -> bool) -> Option<String> {
+pub(super) fn scope_of(target: Target, keep: impl Fn(&str) -> bool) -> Option<String> {
     let names: Vec<&str> = (target_fields(target).iter())
         .map(|(f, _)| *f)
         .filter(|f| keep(f))
@@ -83,7 +85,7 @@ fn scope_of(target: Target, keep: impl Fn(&str) -> bool) -> Option<String> {
 }
 
 /// Title and body: the fields analysed in each article's own language.
-fn is_text(field: &str) -> bool {
+pub(super) fn is_text(field: &str) -> bool {
     field == "title" || field == "body"
 }
 
@@ -102,6 +104,7 @@ impl<'w> Translator<'w> {
         Translator {
             text: analysis::text_analyzer(),
             unstemmed: analysis::unstemmed_analyzer(),
+            script: lang::unstemmed(lang::PLAIN),
             words,
             english: true,
             others: Vec::new(),
@@ -197,8 +200,8 @@ impl<'w> Translator<'w> {
             } => Ok(self.words(target, text, *slop, positive)),
             Leaf::Phrase {
                 text, prefix: true, ..
-            } => self.phrase_prefix(target, text),
-            Leaf::Prefix(p) => self.prefix(target, p),
+            } => self.phrase_prefix(target, text, positive),
+            Leaf::Prefix(p) => self.prefix_leaf(target, p, positive),
             Leaf::Fuzzy(w, d) => self.fuzzy(target, w, *d, positive),
         }
     }
@@ -246,7 +249,7 @@ impl<'w> Translator<'w> {
     }
 
     /// One token is a term, several a phrase.
-    fn phrase_in(
+    pub(super) fn phrase_in(
         &mut self,
         scope: &str,
         toks: Vec<(usize, String)>,
@@ -280,13 +283,34 @@ impl<'w> Translator<'w> {
         self.expansions.iter().map(|(_, n)| n).sum()
     }
 
-    fn word_list(&self) -> Result<&'w WordList, TranslateError> {
+    pub(super) fn word_list(&self) -> Result<&'w WordList, TranslateError> {
         self.words
             .ok_or_else(|| TranslateError::NoWordList("no word list".into()))
     }
 
     /// `word*`: every word as written that starts so, in each field.
-    fn prefix(&mut self, target: Target, prefix: &str) -> Result<Option<String>, TranslateError> {
+    pub(super) fn prefix_leaf(
+        &mut self,
+        target: Target,
+        prefix: &str,
+        positive: bool,
+    ) -> Result<Option<String>, TranslateError> {
+        let english = self.english_prefix(target, prefix)?;
+        if !cut_by_language(prefix) {
+            return Ok(english);
+        }
+        // As locally: in the other languages a phrase prefix of their own
+        // tokens (`d'électri*`, `東京都*`).
+        let mut alternatives: Vec<String> = english.into_iter().collect();
+        alternatives.extend(self.other_phrase_prefixes(target, prefix, positive)?);
+        Ok(one_of(alternatives))
+    }
+
+    fn english_prefix(
+        &mut self,
+        target: Target,
+        prefix: &str,
+    ) -> Result<Option<String>, TranslateError> {
         let toks = analysis::analyze(&mut self.unstemmed, prefix);
         if toks.len() > 1 {
             // `u.s*`: tantivy's phrase prefix over the stemmed field.
@@ -353,68 +377,13 @@ impl<'w> Translator<'w> {
             false => format!("({})", parts.join(" | ")),
         }))
     }
+}
 
-    /// `"resolve for stab"*`: the last word expanded over the words as
-    /// written (capped, alphabetical), the phrase searched with each
-    /// expansion's stem.
-    fn phrase_prefix(
-        &mut self,
-        target: Target,
-        text: &str,
-    ) -> Result<Option<String>, TranslateError> {
-        let raw = analysis::analyze(&mut self.unstemmed, text);
-        let stems = analysis::analyze(&mut self.text, text);
-        match raw.len() {
-            0 => Ok(None),
-            1 => self.prefix(target, &raw[0].1),
-            n => {
-                let first: Vec<String> = stems[..n - 1]
-                    .iter()
-                    .map(|(_, t)| tokens::encode(t))
-                    .collect();
-                self.phrase_alternatives(target, &first, &raw[n - 1].1, true)
-            }
-        }
-    }
-
-    /// One phrase per field and expansion of `last`; `over_words`: expand
-    /// over the words as written and use their stems (else over the
-    /// stemmed field's own terms).
-    fn phrase_alternatives(
-        &mut self,
-        target: Target,
-        first: &[String],
-        last: &str,
-        over_words: bool,
-    ) -> Result<Option<String>, TranslateError> {
-        let words = self.word_list()?;
-        let cap = PHRASE_PREFIX_MAX_EXPANSIONS as usize;
-        let mut parts = Vec::new();
-        for (field, words_field) in target_fields(target) {
-            let mut ends: Vec<String> = if over_words {
-                let found = words.starting_with(words_field, last, cap);
-                found
-                    .iter()
-                    .flat_map(|w| analysis::analyze(&mut self.text, w))
-                    .map(|(_, s)| s)
-                    .collect()
-            } else {
-                words.starting_with(field, last, cap)
-            };
-            ends.sort();
-            ends.dedup();
-            let head = first.join(" ");
-            let phrases: Vec<String> = ends
-                .iter()
-                .map(|e| format!("\"{head} {}\"", tokens::encode(e)))
-                .collect();
-            if !phrases.is_empty() {
-                parts.push(format!("(@{field} ({}))", phrases.join(" | ")));
-            }
-        }
-        Ok(Some(match parts.is_empty() {
-            true => NOTHING.into(),
-            false => format!("({})", parts.join(" | ")),
-        }))
+/// Any of `alternatives`; `None` when there is none.
+pub(super) fn one_of(mut alternatives: Vec<String>) -> Option<String> {
+    match alternatives.len() {
+        0 => None,
+        1 => alternatives.pop(),
+        _ => Some(format!("({})", alternatives.join(" | "))),
     }
 }

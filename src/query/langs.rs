@@ -104,7 +104,7 @@ impl Languages {
 /// and CJK, where `東京都*` is the bigrams `東京 京都`): it is then a phrase
 /// prefix in each language's own analysis. A prefix of letters alone is
 /// one word as written in every language, English's prefix query.
-fn cut_by_language(prefix: &str) -> bool {
+pub fn cut_by_language(prefix: &str) -> bool {
     prefix.chars().any(|c| is_cjk(c) || !c.is_alphanumeric())
 }
 

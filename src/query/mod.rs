@@ -19,5 +19,5 @@ mod syntax;
 pub use build::{PHRASE_PREFIX_MAX_EXPANSIONS, QueryBuilder, TITLE_BOOST, date_range};
 pub use filters::Filters;
 pub use highlight::{Highlight, LangHighlight};
-pub use langs::Languages;
+pub use langs::{Languages, cut_by_language};
 pub use syntax::{Expr, Leaf, QueryError, Target, parse_date_bound, parse_query};
