@@ -107,6 +107,7 @@ const QUERIES: &[&[&str]] = &[
     // that an empty position after a CJK run keeps apart (`cjk_latin`).
     &["\"国务院 会议\"~3"],
     &["\"gamma delta\""],
+    &["\"alpha beta\""],
     &["\"北京 gamma\""],
     // Fuzzy words, expanded from the word list.
     &["stabilty~"],

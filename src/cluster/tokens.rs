@@ -54,32 +54,39 @@ pub fn field_text(analyzer: &mut TextAnalyzer, values: &[&str]) -> String {
 
 /// [`field_text`], appended to `out` straight from the token stream: a
 /// 30 MB article is millions of tokens, never held as a list.
+///
+/// Gaps are counted in tantivy's positions, not the engine's: a CJK
+/// character and its bigram share a tantivy position and take two in the
+/// engine's stream, so after a CJK run the engine is ahead, and an empty
+/// position must still be filled there (else a phrase would bridge it).
 pub fn field_text_into(out: &mut String, analyzer: &mut TextAnalyzer, values: &[&str]) {
-    // Positions written so far.
-    let mut written = 0usize;
+    // The tantivy position after the last one written.
+    let mut next = 0usize;
     let mut offset = 0usize;
+    let mut first = true;
     for value in values {
         let mut end = offset;
         let mut stream = analyzer.token_stream(value);
         while stream.advance() {
             let token = stream.token();
             let pos = offset + token.position;
-            while written < pos {
-                put(out, &mut written, GAP);
+            for _ in next..pos {
+                put(out, &mut first, GAP);
             }
-            put(out, &mut written, &encode(&token.text));
+            put(out, &mut first, &encode(&token.text));
+            next = next.max(pos + 1);
             end = end.max(pos + 1);
         }
         offset = end + 1;
     }
 }
 
-fn put(out: &mut String, written: &mut usize, token: &str) {
-    if *written > 0 {
+fn put(out: &mut String, first: &mut bool, token: &str) {
+    if !*first {
         out.push(' ');
     }
+    *first = false;
     out.push_str(token);
-    *written += 1;
 }
 
 /// The encoded tokens of one query leaf with their relative positions.
@@ -177,6 +184,7 @@ fn hash63(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::lang;
 
     #[test]
     fn encoding_is_plain_for_ascii_and_escaped_otherwise() {
@@ -199,6 +207,18 @@ mod tests {
         );
         let long = "x".repeat(70);
         assert_eq!(field_text(&mut a, &[&format!("a {long} b")]), "a _g_ b");
+        // After a CJK run (character and bigram at one tantivy position)
+        // the empty position is still filled.
+        let mut zh = TextAnalyzer::from(lang::ByLanguage::new(
+            analysis::text_analyzer(),
+            lang::tagged,
+        ));
+        let raw = format!("北京 a {long} b");
+        let text = lang::marked(Some("zh"), &raw);
+        let got = field_text(&mut zh, &[&text]);
+        let words: Vec<&str> = got.split(' ').collect();
+        assert_eq!(words.len(), 6, "{got}");
+        assert_eq!(words[4], GAP, "{got}");
     }
 
     #[test]
