@@ -31,6 +31,8 @@ struct ConfigFile {
     ignore: IgnoreSection,
     #[serde(default)]
     language: LanguageSection,
+    #[serde(default)]
+    ocr: OcrSection,
     /// Corpus root only: checked and folded by `crate::variants`.
     #[serde(default)]
     variants: Option<toml::Value>,
@@ -41,6 +43,16 @@ struct ConfigFile {
 struct LanguageSection {
     default: Option<String>,
     fixed: Option<String>,
+}
+
+/// `[ocr]`: whether scans and images below are read by Tesseract, and in
+/// which of its languages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OcrSection {
+    #[serde(default)]
+    enabled: bool,
+    languages: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,9 +170,21 @@ impl Config {
             Some(v) => crate::variants::Variants::parse(rel_path, text, v)?,
             None => crate::variants::Variants::default(),
         };
+        if let Some(bad) =
+            (file.ocr.languages.iter().flatten()).find(|l| !crate::ocr::is_language(l))
+        {
+            return Err(error(
+                line_of(text, bad),
+                format!(
+                    "[ocr] languages: {bad:?} is not a Tesseract language (e.g. \"eng\", \"deu\", \"chi_sim\")"
+                ),
+            ));
+        }
         // `[variants]` is left out of the hash: groups are applied to
         // queries, so changing them re-applies the config to no article.
-        let hashed = without_variants(text);
+        // Nor is `[ocr]`: it concerns only scans, which the indexer re-reads
+        // by their own record when it changes (`indexer/scans.rs`).
+        let hashed = without_sections(text, &["variants", "ocr"]);
         Ok(Config {
             path: rel_path.to_string(),
             dir,
@@ -197,6 +221,14 @@ impl Config {
         }
     }
 
+    /// `[ocr] enabled`, and its languages (`["eng"]` when not given).
+    pub fn ocr(&self) -> (bool, Vec<String>) {
+        let languages = (self.file.ocr.languages.clone())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| vec![crate::ocr::DEFAULT_LANGUAGE.to_string()]);
+        (self.file.ocr.enabled, languages)
+    }
+
     /// Gives an article without a desk of its own the desk of its folder
     /// (`[desk] from = "directory"`), else `[desk] default`.
     pub fn apply(&self, article: &mut Article) {
@@ -226,15 +258,17 @@ impl Config {
     }
 }
 
-/// `text` without its `[variants]` and `[variants.*]` sections.
-fn without_variants(text: &str) -> String {
+/// `text` without the sections `names` (`[variants]`, `[variants.*]`).
+fn without_sections(text: &str, names: &[&str]) -> String {
     let mut inside = false;
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let t = line.trim_start();
         if t.starts_with('[') && !t.starts_with("[[") {
             let name = t.trim_start_matches('[').trim_start();
-            inside = name.starts_with("variants]") || name.starts_with("variants.");
+            inside = names.iter().any(|n| {
+                (name.strip_prefix(n)).is_some_and(|rest| rest.starts_with([']', '.', ' ']))
+            });
         }
         if !inside {
             out.push_str(line);
@@ -250,16 +284,46 @@ fn line_of(text: &str, needle: &str) -> usize {
         .map_or(1, |at| text[..at].matches('\n').count() + 1)
 }
 
-/// Every config of a corpus, deepest folder first.
+/// Every config of a corpus, deepest folder first, and the run's OCR
+/// switch: OCR settings are configuration (SPEC), `--ocr` a setting of
+/// every folder, and every read of a file asks them together.
 #[derive(Debug, Default)]
 pub struct Configs {
     list: Vec<Config>,
+    ocr: crate::ocr::Switch,
 }
 
 impl Configs {
     pub fn new(mut list: Vec<Config>) -> Configs {
         list.sort_by(|a, b| b.dir.len().cmp(&a.dir.len()).then(a.path.cmp(&b.path)));
-        Configs { list }
+        Configs {
+            list,
+            ocr: crate::ocr::Switch::default(),
+        }
+    }
+
+    /// With this run's OCR switch (`--ocr`, the cache).
+    pub fn with_ocr(self, ocr: crate::ocr::Switch) -> Configs {
+        Configs { ocr, ..self }
+    }
+
+    /// The OCR languages of `rel_path` when OCR is on for it (`deu+eng`).
+    pub fn ocr_wanted(&self, rel_path: &str) -> Option<String> {
+        let (enabled, languages) = self.ocr_setting(rel_path);
+        self.ocr.on(enabled).then(|| languages.join("+"))
+    }
+
+    /// How the scans of `rel_path` are read in this run.
+    pub fn ocr_mode(&self, rel_path: &str) -> crate::ocr::Mode {
+        let (enabled, languages) = self.ocr_setting(rel_path);
+        self.ocr.mode(enabled, &languages)
+    }
+
+    fn ocr_setting(&self, rel_path: &str) -> (bool, Vec<String>) {
+        self.nearest(rel_path).map_or_else(
+            || (false, vec![crate::ocr::DEFAULT_LANGUAGE.to_string()]),
+            Config::ocr,
+        )
     }
 
     /// The config that governs `rel_path`: the nearest one up the tree.

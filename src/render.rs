@@ -428,6 +428,7 @@ mod tests {
                 snippet: "for stability now".into(),
                 highlights: vec![(4, 13)],
                 page: None,
+                ocr: false,
                 copies: None,
                 copy_ids: None,
             }],

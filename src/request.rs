@@ -131,6 +131,9 @@ pub struct Hit {
     /// Documents with pages (PDF): the page the snippet is on, from 1.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<u32>,
+    /// Its text, or some of it, was read by OCR (absent when not).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub ocr: bool,
     /// With `--collapse` only: the other matching members of its group.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub copies: Option<usize>,
@@ -365,6 +368,7 @@ pub fn listed_hit(rank: usize, score: f64, article: Article) -> Hit {
         snippet: String::new(),
         highlights: Vec::new(),
         page: None,
+        ocr: article.ocr,
         copies: None,
         copy_ids: None,
     }

@@ -160,7 +160,6 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
         ("empty.txt", "empty"),
         ("whitespace-only.txt", "empty"),
         ("nul-bytes.txt", "binary"),
-        ("pixel.png", "binary"),
         ("invalid.json", "line 3"),
         ("no-body.json", "no body"),
         ("mixed.jsonl#2", "line 2"),
@@ -181,6 +180,12 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
             .unwrap_or_else(|| panic!("{path} not reported: {reasons:#?}"));
         assert!(reason.contains(why), "{path}: {reason:?} lacks {why:?}");
     }
+    // An image is set aside while OCR is off, in one counted warning.
+    assert!(!reasons.contains_key("pixel.png"), "{reasons:?}");
+    assert!(
+        warnings["pixel.png"].contains("1 image(s) set aside"),
+        "{warnings:?}"
+    );
     // Hidden directories are neither indexed nor reported.
     assert!(!reasons.keys().any(|p| p.contains("hidden")), "{reasons:?}");
     if enforced {

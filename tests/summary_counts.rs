@@ -121,9 +121,14 @@ fn mixed_corpus(env: &Env) -> Expect {
         );
         e.set_aside += 1;
     }
-    // A binary file and an empty one.
+    // An image (set aside: OCR is off), a binary file and an empty one.
     env.write(
         "img/photo.png",
+        std::fs::read(fixtures().join("binary/photo.png")).unwrap(),
+    );
+    e.set_aside += 1;
+    env.write(
+        "img/photo.bin",
         std::fs::read(fixtures().join("binary/photo.png")).unwrap(),
     );
     env.write("text/empty.txt", b"");
@@ -153,7 +158,7 @@ fn counts_reconcile_on_a_mixed_corpus() {
         first.files_indexed + first.files_skipped + first.files_set_aside
     );
     // Every skipped file is listed with its reason.
-    for path in ["img/photo.png", "text/empty.txt"] {
+    for path in ["img/photo.bin", "text/empty.txt"] {
         assert!(first.skipped.iter().any(|s| s.path == path), "{path}");
     }
     // Unchanged: nothing is read again, and the counts are the same.

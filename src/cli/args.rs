@@ -44,6 +44,10 @@ pub struct PushArgs {
     /// Threads for parsing [default: number of CPUs]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
+    /// Read scanned PDF pages and images (.png, .jpg, .tif) by OCR with Tesseract
+    /// (needs tesseract-ocr; also `[ocr] enabled` in atlas.toml)
+    #[arg(long)]
+    pub ocr: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     pub quiet: bool,
@@ -88,6 +92,10 @@ pub struct IndexArgs {
     /// Re-read and re-index every file (one atomic commit, as always)
     #[arg(long)]
     pub rebuild: bool,
+    /// Read scanned PDF pages and images (.png, .jpg, .tif) by OCR with Tesseract
+    /// (needs tesseract-ocr; also `[ocr] enabled` in atlas.toml)
+    #[arg(long)]
+    pub ocr: bool,
     /// Threads for parsing and indexing [default: number of CPUs]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,

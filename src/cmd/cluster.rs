@@ -29,6 +29,7 @@ pub fn config(command: ClusterCommand, out: &mut impl Write) -> Result<()> {
 
 pub fn push(args: PushArgs, out: &mut impl Write) -> Result<()> {
     let mut opts = IndexOptions::new(args.corpus);
+    opts.ocr = args.ocr;
     if let Some(n) = args.threads {
         opts.threads = n as usize;
     }

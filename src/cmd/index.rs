@@ -14,6 +14,7 @@ use atlas_search::render;
 pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Result<()> {
     let mut opts = IndexOptions::new(args.corpus.clone());
     opts.rebuild = args.rebuild;
+    opts.ocr = args.ocr;
     if let Some(n) = args.threads {
         opts.threads = n as usize;
     }

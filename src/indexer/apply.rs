@@ -13,10 +13,11 @@ use super::copies::{Copies, print_of};
 use super::known::{Known, KnownEntry, KnownFile};
 use super::load::{FOLDING, FileOutcome, in_flight, load, read_file};
 use super::problems::Problems;
+use super::scans;
 use super::stamps::Previous;
 use super::walk::CorpusFile;
 use super::{IndexReport, IndexWarning, Progress, SkippedFile};
-use crate::config::{Config, Configs};
+use crate::config::Configs;
 use crate::copies::Print;
 use crate::parse::{self, Skip};
 use crate::schema::{self, Fields, FileStamp};
@@ -61,12 +62,21 @@ impl Run {
         known: &mut Known,
         mut recorded: BTreeMap<String, Problems>,
         trusted: impl Fn(&str) -> bool,
+        configs: &Configs,
     ) -> Vec<(CorpusFile, Option<KnownFile>)> {
         let mut to_read = Vec::new();
+        let mut set_aside = scans::SetAside::default();
         for file in files {
-            let trusted = trusted(&file.rel);
-            let problems =
-                (recorded.remove(&file.rel)).filter(|p| trusted && p.matches(file.stamp));
+            let record = recorded.remove(&file.rel);
+            let scans = record.as_ref().and_then(|p| p.scans.as_ref());
+            // OCR turned on, or other languages: its scans are read again.
+            let stale = scans.is_some_and(|s| scans::stale(s, &file.rel, configs));
+            let ocr_read = scans.is_some_and(|s| s.ocr.is_some());
+            let trusted = trusted(&file.rel) && !stale;
+            let problems = record.filter(|p| trusted && p.matches(file.stamp));
+            if !known.has(&file.rel) && !ocr_read && set_aside.image(&file.rel, configs) {
+                continue;
+            }
             let previous = known.remove(&file.rel);
             let same_file = |k: &KnownEntry| {
                 k.stamp.size == file.stamp.size && k.stamp.mtime_ns == file.stamp.mtime_ns
@@ -91,6 +101,8 @@ impl Run {
                 (previous, _) => to_read.push((file, previous.map(|k| known.file(k)))),
             }
         }
+        self.report.files_set_aside += set_aside.count();
+        self.report.warnings.extend(set_aside.warning());
         to_read
     }
 
@@ -127,11 +139,11 @@ impl Run {
             }
             let outcomes: Vec<FileOutcome> = self.pool.install(|| {
                 (chunk.par_iter())
-                    .map(|(f, _)| load(f, configs.nearest(&f.rel), today))
+                    .map(|(f, _)| load(f, configs, today))
                     .collect()
             });
             for ((file, previous), outcome) in chunk.iter().zip(outcomes) {
-                self.apply(file, previous.as_ref(), outcome, configs.nearest(&file.rel))?;
+                self.apply(file, previous.as_ref(), outcome, configs)?;
             }
             progress.advance(chunk.len() as u64);
         }
@@ -155,7 +167,7 @@ impl Run {
         file: &CorpusFile,
         previous: Option<&KnownFile>,
         outcome: FileOutcome,
-        config: Option<&Config>,
+        configs: &Configs,
     ) -> tantivy::Result<()> {
         let (parsed, prints, bytes_read) = match outcome {
             FileOutcome::Unreadable(reason) => {
@@ -164,7 +176,7 @@ impl Run {
                 self.report.files_skipped += 1;
                 return Ok(());
             }
-            FileOutcome::Stream => return self.apply_stream(file, previous, config),
+            FileOutcome::Stream => return self.apply_stream(file, previous, configs),
             FileOutcome::Parsed {
                 parsed,
                 prints,
@@ -180,10 +192,12 @@ impl Run {
         let restamped = previous.is_some_and(|k| k.stamp != stamp);
         let mut problems = Problems::new(file.stamp, Vec::new(), Vec::new());
         problems.items_counted = parsed.items_skipped;
+        problems.scans = scans::record(&file.rel, &parsed, configs);
         self.report_problems(&mut problems, parsed.skipped, parsed.warnings);
         let articles = parsed.articles.len();
         self.apply_articles(parsed.articles, prints, file, &mut old, stamp, restamped)?;
-        self.finish_file(file, problems, old, articles, false);
+        let has_scans = problems.scans.is_some();
+        self.finish_file(file, problems, old, articles, has_scans);
         Ok(())
     }
 
@@ -195,7 +209,7 @@ impl Run {
         &mut self,
         file: &CorpusFile,
         previous: Option<&KnownFile>,
-        config: Option<&Config>,
+        configs: &Configs,
     ) -> tantivy::Result<()> {
         let stamp = FileStamp {
             flagged: true,
@@ -208,7 +222,7 @@ impl Run {
         let mut articles = 0;
         let mut failure = None;
         let today = chrono::Utc::now().date_naive();
-        let read = read_file(file, config, today, &mut |one| {
+        let read = read_file(file, configs, today, &mut |one| {
             self.report_problems(&mut problems, one.skipped, one.warnings);
             problems.items_counted += one.items_skipped;
             articles += one.articles.len();
@@ -367,11 +381,11 @@ impl Run {
 
 /// The articles of one file read and parsed again (with its config), for
 /// `copies.rs`: a body to verify, or a document to re-write with a new group.
-pub(super) fn reparse(file: &CorpusFile, config: Option<&Config>) -> Vec<crate::article::Article> {
+pub(super) fn reparse(file: &CorpusFile, configs: &Configs) -> Vec<crate::article::Article> {
     let mut out = Vec::new();
     let today = chrono::Utc::now().date_naive();
     // A file that can no longer be read has no articles to give.
-    let _ = read_file(file, config, today, &mut |parsed| {
+    let _ = read_file(file, configs, today, &mut |parsed| {
         out.extend(parsed.articles.into_iter().map(|item| item.article))
     });
     out

@@ -120,6 +120,11 @@ impl Known {
         Ok(())
     }
 
+    /// Whether the index holds articles of the file at `rel`.
+    pub(super) fn has(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
     pub(super) fn remove(&mut self, rel: &str) -> Option<KnownEntry> {
         self.files.remove(rel)
     }

@@ -5,7 +5,7 @@
 //! `CHUNK_BYTES` of files (or one file, when a single one is larger), each
 //! held a few times over (its bytes, its text, its article and document).
 
-use crate::config::Config;
+use crate::config::Configs;
 use crate::copies::Print;
 use crate::parse::{self, ParseOptions, Parsed, Skip};
 
@@ -74,17 +74,13 @@ thread_local! {
 
 /// Reads and parses one file for a chunk: a streamed export is left for
 /// `apply` to read in bounded memory; any other file is read whole here.
-pub(super) fn load(
-    file: &CorpusFile,
-    config: Option<&Config>,
-    today: chrono::NaiveDate,
-) -> FileOutcome {
+pub(super) fn load(file: &CorpusFile, configs: &Configs, today: chrono::NaiveDate) -> FileOutcome {
     // Exports are read as a stream, limited per item, not per file.
     if parse::streams(&file.rel) {
         return FileOutcome::Stream;
     }
     let mut parsed = Parsed::default();
-    match read_file(file, config, today, &mut |one| parsed.append(one)) {
+    match read_file(file, configs, today, &mut |one| parsed.append(one)) {
         Ok(bytes_read) => {
             let prints = FOLDING.with_borrow_mut(|analyzer| {
                 (parsed.articles.iter())
@@ -101,18 +97,19 @@ pub(super) fn load(
     }
 }
 
-/// Reads one file and parses it under its config (date bounds, desks),
-/// the config applied to every article: the one place a file becomes
+/// Reads one file and parses it under its config (date bounds, desks,
+/// OCR), the config applied to every article: the one place a file becomes
 /// articles. A streamed export reaches `on` one item at a time and a
 /// failure of the stream as a last skip; any other file in one `Parsed`,
 /// not read at all when it is over its size limit. Returns the bytes read,
 /// or why the file could not be read.
 pub(super) fn read_file(
     file: &CorpusFile,
-    config: Option<&Config>,
+    configs: &Configs,
     today: chrono::NaiveDate,
     on: &mut dyn FnMut(Parsed),
 ) -> Result<u64, String> {
+    let config = configs.nearest(&file.rel);
     let opts = config.map_or_else(ParseOptions::default, |c| c.parse_options(today));
     let mut configured = |mut parsed: Parsed| {
         if let Some(config) = config {
@@ -145,7 +142,7 @@ pub(super) fn read_file(
         return Ok(0);
     }
     let bytes = std::fs::read(&file.abs).map_err(cannot_read)?;
-    configured(parse::parse_with(&file.rel, &bytes, &opts));
+    configured(super::scans::parse_file(&file.rel, &bytes, &opts, configs));
     Ok(bytes.len() as u64)
 }
 

@@ -28,6 +28,7 @@ mod load;
 mod pread;
 mod problems;
 mod report;
+mod scans;
 mod stamps;
 mod walk;
 pub mod watch;
@@ -57,6 +58,9 @@ pub struct IndexOptions {
     /// policy while a run writes, merged once at its end when too many are
     /// left (`compact.rs`). Tests lower it to get bulk segments cheaply.
     pub bulk_segment_docs: u32,
+    /// `--ocr`: scans and images read by OCR in every folder, whatever its
+    /// `[ocr] enabled` says.
+    pub ocr: bool,
 }
 
 impl IndexOptions {
@@ -71,6 +75,7 @@ impl IndexOptions {
             threads,
             memory_budget: 0,
             bulk_segment_docs: BULK_SEGMENT_DOCS,
+            ocr: false,
         }
     }
 
@@ -130,7 +135,8 @@ pub fn run(
     } = held.map_err(tantivy_err)?;
     // Walked and configured before anything changes: a config that does not
     // parse leaves the index as it was.
-    let configs = load_configs(&opts.corpus, &walked.configs)?;
+    let configs = load_configs(&opts.corpus, &walked.configs)?
+        .with_ocr(crate::ocr::Switch::new(opts.ocr, Some(index_dir)));
     if opts.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
@@ -142,7 +148,7 @@ pub fn run(
     let parser_same = !opts.rebuild && atlas.info.parser == parse::PARSER_VERSION;
     let trusted = |rel: &str| parser_same && configs.same_as_recorded(&atlas.info.configs, rel);
     let recorded = ProblemFile::load(index_dir, parse::PARSER_VERSION).files;
-    let to_read = run.plan(files, &mut known, recorded, trusted);
+    let to_read = run.plan(files, &mut known, recorded, trusted, &configs);
     // Whatever is left in `known` has vanished from the corpus (or is now ignored).
     for gone in known.drain() {
         for (id, _) in known.file(gone).articles {

@@ -7,6 +7,9 @@
 //! each run's commit. It only ever saves work: a record that does not match
 //! a file's size and mtime, or the parser version, is ignored and the file
 //! is read, so a run killed before writing it loses nothing.
+//!
+//! Files with scans always have a record: the OCR languages they were read
+//! in, which OCR settings are checked against (`scans.rs`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,6 +34,17 @@ pub(super) struct Problems {
     /// listed (`Parsed::items_skipped`).
     #[serde(default)]
     pub items_counted: u64,
+    /// A file with scans (a PDF's scanned pages, an image), and whether
+    /// OCR read them (`scans.rs`: a run with OCR on reads it again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scans: Option<Scanned>,
+}
+
+/// How a file's scans were read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Scanned {
+    /// The OCR languages (`deu+eng`); none: not read.
+    pub ocr: Option<String>,
 }
 
 impl Problems {
@@ -45,6 +59,7 @@ impl Problems {
             skipped,
             warnings,
             items_counted: 0,
+            scans: None,
         }
     }
 

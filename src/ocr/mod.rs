@@ -4,9 +4,21 @@
 //! folder beside the index (`ocr-cache/`, which `--rebuild` keeps), so no
 //! page is read twice.
 
+mod switch;
 mod tool;
 
 use std::path::{Path, PathBuf};
+
+pub use switch::{Mode, Switch};
+
+/// Tesseract's language when `[ocr] languages` names none.
+pub const DEFAULT_LANGUAGE: &str = "eng";
+
+/// Whether `name` can be a Tesseract language pack (`eng`, `chi_sim`,
+/// `deu_latf`): it is passed to `-l`, so nothing else gets through.
+pub fn is_language(name: &str) -> bool {
+    (1..=32).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
 
 /// The extensions of images that OCR reads (and that are set aside, in one
 /// counted warning, when it is off).
@@ -39,6 +51,10 @@ pub struct Ocr {
     version: String,
     languages: Vec<String>,
     cache: Option<PathBuf>,
+    /// Only what the cache holds is read (OCR is off, but a file OCR'd
+    /// before keeps its text: SPEC "a run without OCR keeps the OCR'd
+    /// articles").
+    cache_only: bool,
 }
 
 /// Why OCR cannot run: the reason scans are skipped with.
@@ -61,7 +77,7 @@ impl Ocr {
             .trim()
             .to_string();
         let languages = if languages.is_empty() {
-            vec!["eng".to_string()]
+            vec![DEFAULT_LANGUAGE.to_string()]
         } else {
             languages.to_vec()
         };
@@ -75,7 +91,38 @@ impl Ocr {
             version,
             languages,
             cache,
+            cache_only: false,
         })
+    }
+
+    /// The same Tesseract in other languages, or reading only its cache.
+    pub fn with(&self, languages: &[String], cache_only: bool) -> Ocr {
+        Ocr {
+            languages: languages.to_vec(),
+            cache_only,
+            ..self.clone()
+        }
+    }
+
+    /// Reads (not only what the cache holds).
+    pub fn reads(&self) -> bool {
+        !self.cache_only
+    }
+
+    /// The languages, as Tesseract's `-l` takes them (`deu+eng`).
+    pub fn languages(&self) -> String {
+        self.languages.join("+")
+    }
+
+    /// What OCR reads of the scanned `pages` of a PDF, one page after
+    /// another (files are read in parallel already); a page it cannot
+    /// read says why.
+    pub fn pdf_pages(&self, pdf: &[u8], pages: &[usize]) -> crate::parse::Scans {
+        let mut scans = crate::parse::Scans::off();
+        for &page in pages {
+            scans.pages.insert(page, self.pdf_page_text(pdf, page));
+        }
+        scans
     }
 
     /// The text Tesseract reads in an image (PNG, JPEG, TIFF bytes).
@@ -124,6 +171,9 @@ impl Ocr {
             .map(|d| d.join(format!("{}.txt", &key[..32])));
         if let Some(text) = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
             return Ok(text);
+        }
+        if self.cache_only {
+            return Err(crate::parse::Scans::off().unread);
         }
         let text = read()?;
         if let Some(file) = file {

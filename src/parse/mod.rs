@@ -9,9 +9,11 @@
 //!   size limit, the reader); its `sniff` looks at the first bytes;
 //! - `encoding`: bytes to text (BOMs, UTF-16, Windows-1252), binary checks;
 //! - `header`: the metadata key table, front matter, `Key: value` headers;
-//! - `text`, `markdown`, `json`, `xml`, `html`, `warc`, `office` (Word,
-//!   LibreOffice, RTF), `mail`: one module per format, each producing
-//!   `Draft`s (metadata, body, bio);
+//! - `text`, `markdown`, `json`, `xml`, `html`, `warc`, `pdf`, `office`
+//!   (Word, LibreOffice, RTF), `mail`: one module per format, each
+//!   producing `Draft`s (metadata, body, bio);
+//! - `document`: a PDF as its article, and the text OCR read of scans
+//!   (handed in by the indexer, which runs OCR);
 //! - `date`: date forms and the path/dateline/text finders;
 //! - `clean`: whitespace, names, desks, file names.
 //!
@@ -23,6 +25,7 @@ use crate::article::{Article, DateSource};
 
 mod clean;
 pub mod date;
+mod document;
 mod encoding;
 mod format;
 mod header;
@@ -38,6 +41,8 @@ mod warc;
 mod warc_http;
 mod xml;
 
+use document::parse_pdf_into;
+pub use document::{Scans, parse_image, parse_scanned};
 pub use format::{size_limit, streams};
 pub use html::is_saved_page_assets;
 pub use outcome::{
@@ -49,7 +54,7 @@ use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
-pub const PARSER_VERSION: u32 = 6;
+pub const PARSER_VERSION: u32 = 7;
 
 /// Files above this size that hold one article are skipped (a scraped page
 /// is a few kB; a multi-megabyte `.txt` is a dump, not an article).
@@ -266,42 +271,6 @@ fn take_event(rel_path: &str, event: Event, opts: &ParseOptions, out: &mut Parse
             mail::read_attachment(rel_path, *attachment, opts, out);
         }
     }
-}
-
-/// A PDF becomes one article, with where its pages start.
-fn parse_pdf_into(
-    rel_path: &str,
-    bytes: &[u8],
-    opts: &ParseOptions,
-    out: &mut Parsed,
-) -> Result<(), SkipReason> {
-    let draft = pdf::parse_pdf(rel_path, bytes, &mut out.warnings)?;
-    push_document(rel_path, draft, opts, out);
-    Ok(())
-}
-
-/// A document's draft as its article: `finish`, then its page starts,
-/// which hold as long as `finish` kept the body as it was (the reader
-/// hands over a body already clean).
-fn push_document(rel_path: &str, draft: pdf::Document, opts: &ParseOptions, out: &mut Parsed) {
-    let pdf::Document {
-        draft,
-        page_starts,
-        ocr,
-    } = draft;
-    let len = draft.body.len();
-    let mut article = finish(
-        rel_path.to_string(),
-        rel_path,
-        draft,
-        opts,
-        &mut out.warnings,
-    );
-    if article.body.len() == len {
-        article.page_starts = page_starts;
-    }
-    article.ocr = ocr;
-    out.articles.push(ParsedArticle { article });
 }
 
 /// One item becomes an article: its id and the shared rules of `finish`.

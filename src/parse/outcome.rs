@@ -42,6 +42,10 @@ pub struct Parsed {
     /// only counted in a warning (a WARC's images, a WXR's drafts). Items
     /// listed in `skipped` (`path#N`) are not counted here.
     pub items_skipped: u64,
+    /// The pages (from 1) of the file's PDF that are scans: the indexer
+    /// has them read by OCR, when it is on, and parses the file again with
+    /// their text (`parse::parse_scanned`).
+    pub scanned_pages: Vec<usize>,
 }
 
 impl Parsed {
@@ -51,6 +55,7 @@ impl Parsed {
         self.skipped.append(&mut other.skipped);
         self.warnings.append(&mut other.warnings);
         self.items_skipped += other.items_skipped;
+        self.scanned_pages.append(&mut other.scanned_pages);
     }
 }
 
@@ -148,6 +153,16 @@ pub enum SkipReason {
     /// A document of scanned pages only, and why they were not read.
     #[error("scanned page: {0}")]
     Scanned(String),
+    /// An image in which OCR found no words.
+    #[error("no text in image")]
+    NoTextInImage,
+    /// An image OCR could not read (Tesseract failed or timed out).
+    #[error("OCR failed: {0}")]
+    OcrFailed(String),
+    /// An image while OCR is off or Tesseract missing (set aside and
+    /// counted rather than listed, unless the image was OCR'd before).
+    #[error("image: {0}")]
+    ImageUnread(String),
     /// A document with pages but no text on any of them, and no scan.
     #[error("no text in the document")]
     NoText,

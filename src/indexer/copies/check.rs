@@ -199,7 +199,7 @@ impl Copies {
                 .map_init(crate::analysis::unstemmed_analyzer, |analyzer, &file| {
                     let f = this.file(file);
                     let wanted = &by_file[&file];
-                    (apply::reparse(&f, configs.nearest(&f.rel)).into_iter())
+                    (apply::reparse(&f, configs).into_iter())
                         .filter_map(|a| {
                             let u = this.committed_nodes() + this.ids.find(&a.id)?;
                             wanted.contains(&u).then(|| (u, body_of(analyzer, &a.body)))

@@ -26,7 +26,7 @@ impl Copies {
     /// This run's articles of one file, read and parsed again.
     fn reread(&self, file: u32, configs: &Configs, canon: &mut Canon) -> Vec<Article> {
         let file = self.file(file);
-        let mut out = crate::indexer::apply::reparse(&file, configs.nearest(&file.rel));
+        let mut out = crate::indexer::apply::reparse(&file, configs);
         for article in &mut out {
             canon.apply(article);
         }

@@ -2,7 +2,7 @@
 //! page numbers dropped, each page in reading order, a paragraph broken by
 //! a page turn joined again, and where each page starts in the body.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::layout::{self, Paragraph, Row};
 
@@ -155,14 +155,30 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// The pages (rows top to bottom, furniture already dropped) as one text.
+#[cfg(test)]
 pub(crate) fn assemble(pages: &[Vec<Row>]) -> Text {
+    assemble_with(pages, &BTreeMap::new())
+}
+
+/// The pages as one text, the scanned ones (page from 1 → OCR's
+/// paragraphs of lines) read in their place.
+pub(crate) fn assemble_with(pages: &[Vec<Row>], scans: &BTreeMap<usize, Vec<Vec<String>>>) -> Text {
     let vocabulary = hyphenated_words(pages);
     let keep =
         |head: &str, tail: &str| vocabulary.contains(&format!("{}-{}", bare(head), bare(tail)));
     let mut text = Text::default();
     let mut first_page = true;
     let mut last_open_end = false;
-    for rows in pages {
+    for (number, rows) in (1..).zip(pages) {
+        if let Some(scan) = scans.get(&number) {
+            let paragraphs = scanned_paragraphs(scan, &keep);
+            if first_page && !paragraphs.is_empty() {
+                first_page = false;
+                text.first_line = scan.first().and_then(|p| p.first()).map(|l| clean(l));
+            }
+            add_page(&mut text, paragraphs, &mut last_open_end, &keep);
+            continue;
+        }
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let runs = layout::reading_order(rows.clone());
         for p in runs.iter().flat_map(|run| layout::paragraphs(run, &keep)) {
@@ -194,36 +210,67 @@ pub(crate) fn assemble(pages: &[Vec<Row>]) -> Text {
                 }
             }
         }
-        let mut paragraphs = paragraphs.into_iter();
-        // A paragraph the page turn broke: it goes on in lowercase, or
-        // after a full line into a line flush left.
-        if let Some(p) = paragraphs.next() {
-            let continues = !text.body.is_empty()
-                && ((!ends_sentence(&text.body)
-                    && p.text.chars().next().is_some_and(char::is_lowercase))
-                    || (last_open_end && p.opens));
-            if continues {
-                layout::join_line(&mut text.body, &p.text, &keep);
-                // The page starts where its own words do.
-                text.page_starts.push(text.body.len() - p.text.len());
-            } else {
-                if !text.body.is_empty() {
-                    text.body.push_str("\n\n");
-                }
-                text.page_starts.push(text.body.len());
-                text.body.push_str(&p.text);
-            }
-            last_open_end = p.open_end;
-        } else {
-            text.page_starts.push(text.body.len());
-        }
-        for p in paragraphs {
-            text.body.push_str("\n\n");
-            text.body.push_str(&p.text);
-            last_open_end = p.open_end;
-        }
+        add_page(&mut text, paragraphs, &mut last_open_end, &keep);
     }
     text
+}
+
+/// OCR's paragraphs of lines as paragraphs of text (one type size: a scan
+/// has no headline by size).
+fn scanned_paragraphs(scan: &[Vec<String>], keep: &dyn Fn(&str, &str) -> bool) -> Vec<Paragraph> {
+    (scan.iter())
+        .map(|lines| {
+            let mut text = String::new();
+            for line in lines {
+                layout::join_line(&mut text, line, keep);
+            }
+            Paragraph {
+                text: clean(&text),
+                size: 10.0,
+                rows: lines.len(),
+                opens: false,
+                open_end: false,
+            }
+        })
+        .filter(|p| !p.text.is_empty())
+        .collect()
+}
+
+/// Appends one page's paragraphs to the text, with where it starts.
+fn add_page(
+    text: &mut Text,
+    paragraphs: Vec<Paragraph>,
+    last_open_end: &mut bool,
+    keep: &dyn Fn(&str, &str) -> bool,
+) {
+    let mut paragraphs = paragraphs.into_iter();
+    // A paragraph the page turn broke: it goes on in lowercase, or
+    // after a full line into a line flush left.
+    if let Some(p) = paragraphs.next() {
+        let continues = !text.body.is_empty()
+            && ((!ends_sentence(&text.body)
+                && p.text.chars().next().is_some_and(char::is_lowercase))
+                || (*last_open_end && p.opens));
+        if continues {
+            layout::join_line(&mut text.body, &p.text, keep);
+            // The page starts where its own words do.
+            text.page_starts.push(text.body.len() - p.text.len());
+        } else {
+            if !text.body.is_empty() {
+                text.body.push_str("\n\n");
+            }
+            text.page_starts.push(text.body.len());
+            text.body.push_str(&p.text);
+        }
+        *last_open_end = p.open_end;
+    } else {
+        text.page_starts.push(text.body.len());
+    }
+    for p in paragraphs {
+        text.body.push_str("\n\n");
+        text.body.push_str(&p.text);
+        *last_open_end = p.open_end;
+    }
 }
 
 /// The paragraph set in the largest type of the page, when that type is a
