@@ -223,6 +223,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Draft, SkipReason> {
                 if closing == Dest::Created
                     && state.dest != Dest::Created
                     && let [Some(y), Some(m), Some(d)] = out.created
+                    // LibreOffice writes `\yr0\mo0\dy0` for "never set".
+                    && y > 0
                 {
                     out.props.created = Some(format!("{y:04}-{m:02}-{d:02}"));
                 }

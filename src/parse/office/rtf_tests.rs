@@ -21,6 +21,15 @@ fn text_unicode_tables_and_skipped_destinations() {
 }
 
 #[test]
+fn a_zero_creation_time_is_no_date() {
+    // As LibreOffice writes an RTF whose creation time was never set.
+    let rtf = br"{\rtf1\ansi{\info{\creatim\yr0\mo0\dy0\hr0\min0}}{\pard Text.\par}}";
+    let d = read(rtf).unwrap();
+    assert_eq!(d.meta.date, None);
+    assert_eq!(d.body, "Text.");
+}
+
+#[test]
 fn traps_are_refused() {
     let deep = format!("{{\\rtf1 {}", "{".repeat(5000));
     assert!(matches!(
