@@ -225,6 +225,33 @@ mod tests {
         assert_eq!(ocr.image_text(&fixture("scan.png")).unwrap(), text);
         let page = ocr.pdf_page_text(&fixture("scanned.pdf"), 1).unwrap();
         assert!(page.contains("Port Authority today announced"), "{page}");
+        // Reading only the cache: what is there, in its languages, and
+        // nothing else (no Tesseract run, no new entry).
+        let eng = [DEFAULT_LANGUAGE.to_string()];
+        let cached_only = ocr.with(&eng, true);
+        assert!(!cached_only.reads());
+        assert_eq!(cached_only.image_text(&fixture("scan.png")).unwrap(), text);
+        let other = ocr.with(&["osd".to_string()], true);
+        assert_eq!(
+            other.image_text(&fixture("scan.png")),
+            Err("OCR is off (--ocr)".to_string())
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join(CACHE_DIR))
+                .unwrap()
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn languages_are_pack_names_only() {
+        for yes in ["eng", "chi_sim", "deu_latf"] {
+            assert!(is_language(yes), "{yes}");
+        }
+        for no in ["", "-l", "eng+deu", "../x", "a b", &"x".repeat(33)] {
+            assert!(!is_language(no), "{no}");
+        }
     }
 
     #[test]
