@@ -77,9 +77,14 @@ pub fn execute(
     if flat && let Some(line) = atlas_search::suggest::line(&results.suggestions) {
         eprintln!("atlas: {}", atlas_search::escape::text(&line));
     }
+    // A cluster's warnings are about a shard that did not answer.
+    let partial = match results.partial {
+        Some(true) => " (results are partial)",
+        _ => "",
+    };
     for warning in &results.warnings {
         let warning = atlas_search::escape::text(warning);
-        eprintln!("atlas: warning: {warning} (results are partial)");
+        eprintln!("atlas: warning: {warning}{partial}");
     }
     if args.strict && results.partial == Some(true) {
         out.flush()?;

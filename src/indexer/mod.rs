@@ -172,8 +172,13 @@ pub fn run(
     };
     let mut report = finish(run, &atlas, info, opts, index_dir).map_err(tantivy_err)?;
     // Quotes follow their articles (`quotes/index.rs`); a failure leaves
-    // the articles committed and is caught up by the next run.
-    if let Err(e) = crate::quotes::sync(index_dir) {
+    // the articles committed and is caught up by the next run. A rebuild
+    // rebuilds them too: `--rebuild` is the way out of a doubtful index.
+    let quotes = match opts.rebuild {
+        true => crate::quotes::rebuild(index_dir),
+        false => crate::quotes::sync(index_dir),
+    };
+    if let Err(e) = quotes {
         report.warnings.push(IndexWarning {
             path: index_dir.display().to_string(),
             message: format!("cannot update the quote index ({e}); the next run tries again"),

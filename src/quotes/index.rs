@@ -140,23 +140,42 @@ fn open_or_create(dir: &Path) -> Result<(AtlasIndex, bool), StoreError> {
 /// removed ones deleted. Safe to run at any time under the article index's
 /// writer lock; a run killed midway is finished by the next.
 pub fn sync(index_dir: &Path) -> Result<SyncReport, StoreError> {
+    update(index_dir, false)
+}
+
+/// [`sync`] that trusts nothing the quote index holds and extracts every
+/// article's quotes again (`atlas index --rebuild`). The old quotes are
+/// deleted in the same commit that adds the new ones, so a server reading
+/// the quote index meanwhile never finds it missing or empty.
+pub fn rebuild(index_dir: &Path) -> Result<SyncReport, StoreError> {
+    update(index_dir, true)
+}
+
+fn update(index_dir: &Path, rebuild: bool) -> Result<SyncReport, StoreError> {
     let articles = AtlasIndex::open(index_dir)?;
     let searcher = articles.searcher()?;
     let dir = quotes_dir(index_dir);
-    let (quotes, fresh) = open_or_create(&dir)?;
+    let (quotes, created) = open_or_create(&dir)?;
+    let fresh = created || rebuild;
     let tantivy_err = |source| StoreError::Tantivy {
         path: dir.clone(),
         source,
     };
     let qsearcher = quotes.searcher()?;
     let held_articles = articles_held(&searcher).map_err(tantivy_err)?;
-    let mut held_quotes = quotes_held(&qsearcher).map_err(tantivy_err)?;
+    let mut held_quotes = match rebuild {
+        true => HashMap::new(),
+        false => quotes_held(&qsearcher).map_err(tantivy_err)?,
+    };
     // Articles stamped up to this were all read by the last sync, those
     // without quotes included.
     let synced = if fresh { None } else { quotes.info.indexed_at };
     let mut todo: Vec<(&String, i64, u64, DocAddress)> = Vec::new();
     let mut report = SyncReport::default();
     let mut writer = quotes.writer(1, 50 * 1024 * 1024)?;
+    if rebuild {
+        writer.delete_all_documents().map_err(tantivy_err)?;
+    }
     for (id, &(at, group, addr)) in &held_articles {
         let current = match held_quotes.remove(id) {
             Some(recorded) if recorded == (at, group) => true,

@@ -17,9 +17,9 @@ mod resolve;
 mod search;
 mod speaker;
 
-pub use index::{QUOTES_DIR, QUOTES_VERSION, SyncReport, quotes_dir, sync};
+pub use index::{QUOTES_DIR, QUOTES_VERSION, SyncReport, quotes_dir, rebuild, sync};
 pub use resolve::resolve;
-pub(crate) use resolve::to_quote_fields;
+pub(crate) use resolve::{mentions_quotes, to_quote_fields};
 pub use search::{QuoteFacets, QuoteHit, QuotesRequest, QuotesResults, open_quotes, search_quotes};
 
 use serde::{Deserialize, Serialize};

@@ -15,7 +15,8 @@ use crate::request::SearchError;
 use crate::schema::name;
 use crate::store::AtlasIndex;
 
-fn mentions_quotes(expr: &Expr) -> bool {
+/// Whether `expr` has a `speaker:` or `quote:` part.
+pub(crate) fn mentions_quotes(expr: &Expr) -> bool {
     match expr {
         Expr::All => false,
         Expr::Leaf(t, _) => matches!(t, Target::Speaker | Target::Quote),

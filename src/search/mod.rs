@@ -172,5 +172,6 @@ pub fn search_prepared(
         collect::collect(searcher, req, &prepared.query, sort, &mut hits)
     }?;
     results.expanded = prepared.expanded;
+    results.warnings.extend(prepared.warnings);
     Ok(results)
 }

@@ -20,6 +20,8 @@ pub struct PreparedQuery {
     pub scoreless: bool,
     /// What `[variants]` added (`SearchResults::expanded`).
     pub expanded: BTreeMap<String, Vec<String>>,
+    /// What the search should say on stderr (`SearchResults::warnings`).
+    pub warnings: Vec<String>,
 }
 
 pub fn prepare(
@@ -57,6 +59,7 @@ pub fn prepare_in(
     // Words are looked up in each language the index holds (`--lang`'s only).
     let langs = Languages::present(searcher, fields.lang).restricted_to(&filters.lang_codes());
     let highlight = Highlight::from_expr_in(&expr, &langs);
+    let warnings = missing_quotes_warning(&expr, quotes).into_iter().collect();
     let expr = match quotes {
         QuoteScope::Articles(quotes) => crate::quotes::resolve(expr, quotes)?,
         // A quote document is one quotation: `speaker:`/`quote:` are its
@@ -73,6 +76,23 @@ pub fn prepare_in(
         highlight,
         scoreless,
         expanded,
+        warnings,
+    })
+}
+
+/// An index made before quotes were extracted has no quote index: its
+/// `speaker:` and `quote:` match nothing, which must not pass for "never
+/// quoted" in silence.
+fn missing_quotes_warning(expr: &crate::query::Expr, quotes: QuoteScope) -> Option<String> {
+    let QuoteScope::Articles(Some(dir)) = quotes else {
+        return None;
+    };
+    (crate::quotes::mentions_quotes(expr) && !crate::store::has_index(dir)).then(|| {
+        format!(
+            "this index has no quote index ({} is missing), so `speaker:` and `quote:` \
+             match nothing: run `atlas index CORPUS_DIR` once more to build it",
+            dir.display()
+        )
     })
 }
 
