@@ -1,7 +1,9 @@
 //! atlas's own search over a handful of candidate articles.
 //!
 //! Where SphinxQL can only fetch a sure superset (a phrase with slop: its
-//! proximity ignores word order and counts differently), the candidates go
+//! proximity ignores word order and counts differently; a CJK word of three
+//! or more characters: its bigrams are not neighbours in the engine's
+//! stream, which holds each character before its bigram), the candidates go
 //! into a throw-away in-memory index with the local schema and analyzers,
 //! and the unchanged local search answers: hit set, total, facets, paging
 //! and snippets are then the local ones by construction.
@@ -61,7 +63,7 @@ pub(super) fn recheck_search(
     warnings.extend(meta_warnings);
     if n > MAX_RECHECK {
         return Err(SearchError::Unsupported(format!(
-            "this phrase with slop has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (narrow it with more words or filters)"
+            "this query has {n} candidate articles on the cluster, more than the {MAX_RECHECK} atlas re-checks (a phrase with slop, or a Chinese, Japanese or Korean word of three or more characters, is checked by atlas itself; narrow it with more words or filters)"
         )));
     }
     let sql = format!(
