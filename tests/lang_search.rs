@@ -317,3 +317,36 @@ fn phrase_and_cjk_prefixes_match_in_every_language() {
         assert_eq!(found(&env, &[query]), want, "{query}");
     }
 }
+
+/// The strings lit in every hit of `args`.
+fn lit(env: &Env, args: &[&str]) -> Vec<String> {
+    let results = env.search(args);
+    assert!(!results.hits.is_empty(), "{args:?}");
+    (results.hits.iter())
+        .flat_map(|h| {
+            h.highlights
+                .iter()
+                .map(|&(a, b)| h.snippet[a..b].to_string())
+        })
+        .collect()
+}
+
+/// CJK highlights light what the query matched: a character alone, a
+/// word (its bigrams), not every character of it; an elided phrase whole.
+#[test]
+fn cjk_and_elided_highlights_light_only_what_matched() {
+    let (env, _) = indexed();
+    for (query, allowed) in [
+        ("京", &["京"][..]),
+        ("北京*", &["北京"]),
+        ("\"北京地铁\"~2", &["北京", "京地", "地铁"]),
+        ("\"交通 压力\"", &["交通压力"]),
+        ("\"d'électricité\"", &["d'électricité"]),
+    ] {
+        let got = lit(&env, &[query]);
+        assert!(!got.is_empty(), "{query}");
+        for s in &got {
+            assert!(allowed.contains(&s.as_str()), "{query}: {s} in {got:?}");
+        }
+    }
+}

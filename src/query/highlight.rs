@@ -5,6 +5,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::langs::Languages;
 use super::syntax::{Expr, Leaf};
+use crate::analysis::script::is_cjk;
 use crate::analysis::{self, analyze, lang};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,21 +63,15 @@ impl Highlight {
         let fuzzy = h.fuzzy.clone();
         h.others = (langs.others.iter())
             .map(|&tag| {
+                let mut l = LangHighlight {
+                    fuzzy: fuzzy.clone(),
+                    ..LangHighlight::default()
+                };
                 let mut analyzers = Analyzers {
                     text: lang::stemmed(tag),
                     unstemmed: lang::unstemmed(tag),
                 };
-                let mut english = Highlight::default();
-                analyzers.collect(expr, &mut english);
-                let mut positioned = Vec::new();
-                let text = &mut analyzers.text;
-                collect_phrases(expr, text, &mut english.terms, &mut positioned);
-                let mut l = LangHighlight {
-                    terms: english.terms,
-                    phrases: positioned,
-                    prefixes: english.prefixes,
-                    fuzzy: fuzzy.clone(),
-                };
+                analyzers.collect_in(expr, &mut l);
                 l.terms.sort();
                 l.terms.dedup();
                 l.phrases.sort();
@@ -171,39 +166,77 @@ impl Analyzers {
     }
 }
 
-/// The phrases of `expr` (as `Analyzers::leaf` takes them) with their
-/// words' positions, CJK words as their bigrams.
-fn collect_phrases(
-    expr: &Expr,
-    text: &mut TextAnalyzer,
-    terms: &mut Vec<String>,
-    out: &mut Vec<Vec<(usize, String)>>,
-) {
-    match expr {
-        Expr::All | Expr::Not(_) => {}
-        Expr::And(children) | Expr::Or(children) => {
-            for child in children {
-                collect_phrases(child, text, terms, out);
+impl Analyzers {
+    /// [`Analyzers::collect`] in a non-English analysis, whose query words
+    /// are the tokens the query builder looks up (`lang::query_tokens`:
+    /// a CJK word is its bigrams, not also its characters).
+    fn collect_in(&mut self, expr: &Expr, l: &mut LangHighlight) {
+        match expr {
+            Expr::All | Expr::Not(_) => {}
+            Expr::And(children) | Expr::Or(children) => {
+                for child in children {
+                    self.collect_in(child, l);
+                }
             }
+            Expr::Leaf(target, leaf) if target.reaches_body() => self.leaf_in(leaf, l),
+            Expr::Leaf(..) => {}
         }
-        Expr::Leaf(target, leaf) if target.reaches_body() => {
-            let (w, slop) = match leaf {
-                Leaf::Word(w) => (w, 0),
-                Leaf::Phrase {
-                    text: w,
-                    slop,
-                    prefix: false,
-                } => (w, *slop),
-                _ => return,
-            };
-            let mut words = lang::query_tokens(analyze(text, w));
-            match words.len() {
-                1 => terms.extend(words.pop().map(|(_, t)| t)),
-                n if n > 1 && slop == 0 => out.push(words),
-                _ => {}
+    }
+
+    fn leaf_in(&mut self, leaf: &Leaf, l: &mut LangHighlight) {
+        match leaf {
+            Leaf::Word(w)
+            | Leaf::Phrase {
+                text: w,
+                prefix: false,
+                ..
+            } => {
+                let slop = match leaf {
+                    Leaf::Phrase { slop, .. } => *slop,
+                    _ => 0,
+                };
+                let mut words = lang::query_tokens(analyze(&mut self.text, w));
+                match words.len() {
+                    0 => {}
+                    1 => l.terms.extend(words.pop().map(|(_, t)| t)),
+                    _ if slop > 0 => l.terms.extend(texts(words)),
+                    _ => l.phrases.push(words),
+                }
             }
+            Leaf::Phrase {
+                text: w,
+                prefix: true,
+                ..
+            }
+            | Leaf::Prefix(w) => {
+                let raw = lang::query_tokens(analyze(&mut self.unstemmed, w));
+                let mut stems = lang::query_tokens(analyze(&mut self.text, w));
+                let Some((_, last)) = raw.last() else {
+                    return;
+                };
+                // A CJK bigram is a whole token (none is longer): a prefix
+                // ending in one matches exactly its tokens, as a phrase.
+                let bigram = last.chars().count() == 2 && last.chars().all(is_cjk);
+                if bigram && stems.len() == raw.len() {
+                    match stems.len() {
+                        1 => l.terms.extend(stems.pop().map(|(_, t)| t)),
+                        _ => l.phrases.push(stems),
+                    }
+                    return;
+                }
+                l.prefixes.push(last.clone());
+                stems.truncate(raw.len() - 1);
+                l.terms.extend(texts(stems));
+            }
+            Leaf::Fuzzy(w, _) => {
+                // One word is in `fuzzy` (words as written, every language);
+                // several (`U.S.~`) are searched as a phrase.
+                if analyze(&mut self.unstemmed, w).len() > 1 {
+                    self.leaf_in(&Leaf::Word(w.clone()), l);
+                }
+            }
+            Leaf::DateRange(..) => {}
         }
-        Expr::Leaf(..) => {}
     }
 }
 
