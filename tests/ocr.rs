@@ -272,3 +272,25 @@ fn ocr_languages_are_configuration() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_scan_attached_to_a_mail_says_how_to_read_it() {
+    // Whether OCR is on or off: OCR reads files, not what a mail holds.
+    let env = Env::empty();
+    env.write("mail/release.eml", fixture("scan-attached.eml"));
+    let empty = tempfile::tempdir().unwrap();
+    for flags in [&[][..], &["--ocr"][..]] {
+        let report = index(&env, flags, Some(empty.path()));
+        let reasons = reasons(&report);
+        assert_eq!(
+            reasons
+                .get("mail/release.eml/release.pdf")
+                .map(String::as_str),
+            Some(
+                "scanned page: OCR does not read mail attachments (save it as a file for `atlas index --ocr`)"
+            ),
+            "{report}"
+        );
+    }
+    assert_eq!(hits(&env, &["attached"]).len(), 1);
+}

@@ -209,4 +209,56 @@ mod tests {
         assert!(blank.articles.is_empty());
         assert_eq!(blank.skipped[0].reason.to_string(), "no text in image");
     }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        std::fs::read(dir.join(name)).unwrap()
+    }
+
+    #[test]
+    fn a_scanned_page_is_read_in_its_place() {
+        let opts = ParseOptions::default();
+        let mixed = fixture("mixed.pdf");
+        let first = crate::parse::parse_with("print/mixed.pdf", &mixed, &opts);
+        assert_eq!(first.scanned_pages, [4]);
+        assert!(!first.articles[0].article.ocr);
+        let text = "FERRY TERMINAL\n\nThe Port Authority to-\nday announced a terminal.\n";
+        let scans = Scans {
+            pages: BTreeMap::from([(4, Ok(text.to_string()))]),
+            unread: "unused".into(),
+        };
+        let again = parse_scanned("print/mixed.pdf", &mixed, &opts, &scans);
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+        let article = &again.articles[0].article;
+        assert!(article.ocr);
+        assert_eq!(article.page_starts.len(), 4);
+        let page4 = &article.body[article.page_starts[3]..];
+        assert_eq!(
+            page4,
+            "FERRY TERMINAL\n\nThe Port Authority today announced a terminal."
+        );
+        // The text pages are as they were.
+        let before = &first.articles[0].article;
+        assert_eq!(&article.body[..before.body.len()], before.body);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(12))]
+        /// Whatever Tesseract writes, page starts stay true (ascending, on
+        /// character boundaries) and nothing panics.
+        #[test]
+        fn any_ocr_text_keeps_page_starts_true(page in "(.|\n|-\n){0,300}", image in "(.|\n){0,300}") {
+            let opts = ParseOptions::default();
+            let scans = Scans {
+                pages: BTreeMap::from([(4, Ok(page))]),
+                unread: "unused".into(),
+            };
+            let parsed = parse_scanned("mixed.pdf", &fixture("mixed.pdf"), &opts, &scans);
+            let a = &parsed.articles[0].article;
+            proptest::prop_assert!(a.page_starts.len() == 4 || a.page_starts.is_empty());
+            proptest::prop_assert!(a.page_starts.windows(2).all(|w| w[0] <= w[1]));
+            proptest::prop_assert!(a.page_starts.iter().all(|&at| a.body.is_char_boundary(at)));
+            let _ = parse_image("x.png", Ok(image), &opts);
+        }
+    }
 }

@@ -110,6 +110,10 @@ pub(crate) fn sort(
     (readable, listed)
 }
 
+/// Why the scanned pages of an attached PDF are not read.
+pub(crate) const ATTACHMENT_SCANS: &str =
+    "OCR does not read mail attachments (save it as a file for `atlas index --ocr`)";
+
 /// Reads one attachment through the format seam, as a file named
 /// `read_as` would be, and files what it gave under the mail file: ids
 /// `path` + suffix, the message's date where it has none.
@@ -131,6 +135,12 @@ pub(crate) fn read_attachment(
             path: read_as.clone(),
             reason,
         });
+    }
+    if !read.scanned_pages.is_empty() {
+        // The indexer OCRs files, not what a mail holds: whatever `--ocr`
+        // says, the scans are named with how to read them.
+        let scans = crate::parse::Scans::unread(ATTACHMENT_SCANS);
+        read = crate::parse::parse_scanned(&read_as, &bytes, opts, &scans);
     }
     // `part-4.txt#2` (an item of an attachment) is `mail.mbox#1/part-4#2`.
     let id_of = |p: &str| {
