@@ -18,10 +18,10 @@ use common::Env;
 
 const MB: u64 = 1024 * 1024;
 
-/// The writer's budget plus the articles in flight (64 MB of files, each
+/// The writer's budget plus the articles in flight (32 MB of files, each
 /// held a few times over: bytes, text, article, document, stored copy),
 /// plus what the program itself needs.
-const BOUND: u64 = 384 * MB + 6 * 64 * MB + 64 * MB;
+const BOUND: u64 = 384 * MB + 6 * 32 * MB + 64 * MB;
 
 /// Peak resident memory of `atlas index` (its `VmHWM`, read until it exits).
 fn peak_rss(env: &Env, threads: &str) -> u64 {

@@ -15,9 +15,11 @@ use super::walk::CorpusFile;
 /// Files read and parsed at a time, at most.
 const CHUNK_FILES: usize = 256;
 /// Bytes of files read and parsed at a time (a file larger than this is
-/// read on its own). 64 MB: two of the largest articles
-/// (`parse::MAX_ARTICLE_FILE_BYTES`), thousands of ordinary ones.
-pub(super) const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+/// read on its own). 32 MB: one of the largest articles
+/// (`parse::MAX_ARTICLE_FILE_BYTES`), thousands of ordinary ones. Two of
+/// the largest at once (64 MB) made 4 threads need 11 % more than 1 did
+/// (tests/memory_bound.rs); ordinary chunks end at `CHUNK_FILES` first.
+pub(super) const CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The next chunk of `files`: up to `CHUNK_FILES` files whose sizes add up
 /// to at most `CHUNK_BYTES`, and always at least one. Streamed exports and
@@ -179,9 +181,12 @@ mod tests {
     #[test]
     fn chunks_are_bounded_by_bytes_and_count() {
         let mb = 1024 * 1024;
-        // Four of the largest articles: two at a time, whatever the threads.
+        // Four of the largest articles: one at a time, whatever the threads;
+        // half their size, two at a time.
         let big: Vec<CorpusFile> = (0..4).map(|i| file(&format!("{i}.txt"), 31 * mb)).collect();
-        assert_eq!(chunks(big), [["0.txt", "1.txt"], ["2.txt", "3.txt"]]);
+        assert_eq!(chunks(big), [["0.txt"], ["1.txt"], ["2.txt"], ["3.txt"]]);
+        let half: Vec<CorpusFile> = (0..4).map(|i| file(&format!("{i}.txt"), 15 * mb)).collect();
+        assert_eq!(chunks(half), [["0.txt", "1.txt"], ["2.txt", "3.txt"]]);
         // A file over the budget on its own (exports may be larger).
         let huge = vec![
             file("a.txt", mb),
