@@ -8,10 +8,12 @@ use whatlang::Lang;
 /// SPEC: fewer words are never a reliable detection.
 pub const MIN_WORDS: usize = 20;
 
-/// Detection reads at most this much of title + body. whatlang's time grows
-/// with the text; on the news pages measured, 60 words are as accurate as
-/// 200 (BENCHMARKS.md), and a body's opening is its most typical prose.
-const SAMPLE_BYTES: usize = 1_500;
+/// Detection reads at most this much of title + body (about 100 English
+/// words). whatlang's time grows with the text; on the news pages measured,
+/// 60 words are as accurate as 200 (BENCHMARKS.md), and a body's opening is
+/// its most typical prose. 1,500 bytes made detection a tenth of a 100k
+/// build's CPU (the profile in BENCHMARKS.md, round three).
+const SAMPLE_BYTES: usize = 600;
 
 /// Chinese and Japanese write no spaces: this many characters of theirs
 /// count as the 20 words.
