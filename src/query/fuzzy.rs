@@ -132,11 +132,56 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[n][m]
 }
 
-/// Whether `word` is within `distance` edits of `typed` (cheap length
-/// check first: snippets ask this of every body word).
+/// Words up to this many characters are compared on the stack.
+const SHORT: usize = 32;
+
+/// Whether `word` is within `distance` edits of `typed`, as
+/// [`edit_distance`] counts them. Snippets ask this of every body word, so
+/// short words are compared without allocating, row by row, stopping at
+/// the first row whose best is past `distance` (no later row can be less:
+/// each is at most one more than the row before it, or two rows before).
 pub fn within(typed: &str, word: &str, distance: u8) -> bool {
-    let (a, b) = (typed.chars().count(), word.chars().count());
-    a.abs_diff(b) <= usize::from(distance) && edit_distance(typed, word) <= usize::from(distance)
+    let limit = usize::from(distance);
+    let (mut a, mut b) = (['\0'; SHORT], ['\0'; SHORT]);
+    let (Some(n), Some(m)) = (fill(&mut a, typed), fill(&mut b, word)) else {
+        let (n, m) = (typed.chars().count(), word.chars().count());
+        return n.abs_diff(m) <= limit && edit_distance(typed, word) <= limit;
+    };
+    if n.abs_diff(m) > limit {
+        return false;
+    }
+    let mut before = [0usize; SHORT + 1];
+    let mut prev: [usize; SHORT + 1] = std::array::from_fn(|j| j);
+    let mut row = [0usize; SHORT + 1];
+    for i in 1..=n {
+        row[0] = i;
+        let mut best = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(before[j - 2] + 1);
+            }
+            row[j] = v;
+            best = best.min(v);
+        }
+        if best > limit {
+            return false;
+        }
+        before = prev;
+        prev = row;
+    }
+    prev[m] <= limit
+}
+
+/// `text`'s characters into `out`, and their count; `None` when too long.
+fn fill(out: &mut [char; SHORT], text: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in text.chars() {
+        *out.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
 }
 
 #[cfg(test)]
@@ -153,6 +198,19 @@ mod tests {
         assert_eq!(edit_distance("qaddafi", "kadhafi"), 2);
         assert!(within("iran", "iraq", 1));
         assert!(!within("iran", "iraqi", 1));
+    }
+
+    proptest::proptest! {
+        /// The early-stopping comparison agrees with the full table, for
+        /// short words, words past the stack's length, and swaps.
+        #[test]
+        fn within_is_the_edit_distance(
+            a in "[abcé]{0,7}|[ab]{30,36}",
+            b in "[abcé]{0,7}|[ab]{30,36}",
+            d in 0u8..=2,
+        ) {
+            proptest::prop_assert_eq!(within(&a, &b, d), edit_distance(&a, &b) <= usize::from(d));
+        }
     }
 
     /// 72 words one edit from `kam`, word `j` in `j + 1` articles: the cap
