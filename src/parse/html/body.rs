@@ -45,17 +45,25 @@ pub struct Extracted {
     pub story_chars: usize,
 }
 
-pub fn extract(doc: &Html, h1: Option<NodeId>, headline: Option<&str>) -> Extracted {
-    let strict = extract_with(doc, h1, headline, true);
+/// What the page says of its story besides its markup: the headline, and
+/// the summary it gives in its metadata (`og:description`, `description`).
+#[derive(Clone, Copy, Default)]
+pub struct Heading<'a> {
+    pub headline: Option<&'a str>,
+    pub summary: Option<&'a str>,
+}
+
+pub fn extract(doc: &Html, h1: Option<NodeId>, heading: Heading) -> Extracted {
+    let strict = extract_with(doc, h1, heading, true);
     if strict.paragraphs.is_empty() {
         // A photo story: its gallery is all there is.
-        return extract_with(doc, h1, headline, false);
+        return extract_with(doc, h1, heading, false);
     }
     strict
 }
 
 /// `strict`: galleries are pruned like furniture.
-fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: bool) -> Extracted {
+fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) -> Extracted {
     let body = doc.root_element();
     let mut pruned: HashSet<NodeId> = HashSet::new();
     for el in body.descendent_elements() {
@@ -145,7 +153,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, headline: Option<&str>, strict: 
         .filter(linked_heading)
         .count();
     prune_link_blocks(root, h1, &mut pruned);
-    let (paragraphs, story_chars) = emit(body, root, h1, &pruned, headline);
+    let (paragraphs, story_chars) = emit(body, root, h1, &pruned, heading);
     Extracted {
         paragraphs,
         good_chars: with_cards.agg.get(&listing_root.id()).copied().unwrap_or(0),

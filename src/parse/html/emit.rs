@@ -1,5 +1,7 @@
 //! The story's text: the root's lines after the headline, with a
-//! standfirst or lead caption found between the headline and the root.
+//! standfirst or lead caption found between the headline and the root (by
+//! its class, its place right under the headline, or its text being the
+//! summary the page gives in its metadata).
 
 use std::collections::HashSet;
 
@@ -7,6 +9,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
+use super::body::Heading;
 use super::dom::{self, BLOCKS, STANDFIRST_WORDS};
 use super::furniture;
 use super::links::linked_heading;
@@ -19,8 +22,10 @@ pub(super) fn emit(
     root: ElementRef,
     h1: Option<NodeId>,
     pruned: &HashSet<NodeId>,
-    headline: Option<&str>,
+    heading: Heading,
 ) -> (Vec<String>, usize) {
+    let headline = heading.headline;
+    let summary = heading.summary.and_then(summary_key);
     // An `<h1>` after the root (a footer headline) says nothing about where
     // the body starts.
     let h1 = h1.filter(|id| {
@@ -73,7 +78,9 @@ pub(super) fn emit(
                             let el = ElementRef::wrap(n);
                             let lead = e.name() == "figcaption"
                                 || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS))
-                                || Some(n.id()) == sub;
+                                || Some(n.id()) == sub
+                                || el.zip(summary.as_deref())
+                                    .is_some_and(|(el, key)| shows_summary(&el, key));
                             if lead {
                                 extra = Some(n.id());
                             }
@@ -128,6 +135,32 @@ fn subheadline(body: ElementRef, h1: NodeId) -> Option<NodeId> {
     let byline = text.to_lowercase().starts_with("by ") || dom::is_furniture_named(&next);
     (matches!(next.value().name(), "h2" | "h3" | "p") && (40..=400).contains(&len) && !byline)
         .then_some(next.id())
+}
+
+/// The page's summary as compared with the text shown: folded, without a
+/// trailing ellipsis (summaries are often cut); none when too short to
+/// tell a standfirst by.
+fn summary_key(summary: &str) -> Option<String> {
+    let key = normalize_space(summary).to_lowercase();
+    let key = key.trim_end_matches(['…', '.', ' ']).to_string();
+    (key.chars().count() >= SUMMARY_CHARS).then_some(key)
+}
+
+/// A summary this long or longer tells its standfirst; a shorter one
+/// ("News from Berlin") could be any line.
+const SUMMARY_CHARS: usize = 40;
+
+/// Whether a block shows the page's summary: its text starts with it (a
+/// cut summary) and is not much longer (a container holding the story
+/// starts with the standfirst too).
+fn shows_summary(el: &ElementRef, key: &str) -> bool {
+    if !BLOCKS.contains(&el.value().name()) {
+        return false;
+    }
+    let text = dom::text_of(**el).to_lowercase();
+    let text = normalize_space(&text);
+    let (len, key_len) = (text.chars().count(), key.chars().count());
+    text.starts_with(key) && len <= key_len + key_len / 2 + 20
 }
 
 /// Ends the current line: kept unless it is furniture. Returns the

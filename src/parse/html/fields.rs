@@ -101,6 +101,9 @@ pub fn authors(
     domain: Option<&str>,
 ) -> Vec<String> {
     let mut shown: Vec<String> = visible::byline(doc, h1);
+    if shown.is_empty() {
+        shown = visible::labelled_byline(doc, h1);
+    }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.
     // Only a one-word name: `Haki Benita` on hakibenita.com is a person.

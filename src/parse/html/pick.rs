@@ -27,7 +27,12 @@ pub fn draft(
         .or_else(|| page_url.map(str::to_string));
     let domain = url.as_deref().and_then(domain_label);
     let (h1_id, title) = title::headline(doc, &m, site.as_deref(), domain.as_deref());
-    let mut extracted = body::extract(doc, h1_id, title.as_deref());
+    let summary = m.get(&["og:description", "description", "twitter:description"]);
+    let heading = body::Heading {
+        headline: title.as_deref(),
+        summary: summary.as_deref(),
+    };
+    let mut extracted = body::extract(doc, h1_id, heading);
     let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
     let signoff = visible::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {

@@ -136,6 +136,27 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     Vec::new()
 }
 
+/// A byline shown without a telling class: a short element beside the
+/// headline (or inside one of its neighbours) that reads `By Jane Doe`,
+/// `Von Anna Becker`, `Por …` — a label the byline regex knows, then
+/// nothing but names.
+pub fn labelled_byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
+    for near in headline_neighbours(doc, h1) {
+        for el in std::iter::once(near).chain(near.descendent_elements()) {
+            let text = dom::text_of(*el);
+            if text.chars().count() > 80 || !BY.is_match(&text) {
+                continue;
+            }
+            let names = split_byline(&text);
+            let plain = |n: &String| keep_name(n) && !n.chars().any(|c| c.is_ascii_digit());
+            if !names.is_empty() && names.iter().all(plain) {
+                return names;
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// A byline marked up person by person (`By <span itemprop=author>A</span>
 /// and <span itemprop=author>B</span>`): every author element of the short
 /// line that holds `el`, not only the first.
