@@ -8,12 +8,38 @@ mod common;
 use common::sphinx::{SphinxCluster, key, push};
 use common::{Env, SearchResults, Stats};
 
-/// The cluster corpus plus the languages fixture.
+/// The cluster corpus plus the languages fixture and quoted articles.
 fn env() -> Env {
     let env = common::sphinx::corpus_env();
     env.copy_fixture("languages", "languages");
+    write_quoted(&env);
     env
 }
+
+/// Two speakers in three articles: Sharif on the dam and on water in two
+/// articles, Lopez on water beside him and on the dam and water alone.
+fn write_quoted(env: &Env) {
+    env.write(
+        "quoted/dam-talks.txt",
+        "Talks on the Indus dam\n\n\
+         Islamabad — Prime Minister Shehbaz Sharif met engineers in Pakistan on Tuesday.\n\n\
+         \"We will finish the dam before the monsoon season,\" Sharif said at the site.\n\n\
+         \"The valley needs clean water and cheap power for every family,\" said Maria Lopez, \
+         an engineer with the project.\n",
+    );
+    env.write(
+        "quoted/water-pledge.txt",
+        "A pledge on water\n\n\
+         Lahore — The prime minister spoke about the drought in Pakistan.\n\n\
+         \"Every village will have water from the new canals by next summer,\" \
+         Prime Minister Shehbaz Sharif said.\n",
+    );
+    env.write("quoted/engineers-warn.txt", ENGINEERS_WARN);
+}
+
+const ENGINEERS_WARN: &str = "Engineers warn about the river\n\n\
+    \"The dam and the water it holds are a risk to the valley downstream,\" said Maria Lopez, \
+    who leads the survey.\n\nShe added that the survey would finish in June.\n";
 
 fn cluster() -> Option<SphinxCluster> {
     common::sphinx::running()
@@ -116,6 +142,26 @@ const QUERIES: &[&[&str]] = &[
     &["desk:asai~"],
     &["glacer~2 OR peso~0"],
     &["\"resolve stability\"~1 pakistn~"],
+    // Who said what (`quoted/`): a part made only of `speaker:`/`quote:`
+    // is one quotation, the rest of the query the article.
+    &["speaker:sharif"],
+    &["speaker:\"maria lopez\""],
+    &["quote:\"clean water\""],
+    &["quote:(dam water)"],
+    &["speaker:sharif quote:dam"],
+    &["speaker:sharif quote:water"],
+    &["speaker:lopez quote:dam"],
+    &["quote:(dam -water)"],
+    &["pakistan speaker:sharif"],
+    &["title:dam speaker:lopez"],
+    &["--", "-speaker:sharif"],
+    &["speaker:nobodyquotedthis"],
+    &["speaker:sharif OR glacier"],
+    &["speaker:lop* quote:fami*"],
+    &["speaker:shar* quote:fami*"],
+    &["quote:\"finish dam\"~2"],
+    &["\"resolve stability\"~1 OR speaker:lopez"],
+    &["speaker:sharif", "--facets", "--lang", "en"],
 ];
 
 /// A Chinese article with Latin words after CJK runs, one of them too
@@ -162,9 +208,74 @@ fn hit_sets_equal_the_local_search() {
         }
     }
     assert!(
-        with_hits >= QUERIES.len() - 4,
+        with_hits >= QUERIES.len() - 6,
         "the query set must find things"
     );
+}
+
+/// What a query on the cluster finds, sorted.
+fn ids(env: &Env, file: &str, query: &str) -> Vec<String> {
+    let mut ids = env.ids(&["--cluster", file, "--", query]);
+    ids.sort();
+    ids
+}
+
+/// The quotation rows the cluster holds for an article.
+fn quote_rows(cluster: &SphinxCluster, id: &str) -> usize {
+    use mysql::prelude::Queryable;
+    let file = atlas_search::cluster::ClusterFile::load(&cluster.file).unwrap();
+    let mut conn = atlas_search::cluster::connect(&file.aggregator).unwrap();
+    let token = atlas_search::cluster::tokens::id_token(id);
+    let sql = format!("SELECT id FROM atlas_quotes WHERE MATCH('@meta {token}') LIMIT 100");
+    conn.query::<u64, _>(sql).unwrap().len()
+}
+
+#[test]
+fn a_quotation_comes_and_goes_with_its_article() {
+    let Some(cluster) = cluster() else { return };
+    let env = Env::empty();
+    write_quoted(&env);
+    push(&env, &cluster);
+    let file = cluster.file.to_str().unwrap();
+    let warn = "quoted/engineers-warn.txt";
+    assert_eq!(
+        ids(&env, file, "speaker:lopez"),
+        ["quoted/dam-talks.txt", warn]
+    );
+    assert_eq!(quote_rows(&cluster, warn), 1);
+    // Words and speaker inside one quotation, not across two.
+    for (q, want) in [
+        ("speaker:sharif quote:dam", "quoted/dam-talks.txt"),
+        ("speaker:sharif quote:water", "quoted/water-pledge.txt"),
+        ("quote:(dam water)", warn),
+    ] {
+        assert_eq!(ids(&env, file, q), [want], "{q}");
+    }
+    // Pushed again without its quotation, the article no longer quotes her.
+    env.write(warn, ENGINEERS_WARN.replace('"', ""));
+    let again = push(&env, &cluster);
+    assert_eq!((again.added, again.updated, again.removed), (0, 1, 0));
+    assert_eq!(ids(&env, file, "speaker:lopez"), ["quoted/dam-talks.txt"]);
+    assert_eq!(ids(&env, file, "river"), [warn]);
+    assert_eq!(quote_rows(&cluster, warn), 0);
+    // Removed, its quotations go with it.
+    std::fs::remove_file(env.corpus().join("quoted/water-pledge.txt")).unwrap();
+    assert_eq!(quote_rows(&cluster, "quoted/water-pledge.txt"), 1);
+    push(&env, &cluster);
+    assert_eq!(quote_rows(&cluster, "quoted/water-pledge.txt"), 0);
+    assert_eq!(ids(&env, file, "speaker:sharif"), ["quoted/dam-talks.txt"]);
+    // Every search equals the local one.
+    env.index();
+    for q in [
+        "speaker:lopez",
+        "speaker:sharif",
+        "quote:water",
+        "-speaker:lopez",
+    ] {
+        let mut here = env.ids(&["--", q]);
+        here.sort();
+        assert_eq!(ids(&env, file, q), here, "{q}");
+    }
 }
 
 #[test]

@@ -177,17 +177,26 @@ pub fn write_configs(dir: &Path, shards: usize, base: u16) -> Result<Vec<PathBuf
     Ok(files)
 }
 
-/// The real-time index of one shard: atlas's token fields, the stored
-/// article as string attributes, and the filter/sort attributes.
+/// The real-time indexes of one shard: its articles, and their quotations
+/// in rows of the same shape (`schema::quotes_table`).
 fn shard_conf(shard: &Node, data: &Path) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "# Shard of an atlas cluster (written by `atlas cluster config`)."
     );
-    let _ = writeln!(s, "index {}\n{{", shard.index);
+    rt_index(&mut s, &shard.index, data);
+    rt_index(&mut s, &schema::quotes_table(&shard.index), data);
+    s.push_str(&searchd_section(shard, data));
+    s
+}
+
+/// One real-time index: atlas's token fields, the stored article as string
+/// attributes, and the filter/sort attributes.
+fn rt_index(s: &mut String, name: &str, data: &Path) {
+    let _ = writeln!(s, "index {name}\n{{");
     let _ = writeln!(s, "    type = rt");
-    let _ = writeln!(s, "    path = {}", data.join(&shard.index).display());
+    let _ = writeln!(s, "    path = {}", data.join(name).display());
     for field in schema::FIELDS {
         let _ = writeln!(s, "    rt_field = {field}");
     }
@@ -209,29 +218,41 @@ fn shard_conf(shard: &Node, data: &Path) -> String {
     let _ = writeln!(s, "    dict = keywords");
     let _ = writeln!(s, "    rt_mem_limit = 256M");
     let _ = writeln!(s, "}}\n");
-    s.push_str(&searchd_section(shard, data));
-    s
 }
 
+/// The distributed indexes searches go to: the shards' articles, and
+/// their quote tables.
 fn aggregator_conf(cluster: &ClusterFile, data: &Path) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "# Aggregator of an atlas cluster (written by `atlas cluster config`)."
     );
-    let _ = writeln!(s, "index {}\n{{", cluster.aggregator.index);
-    let _ = writeln!(s, "    type = distributed");
-    for shard in &cluster.shards {
-        let _ = writeln!(
-            s,
-            "    agent = {}:{}:{}",
-            shard.host, shard.api_port, shard.index
-        );
+    let tables = [
+        (cluster.aggregator.index.clone(), None),
+        (
+            schema::quotes_table(&cluster.aggregator.index),
+            Some(schema::QUOTES_SUFFIX),
+        ),
+    ];
+    for (name, suffix) in tables {
+        let _ = writeln!(s, "index {name}\n{{");
+        let _ = writeln!(s, "    type = distributed");
+        for shard in &cluster.shards {
+            let _ = writeln!(
+                s,
+                "    agent = {}:{}:{}{}",
+                shard.host,
+                shard.api_port,
+                shard.index,
+                suffix.unwrap_or("")
+            );
+        }
+        // A shard that does not answer must not hold the whole search up.
+        let _ = writeln!(s, "    agent_connect_timeout = 1000");
+        let _ = writeln!(s, "    agent_query_timeout = 30000");
+        let _ = writeln!(s, "}}\n");
     }
-    // A shard that does not answer must not hold the whole search up.
-    let _ = writeln!(s, "    agent_connect_timeout = 1000");
-    let _ = writeln!(s, "    agent_query_timeout = 30000");
-    let _ = writeln!(s, "}}\n");
     s.push_str(&searchd_section(&cluster.aggregator, data));
     s
 }

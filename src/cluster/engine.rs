@@ -20,6 +20,7 @@ use super::words::WordList;
 use crate::article::{Article, DateSource};
 use crate::facets::Facets;
 use crate::query::{Expr, Highlight, Languages, parse_query};
+use crate::quotes::QuoteAnswers;
 use crate::request::{SearchError, SearchRequest, SearchResults, Sort, Stats, filters_of, to_hit};
 
 /// A candidate set larger than this is not re-checked in memory.
@@ -152,13 +153,17 @@ fn where_clause(conds: &[String]) -> String {
 /// Sphinx's answer to a query tree deeper than its thread stack allows.
 const TOO_COMPLEX: &str = "not enough stack";
 
+/// A search on the aggregator's `index`; `words` and `quote_words` are
+/// the push mirror's word lists (its articles' and its quotations').
 pub fn search(
     conn: &mut mysql::Conn,
     index: &str,
     words: Option<&WordList>,
+    quote_words: Option<&WordList>,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let mut expansions = Vec::new();
+    let words = (words, quote_words);
     run_search(conn, index, words, req, &mut expansions).map_err(|e| match e {
         SearchError::Cluster(m) if m.contains(TOO_COMPLEX) => too_complex(&m, &expansions),
         e => e,
@@ -186,7 +191,7 @@ fn too_complex(engine: &str, expansions: &[(String, usize)]) -> SearchError {
 fn run_search(
     conn: &mut mysql::Conn,
     index: &str,
-    words: Option<&WordList>,
+    (words, quote_words): (Option<&WordList>, Option<&WordList>),
     req: &SearchRequest,
     expansions: &mut Vec<(String, usize)>,
 ) -> Result<SearchResults, SearchError> {
@@ -207,6 +212,16 @@ fn run_search(
     let langs = words.map_or_else(Languages::every, WordList::languages);
     let langs = langs.restricted_to(&filters_of(req)?.lang_codes());
     let highlight = Highlight::from_expr_in(&expr, &langs);
+    // Each part made only of `speaker:`/`quote:` becomes the articles the
+    // quote tables give for it, as the local quote index does.
+    let (mut answers, mut quote_warnings) = (QuoteAnswers::default(), Vec::new());
+    let quotes = schema::quotes_table(index);
+    let expr = crate::quotes::resolve_with(expr, &mut |part| {
+        let (ids, warnings) = super::quotes::article_ids(conn, &quotes, quote_words, part)?;
+        answers.record(part, &ids);
+        quote_warnings.extend(warnings);
+        Ok(ids)
+    })?;
     let (conds, translator) = conditions(words, &expr, req, &langs)?;
     let recheck = translator.recheck;
     *expansions = translator.expansions;
@@ -221,13 +236,16 @@ fn run_search(
         suggestions: Vec::new(),
         warnings: Vec::new(),
     };
+    note_warnings(&mut results, quote_warnings);
     let Some(conds) = conds else {
         return Ok(results);
     };
     let filter = where_clause(&conds);
     if recheck {
         let variants = words.map(|w| &w.variants);
-        return super::recheck::recheck_search(conn, index, &filter, req, variants, results);
+        return super::recheck::recheck_search(
+            conn, index, &filter, req, variants, &answers, results,
+        );
     }
     let order = match req.sort.for_query(scoreless) {
         Sort::Relevance => "w DESC, day DESC",

@@ -23,6 +23,7 @@ mod engine;
 mod journal;
 mod prefixes;
 pub mod push;
+mod quotes;
 mod recheck;
 mod row;
 pub mod schema;
@@ -103,10 +104,12 @@ pub fn describe(e: &mysql::Error) -> String {
     }
 }
 
-/// Whether the engine's message says a column atlas uses is missing.
+/// Whether the engine's message says a column or a table atlas uses is
+/// missing (the quote tables came with `speaker:` on a cluster).
 pub fn is_schema_mismatch(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    m.contains("column") && (m.contains("unknown") || m.contains("no such"))
+    (m.contains("column") || m.contains(schema::QUOTES_SUFFIX))
+        && (m.contains("unknown") || m.contains("no such"))
 }
 
 impl From<ClusterError> for SearchError {
@@ -142,6 +145,9 @@ pub struct Cluster {
     /// another schema does) needs the long-running `serve --cluster`
     /// restarted to see the new word list.
     mirror: OnceLock<AtlasIndex>,
+    /// The mirror's quote index (`INDEX/.quotes`): the word list
+    /// `speaker:` and `quote:` prefixes expand from.
+    quote_mirror: OnceLock<AtlasIndex>,
 }
 
 impl Cluster {
@@ -150,6 +156,7 @@ impl Cluster {
             file: ClusterFile::load(cluster_file)?,
             mirror_dir: push::mirror_dir(cluster_file),
             mirror: OnceLock::new(),
+            quote_mirror: OnceLock::new(),
         })
     }
 
@@ -159,27 +166,39 @@ impl Cluster {
 
     /// The word list of the last push from this machine, if any.
     fn words(&self) -> Option<words::WordList> {
-        let mirror = match self.mirror.get() {
-            Some(mirror) => mirror,
-            None => {
-                let opened = AtlasIndex::open(&self.mirror_dir).ok()?;
-                self.mirror.get_or_init(|| opened)
-            }
-        };
-        words::WordList::new(mirror).ok()
+        word_list(&self.mirror, &self.mirror_dir)
     }
+
+    /// The word list of the last push's quotations, if any.
+    fn quote_words(&self) -> Option<words::WordList> {
+        let dir = crate::quotes::quotes_dir(&self.mirror_dir);
+        word_list(&self.quote_mirror, &dir)
+    }
+}
+
+/// The word list of the index at `dir`, opened once into `slot`.
+fn word_list(slot: &OnceLock<AtlasIndex>, dir: &Path) -> Option<words::WordList> {
+    let index = match slot.get() {
+        Some(index) => index,
+        None => {
+            let opened = AtlasIndex::open(dir).ok()?;
+            slot.get_or_init(|| opened)
+        }
+    };
+    words::WordList::new(index).ok()
 }
 
 impl Backend for Cluster {
     fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let words = self.words();
+        let (words, quote_words) = (self.words(), self.quote_words());
         let mut conn = self.aggregator()?;
         let index = &self.file.aggregator.index;
-        let mut results = engine::search(&mut conn, index, words.as_ref(), req)?;
+        let qw = quote_words.as_ref();
+        let mut results = engine::search(&mut conn, index, words.as_ref(), qw, req)?;
         // Did you mean, from the word list (which keeps each word's
         // article count), counted by the cluster itself.
         if let Some(w) = &words {
-            let mut run = |r: &SearchRequest| engine::search(&mut conn, index, Some(w), r);
+            let mut run = |r: &SearchRequest| engine::search(&mut conn, index, Some(w), qw, r);
             // One that cannot be worked out is left out, never an error.
             results.suggestions =
                 crate::suggest::suggest(req, results.total_hits, w.vocabulary(), &mut run)

@@ -6,7 +6,9 @@
 //! hash) are then compared with what the shards are known to hold (the
 //! `journal`, appended after every batch the engine accepted) and only the
 //! difference is sent: `REPLACE INTO` the shard a stable hash of the id
-//! picks, `DELETE` for what vanished. A push killed at any point leaves a
+//! picks, then the article's quotations into that shard's quote table
+//! (`quotes`: the old ones deleted first), `DELETE` for what vanished,
+//! quotations included. A push killed at any point leaves a
 //! journal that claims nothing the engine did not confirm, so the next
 //! push sends whatever is still missing.
 //!
@@ -27,7 +29,7 @@ use super::config::{ClusterFile, ENGINE_MAX_PACKET, Node};
 use super::journal::{self, Journal};
 use super::row::row_into;
 use super::{ClusterError, connect, is_schema_mismatch};
-use super::{schema, tokens};
+use super::{quotes, schema, tokens};
 use crate::article::Article;
 use crate::indexer::{self, IndexOptions, IndexReport, NotPushed, Progress};
 use crate::store::AtlasIndex;
@@ -78,6 +80,7 @@ pub fn push(
     let mut tally = Tally::default();
     let n = shards.len() as u64;
     for (id, hash) in &manifest {
+        let hash = &stamped(hash);
         let known = match journal.pushed.get(id) {
             Some(h) if h == hash => {
                 tally.unchanged += 1;
@@ -98,6 +101,7 @@ pub fn push(
             hash: hash.clone(),
             known,
             span: 0..0,
+            quotes: String::new(),
         };
         shard.add(entry, &article, limit, &mut journal, &mut tally)?;
     }
@@ -123,6 +127,14 @@ pub fn push(
     let secs = started.elapsed().as_secs_f64().max(1e-6);
     report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
+}
+
+/// What the cluster records for an article (its row's `hash`, the
+/// journal): the content hash and the quote extractor's version, so that
+/// an article pushed before its quotations were, or by another extractor,
+/// is pushed again with them.
+fn stamped(hash: &str) -> String {
+    format!("{hash}+q{}", crate::quotes::QUOTES_VERSION)
 }
 
 /// What the push did, article by article.
@@ -157,6 +169,9 @@ struct Entry {
     /// The cluster holds an older version.
     known: bool,
     span: Range<usize>,
+    /// The rows of its quotations (`quotes::rows_into`), sent once the
+    /// engine took the article's own row.
+    quotes: String,
 }
 
 /// A shard's connection and the `REPLACE` statement being filled for it.
@@ -165,22 +180,29 @@ struct Shard {
     conn: mysql::Conn,
     /// `REPLACE INTO … VALUES `: what every statement starts with.
     header: String,
+    /// The shard's quote table, and its statements' start.
+    quotes_table: String,
+    quotes_header: String,
     sql: String,
     rows: Vec<Entry>,
 }
 
 impl Shard {
     fn connect(node: &Node) -> Result<Shard, ClusterError> {
-        let header = format!(
-            "REPLACE INTO {} ({}) VALUES ",
-            node.index,
-            schema::columns().join(", ")
-        );
+        let header = |table: &str| {
+            format!(
+                "REPLACE INTO {table} ({}) VALUES ",
+                schema::columns().join(", ")
+            )
+        };
+        let quotes_table = schema::quotes_table(&node.index);
         Ok(Shard {
             node: node.clone(),
             conn: connect(node)?,
-            sql: header.clone(),
-            header,
+            sql: header(&node.index),
+            header: header(&node.index),
+            quotes_header: header(&quotes_table),
+            quotes_table,
             rows: Vec::new(),
         })
     }
@@ -196,6 +218,10 @@ impl Shard {
         journal: &mut Journal,
         tally: &mut Tally,
     ) -> Result<(), ClusterError> {
+        if let Err(reason) = quotes::rows_into(&mut entry.quotes, article, &entry.hash) {
+            tally.refused(entry, reason);
+            return Ok(());
+        }
         let before = self.sql.len();
         if !self.rows.is_empty() {
             self.sql.push_str(", ");
@@ -258,7 +284,7 @@ impl Shard {
             return Ok(());
         }
         match self.conn.query_drop(&self.sql[..end]) {
-            Ok(()) => return confirm(rows, journal, tally),
+            Ok(()) => return self.confirm(rows, journal, tally),
             // The shards' schema, not one row: every row would fail alike.
             Err(e @ mysql::Error::MySqlError(_)) if is_schema_mismatch(&e.to_string()) => {
                 return Err(e.into());
@@ -288,7 +314,7 @@ impl Shard {
         for entry in rows {
             let alone = format!("{}{}", self.header, &self.sql[entry.span.clone()]);
             match self.conn.query_drop(alone) {
-                Ok(()) => confirm(vec![entry], journal, tally)?,
+                Ok(()) => self.confirm(vec![entry], journal, tally)?,
                 Err(mysql::Error::MySqlError(e)) => {
                     tally.refused(entry, refused_by_engine(&e.message))
                 }
@@ -297,19 +323,78 @@ impl Shard {
         }
         Ok(())
     }
-}
 
-/// The engine took these rows: journal and count them.
-fn confirm(rows: Vec<Entry>, journal: &mut Journal, tally: &mut Tally) -> Result<(), ClusterError> {
-    let mut entries = Vec::with_capacity(rows.len());
-    for entry in rows {
-        match entry.known {
-            true => tally.updated += 1,
-            false => tally.added += 1,
+    /// The engine took these articles' rows: their quotations replace
+    /// those the quote table held (all deleted first: an edit may have
+    /// fewer), then they are journalled and counted.
+    fn confirm(
+        &mut self,
+        rows: Vec<Entry>,
+        journal: &mut Journal,
+        tally: &mut Tally,
+    ) -> Result<(), ClusterError> {
+        let ids: Vec<&str> = rows.iter().map(|e| e.id.as_str()).collect();
+        quotes::delete_of(&mut self.conn, &self.quotes_table, &ids)?;
+        let mut taken = Vec::with_capacity(rows.len());
+        let mut batch = Vec::new();
+        let mut size = 0;
+        for entry in rows {
+            if size + entry.quotes.len() > BATCH_BYTES && !batch.is_empty() {
+                self.send_quotes(std::mem::take(&mut batch), &mut taken, tally)?;
+                size = 0;
+            }
+            size += entry.quotes.len();
+            batch.push(entry);
         }
-        entries.push((entry.id, entry.hash));
+        self.send_quotes(batch, &mut taken, tally)?;
+        let mut entries = Vec::with_capacity(taken.len());
+        for entry in taken {
+            match entry.known {
+                true => tally.updated += 1,
+                false => tally.added += 1,
+            }
+            entries.push((entry.id, entry.hash));
+        }
+        journal.pushed(&entries)
     }
-    journal.pushed(&entries)
+
+    /// Sends the quotation rows of `batch`; the articles whose rows the
+    /// engine took go to `taken`. One whose rows it refuses is reported,
+    /// and its article row (already stored) deleted with the stale ones.
+    fn send_quotes(
+        &mut self,
+        mut batch: Vec<Entry>,
+        taken: &mut Vec<Entry>,
+        tally: &mut Tally,
+    ) -> Result<(), ClusterError> {
+        let values: Vec<&str> = (batch.iter())
+            .map(|e| e.quotes.as_str())
+            .filter(|q| !q.is_empty())
+            .collect();
+        if values.is_empty() {
+            taken.extend(batch);
+            return Ok(());
+        }
+        let sql = format!("{}{}", self.quotes_header, values.join(", "));
+        match self.conn.query_drop(sql) {
+            Ok(()) => {
+                taken.extend(batch);
+                return Ok(());
+            }
+            Err(mysql::Error::MySqlError(e)) if batch.len() == 1 => {
+                let mut entry = batch.pop().expect("one entry");
+                entry.known = true;
+                tally.refused(entry, refused_by_engine(&e.message));
+                return Ok(());
+            }
+            Err(mysql::Error::MySqlError(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        for entry in batch {
+            self.send_quotes(vec![entry], taken, tally)?;
+        }
+        Ok(())
+    }
 }
 
 fn refused_by_engine(message: &str) -> String {
@@ -338,7 +423,8 @@ fn too_large(size: usize, limit: usize) -> String {
     )
 }
 
-/// `DELETE`s these ids from the shards that hold them, journalling each chunk.
+/// `DELETE`s these ids, and their quotations, from the shards that hold
+/// them, journalling each chunk.
 fn delete(shards: &mut [Shard], ids: &[String], journal: &mut Journal) -> Result<(), ClusterError> {
     let n = shards.len() as u64;
     for chunk in ids.chunks(500) {
@@ -349,6 +435,11 @@ fn delete(shards: &mut [Shard], ids: &[String], journal: &mut Journal) -> Result
                 .map(|d| d.to_string())
                 .collect();
             if !docs.is_empty() {
+                let on_shard: Vec<&str> = (chunk.iter())
+                    .filter(|id| tokens::doc_id(id) % n == k as u64)
+                    .map(String::as_str)
+                    .collect();
+                quotes::delete_of(&mut shard.conn, &shard.quotes_table, &on_shard)?;
                 let sql = format!(
                     "DELETE FROM {} WHERE id IN ({})",
                     shard.node.index,

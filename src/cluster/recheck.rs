@@ -11,21 +11,23 @@
 use super::engine::{MAX_RECHECK, article_of, note_warnings, rows, total};
 use super::schema::ARTICLE_COLUMNS;
 use crate::article::Article;
-use crate::backend::Backend;
+use crate::quotes::QuoteAnswers;
 use crate::request::{SearchError, SearchRequest, SearchResults};
 use crate::schema::{self, FileStamp};
+use crate::search::{QuoteScope, prepare_in, search_prepared};
 use crate::store::AtlasIndex;
 use crate::variants::Variants;
 
 /// Memory for the in-memory writer (tantivy's minimum is 15 MB).
 const WRITER_BYTES: usize = 50 << 20;
 
-/// The candidates in a throw-away index, searched as locally.
-fn search(
+/// The candidates in a throw-away index with the local schema (and the
+/// cluster's `[variants]`, as a local index records them, so that a local
+/// search expands a query the same way).
+pub(super) fn in_memory(
     articles: &[(Article, String)],
-    req: &SearchRequest,
     variants: Option<&Variants>,
-) -> Result<SearchResults, SearchError> {
+) -> Result<AtlasIndex, SearchError> {
     let local = AtlasIndex::in_memory();
     // tantivy's own writer: an in-memory index has no files to collect or lock.
     let mut writer = local.index.writer_with_num_threads(1, WRITER_BYTES)?;
@@ -37,14 +39,33 @@ fn search(
     for (article, hash) in articles {
         writer.add_document(schema::to_document(local.fields, article, hash, stamp))?;
     }
-    // The cluster's `[variants]` go with the candidates, as a local index
-    // records them, so the local search expands the query the same way.
     let mut commit = writer.prepare_commit()?;
     if let Some(v) = variants.filter(|v| !v.is_empty()) {
         commit.set_payload(&serde_json::json!({ "variants": v }).to_string());
     }
     commit.commit()?;
-    local.search(req)
+    Ok(local)
+}
+
+/// The candidates searched as locally; `speaker:` and `quote:` parts are
+/// the articles the cluster's quote tables gave for them (`answers`).
+fn search(
+    articles: &[(Article, String)],
+    req: &SearchRequest,
+    variants: Option<&Variants>,
+    answers: &QuoteAnswers,
+) -> Result<SearchResults, SearchError> {
+    let local = in_memory(articles, variants)?;
+    let searcher = local.searcher()?;
+    let fields = local.fields_for(&searcher);
+    let prepared = prepare_in(&searcher, fields, req, QuoteScope::Answered(answers))?;
+    let mut hits = Vec::new();
+    let mut results = search_prepared(&searcher, fields, req, prepared, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    results.hits = hits;
+    Ok(results)
 }
 
 /// The superset's candidates, searched again by atlas itself: the hit set,
@@ -55,6 +76,7 @@ pub(super) fn recheck_search(
     filter: &str,
     req: &SearchRequest,
     variants: Option<&Variants>,
+    answers: &QuoteAnswers,
     mut results: SearchResults,
 ) -> Result<SearchResults, SearchError> {
     let sql = format!("SELECT id FROM {index}{filter} LIMIT 1");
@@ -75,7 +97,7 @@ pub(super) fn recheck_search(
     let articles: Vec<(Article, String)> = (candidates.iter())
         .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
         .collect();
-    let local = search(&articles, req, variants)?;
+    let local = search(&articles, req, variants, answers)?;
     let (partial, expanded) = (results.partial, std::mem::take(&mut results.expanded));
     // Suggestions are the cluster's (over its word list), not the candidates'.
     results = SearchResults {

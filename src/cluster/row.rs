@@ -83,7 +83,7 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
     let authors: Vec<&str> = a.authors.iter().map(String::as_str).collect();
     let desk: Vec<&str> = a.desk.iter().map(String::as_str).collect();
     let tags: Vec<&str> = a.tags.iter().map(String::as_str).collect();
-    let mut meta = vec![MARKER.to_string()];
+    let mut meta = vec![MARKER.to_string(), tokens::id_token(&a.id)];
     if let Some(d) = a.date {
         meta.extend(tokens::date_tokens(d));
     }

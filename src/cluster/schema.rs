@@ -106,9 +106,20 @@ pub fn target_fields(target: Target) -> &'static [(&'static str, &'static str)] 
         Target::Desk => &[("desk", "desk_w")],
         Target::Tags => &[("tags", "tags_w")],
         Target::Date | Target::Lang => &[],
-        // Not pushed to a cluster yet: `translate` refuses them.
+        // Answered by the quote tables before translation (`quotes`),
+        // and an article id is a `meta` token (`translate`).
         Target::Speaker | Target::Quote | Target::Id => &[],
     }
+}
+
+/// What a quote table's name ends with: beside each shard's article table
+/// (`atlas_shard1_quotes`) and the aggregator's (`atlas_quotes`), one row
+/// per quotation in an article row's shape (`quotes`).
+pub const QUOTES_SUFFIX: &str = "_quotes";
+
+/// The quote table beside the article table `index`.
+pub fn quotes_table(index: &str) -> String {
+    format!("{index}{QUOTES_SUFFIX}")
 }
 
 /// The push mirror's field behind an engine field (prefixes expand over

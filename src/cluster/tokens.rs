@@ -169,6 +169,12 @@ pub fn name_hash(name: &str) -> u64 {
     hash63(&exact_key(name))
 }
 
+/// Indexed in an article's `meta` field (and its quotations'): the
+/// article's id, for the id sets `speaker:` and `quote:` become.
+pub fn id_token(id: &str) -> String {
+    format!("atlasid{}", doc_id(id))
+}
+
 /// The engine's document id of an article id (never 0).
 pub fn doc_id(id: &str) -> u64 {
     hash63(id).max(1)

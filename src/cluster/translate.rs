@@ -52,6 +52,8 @@ pub struct Translator<'w> {
     pub recheck: bool,
     /// Each prefix as typed and the words it expanded to, in query order.
     pub expansions: Vec<(String, usize)>,
+    /// Article ids the query carries (what `speaker:` and `quote:` became).
+    pub ids: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +67,12 @@ pub enum TranslateError {
     )]
     NoWordList(String),
     #[error(
-        "`speaker:` and `quote:` are not served by a cluster yet (search them on a local index)"
+        "`speaker:`/`quote:` match quotations in at least {0} articles here, more than one cluster query can carry ({MAX_PREFIX_EXPANSIONS} articles and prefix expansions in all): narrow them, e.g. with more words inside `quote:(…)` (a local index has no such limit)"
+    )]
+    TooManyQuoted(usize),
+    /// `speaker:`/`quote:` are answered before translation (`quotes`).
+    #[error(
+        "`speaker:` and `quote:` reached the cluster's translation unanswered (a bug in atlas)"
     )]
     Quotes,
 }
@@ -110,6 +117,7 @@ impl<'w> Translator<'w> {
             others: Vec::new(),
             recheck: false,
             expansions: Vec::new(),
+            ids: 0,
         }
     }
 
@@ -142,6 +150,17 @@ impl<'w> Translator<'w> {
                 .expr(inner, !positive)?
                 .map(|q| format!("({} -{q})", everything())),
             Expr::And(clauses) => self.and(clauses, positive)?,
+            Expr::Or(alternatives)
+                if !alternatives.is_empty() && alternatives.iter().all(is_id) =>
+            {
+                let ids: Vec<String> = (alternatives.iter())
+                    .filter_map(|a| match a {
+                        Expr::Leaf(_, Leaf::Word(id)) => Some(id.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                self.ids(&ids)?
+            }
             Expr::Or(alternatives) => {
                 let mut parts = Vec::new();
                 for a in alternatives {
@@ -177,10 +196,13 @@ impl<'w> Translator<'w> {
         leaf: &Leaf,
         positive: bool,
     ) -> Result<Option<String>, TranslateError> {
-        if matches!(target, Target::Speaker | Target::Quote | Target::Id) {
+        if matches!(target, Target::Speaker | Target::Quote) {
             return Err(TranslateError::Quotes);
         }
         match leaf {
+            // Never typed: a quote part's articles (`quotes::resolve_with`);
+            // none is "".
+            Leaf::Word(id) if target == Target::Id => self.ids(std::slice::from_ref(id)),
             Leaf::DateRange(from, to) => {
                 let (lo, hi) = (from.first_day(), to.last_day());
                 if lo > hi {
@@ -204,6 +226,24 @@ impl<'w> Translator<'w> {
             Leaf::Prefix(p) => self.prefix_leaf(target, p, positive),
             Leaf::Fuzzy(w, d) => self.fuzzy(target, w, *d, positive),
         }
+    }
+
+    /// Any of these articles: the token each one's `meta` holds
+    /// (`tokens::id_token`), one flat alternative each, counted with the
+    /// prefix expansions against what one engine query can carry.
+    fn ids(&mut self, ids: &[String]) -> Result<Option<String>, TranslateError> {
+        let tokens: Vec<String> = (ids.iter())
+            .filter(|id| !id.is_empty())
+            .map(|id| tokens::id_token(id))
+            .collect();
+        self.ids += tokens.len();
+        if self.expanded() + self.ids > MAX_PREFIX_EXPANSIONS {
+            return Err(TranslateError::TooManyQuoted(self.ids));
+        }
+        Ok(Some(match tokens.is_empty() {
+            true => NOTHING.into(),
+            false => format!("(@meta ({}))", tokens.join(" | ")),
+        }))
     }
 
     /// A word or phrase in each analysis searched: English in every field
@@ -377,6 +417,11 @@ impl<'w> Translator<'w> {
             false => format!("({})", parts.join(" | ")),
         }))
     }
+}
+
+/// An article id leaf (what a quote part became).
+fn is_id(expr: &Expr) -> bool {
+    matches!(expr, Expr::Leaf(Target::Id, Leaf::Word(_)))
 }
 
 /// Any of `alternatives`; `None` when there is none.

@@ -30,7 +30,7 @@ use crate::article::Article;
 use crate::schema::{self, FileStamp, name};
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
-use super::extract;
+use super::Quote;
 
 /// The quote index's folder inside an index directory (hidden: an index
 /// directory holding only it still counts as empty).
@@ -246,28 +246,10 @@ fn quote_documents(
     at: i64,
     group: u64,
 ) -> Vec<tantivy::TantivyDocument> {
-    let lang = article.lang.as_deref().unwrap_or("en");
-    extract(&article.body, lang)
+    super::of_article(article)
         .into_iter()
         .map(|q| {
-            let doc_article = Article {
-                id: article.id.clone(),
-                path: article.title.clone(),
-                title: q.text.clone(),
-                authors: q.speaker.clone().into_iter().collect(),
-                desk: article.desk.clone(),
-                date: article.date,
-                date_source: article.date_source,
-                // The words once, in the title: a body would index them twice.
-                body: String::new(),
-                bio: None,
-                tags: article.authors.clone(),
-                url: article.url.clone(),
-                lang: article.lang.clone(),
-                attachments: Vec::new(),
-                indexed_at: None,
-                ..Article::default()
-            };
+            let doc_article = quote_article(article, &q);
             let stamp = FileStamp {
                 size: q.start as u64,
                 mtime_ns: 0,
@@ -280,6 +262,29 @@ fn quote_documents(
             doc
         })
         .collect()
+}
+
+/// One quotation of `article` as the article-shaped document that holds
+/// it (see the module's comment): here and in a cluster's quote tables.
+pub fn quote_article(article: &Article, q: &Quote) -> Article {
+    Article {
+        id: article.id.clone(),
+        path: article.title.clone(),
+        title: q.text.clone(),
+        authors: q.speaker.clone().into_iter().collect(),
+        desk: article.desk.clone(),
+        date: article.date,
+        date_source: article.date_source,
+        // The words once, in the title: a body would index them twice.
+        body: String::new(),
+        bio: None,
+        tags: article.authors.clone(),
+        url: article.url.clone(),
+        lang: article.lang.clone(),
+        attachments: Vec::new(),
+        indexed_at: None,
+        ..Article::default()
+    }
 }
 
 /// A quote's copy group: its article's group and its folded words, so

@@ -17,9 +17,10 @@ mod resolve;
 mod search;
 mod speaker;
 
+pub use index::quote_article;
 pub use index::{QUOTES_DIR, QUOTES_VERSION, SyncReport, quotes_dir, rebuild, sync};
-pub use resolve::resolve;
-pub(crate) use resolve::{mentions_quotes, to_quote_fields};
+pub use resolve::{QuoteAnswers, QuoteLookup, resolve, resolve_with};
+pub(crate) use resolve::{article_ids, mentions_quotes, to_quote_fields};
 pub use search::{QuoteFacets, QuoteHit, QuotesRequest, QuotesResults, open_quotes, search_quotes};
 
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,12 @@ pub fn extract(body: &str, lang: &str) -> Vec<Quote> {
         .collect()
 }
 
+/// The quotations of an article's body, read in its language (English's
+/// rules when it has none).
+pub fn of_article(article: &crate::article::Article) -> Vec<Quote> {
+    extract(&article.body, article.lang.as_deref().unwrap_or("en"))
+}
+
 /// An article as `show --format json` and `/api/articles/ID` give it:
 /// its fields and its `quotes` (`text`, `speaker`), read from its body.
 #[derive(Debug, Serialize)]
@@ -93,8 +100,7 @@ pub struct ShownQuote {
 
 impl<'a> ShownArticle<'a> {
     pub fn new(article: &'a crate::article::Article) -> ShownArticle<'a> {
-        let lang = article.lang.as_deref().unwrap_or("en");
-        let quotes = extract(&article.body, lang)
+        let quotes = of_article(article)
             .into_iter()
             .map(|q| ShownQuote {
                 text: q.text,

@@ -3,6 +3,10 @@
 //! articles holding a matching quote. So `quote:(dam water)` and
 //! `speaker:sharif quote:dam` match inside one quotation, while `pakistan
 //! speaker:sharif` is an article about Pakistan quoting Sharif.
+//!
+//! What answers a quote part is a lookup ([`QuoteLookup`]): the local
+//! quote index here, a cluster's quote tables in `cluster::quotes`; the
+//! rewrite around it is this one.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -44,6 +48,11 @@ fn only_quotes(expr: &Expr) -> bool {
     }
 }
 
+/// The articles holding a quotation that matches a part of the query
+/// made only of `speaker:` and `quote:` leaves: what answers such a part
+/// (the local quote index, a cluster's quote tables, answers recorded).
+pub type QuoteLookup<'a> = dyn FnMut(&Expr) -> Result<BTreeSet<String>, SearchError> + 'a;
+
 /// `expr` with its quote parts answered by the quote index at `quotes`.
 /// Without a quote index they match nothing.
 pub fn resolve(expr: Expr, quotes: Option<&Path>) -> Result<Expr, SearchError> {
@@ -54,27 +63,62 @@ pub fn resolve(expr: Expr, quotes: Option<&Path>) -> Result<Expr, SearchError> {
         Some(dir) => Some(AtlasIndex::open(dir)?),
         None => None,
     };
-    rewrite(expr, index.as_ref())
+    resolve_with(expr, &mut |part| match &index {
+        Some(index) => article_ids(index, part),
+        None => Ok(BTreeSet::new()),
+    })
 }
 
-fn rewrite(expr: Expr, index: Option<&AtlasIndex>) -> Result<Expr, SearchError> {
+/// `expr` with each quote part replaced by the articles `lookup` gives
+/// for it (`speaker:`/`quote:` leaves as typed: `to_quote_fields` says
+/// where they are in a quote document).
+pub fn resolve_with(expr: Expr, lookup: &mut QuoteLookup) -> Result<Expr, SearchError> {
+    if !mentions_quotes(&expr) {
+        return Ok(expr);
+    }
+    rewrite(expr, lookup)
+}
+
+/// What a lookup answered, part by part: a cluster records its answers so
+/// that atlas's own re-check of its candidates (`cluster::recheck`)
+/// resolves the same parts to the same articles without asking again.
+#[derive(Debug, Default, Clone)]
+pub struct QuoteAnswers(Vec<(Expr, BTreeSet<String>)>);
+
+impl QuoteAnswers {
+    pub fn record(&mut self, part: &Expr, ids: &BTreeSet<String>) {
+        if self.get(part).is_none() {
+            self.0.push((part.clone(), ids.clone()));
+        }
+    }
+
+    pub fn get(&self, part: &Expr) -> Option<&BTreeSet<String>> {
+        self.0.iter().find(|(e, _)| e == part).map(|(_, ids)| ids)
+    }
+
+    /// A lookup answering from these answers; a part never answered is an
+    /// error, never a silent "nobody said it".
+    pub fn lookup(&self, part: &Expr) -> Result<BTreeSet<String>, SearchError> {
+        self.get(part)
+            .cloned()
+            .ok_or_else(|| SearchError::Cluster(format!("no recorded quote answer for {part:?}")))
+    }
+}
+
+fn rewrite(expr: Expr, lookup: &mut QuoteLookup) -> Result<Expr, SearchError> {
     if only_quotes(&expr) {
-        let ids = match index {
-            Some(index) => article_ids(index, &expr)?,
-            None => BTreeSet::new(),
-        };
-        return Ok(id_set(ids));
+        return Ok(id_set(lookup(&expr)?));
     }
     Ok(match expr {
-        Expr::Not(e) => Expr::Not(Box::new(rewrite(*e, index)?)),
+        Expr::Not(e) => Expr::Not(Box::new(rewrite(*e, lookup)?)),
         Expr::And(v) => Expr::And(
             v.into_iter()
-                .map(|e| rewrite(e, index))
+                .map(|e| rewrite(e, lookup))
                 .collect::<Result<_, _>>()?,
         ),
         Expr::Or(v) => Expr::Or(
             v.into_iter()
-                .map(|e| rewrite(e, index))
+                .map(|e| rewrite(e, lookup))
                 .collect::<Result<_, _>>()?,
         ),
         other => other,
@@ -107,8 +151,12 @@ pub(crate) fn to_quote_fields(expr: &Expr) -> Expr {
     }
 }
 
-/// The ids of the articles with a quote matching `expr`.
-fn article_ids(index: &AtlasIndex, expr: &Expr) -> Result<BTreeSet<String>, SearchError> {
+/// The ids of the articles with a quote matching `expr`, in the quote
+/// index `index` (or quote documents in memory: a cluster's re-check).
+pub(crate) fn article_ids(
+    index: &AtlasIndex,
+    expr: &Expr,
+) -> Result<BTreeSet<String>, SearchError> {
     let searcher = index.searcher()?;
     let fields = index.fields.searching(&[]);
     // Quote documents carry their article's language and its analysis.

@@ -37,6 +37,9 @@ pub fn prepare(
 pub enum QuoteScope<'a> {
     /// An article index, with its quote index at this path (if any).
     Articles(Option<&'a Path>),
+    /// Articles whose quote parts were already answered elsewhere (a
+    /// cluster's candidates, re-checked in memory).
+    Answered(&'a crate::quotes::QuoteAnswers),
     /// The quote index itself (`atlas quotes`).
     QuoteDocs,
 }
@@ -62,6 +65,9 @@ pub fn prepare_in(
     let warnings = missing_quotes_warning(&expr, quotes).into_iter().collect();
     let expr = match quotes {
         QuoteScope::Articles(quotes) => crate::quotes::resolve(expr, quotes)?,
+        QuoteScope::Answered(answers) => {
+            crate::quotes::resolve_with(expr, &mut |part| answers.lookup(part))?
+        }
         // A quote document is one quotation: `speaker:`/`quote:` are its
         // own fields.
         QuoteScope::QuoteDocs => crate::quotes::to_quote_fields(&expr),
