@@ -314,6 +314,29 @@ mod tests {
     }
 
     #[test]
+    fn each_table_has_its_quote_table_of_one_schema() {
+        let c = ClusterFile::loopback(2, 9500).unwrap();
+        let data = Path::new("/data");
+        let shard = shard_conf(&c.shards[1], data);
+        let tables: Vec<&str> = (shard.lines())
+            .filter_map(|l| l.strip_prefix("index "))
+            .collect();
+        assert_eq!(tables, ["atlas_shard2", "atlas_shard2_quotes"]);
+        let (articles, quotes) = shard.split_at(shard.find("index atlas_shard2_quotes").unwrap());
+        let schema = |s: &str| -> Vec<String> {
+            (s.lines())
+                .filter(|l| l.trim_start().starts_with("rt_"))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(schema(articles), schema(quotes));
+        let agg = aggregator_conf(&c, data);
+        assert!(agg.contains("index atlas_quotes\n{\n    type = distributed"));
+        assert!(agg.contains("agent = 127.0.0.1:9505:atlas_shard2_quotes\n"));
+        assert!(agg.contains("agent = 127.0.0.1:9505:atlas_shard2\n"));
+    }
+
+    #[test]
     fn long_lines_get_continuations() {
         let long = format!("    agent = {}", "x ".repeat(120));
         let out = continue_long_lines(&long);

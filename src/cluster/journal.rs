@@ -28,6 +28,14 @@ const LEGACY: [&str; 2] = ["pushed.tsv", "journal.tsv"];
 /// Ids read per statement when the state is read from a shard.
 const PAGE: usize = 5_000;
 
+/// What the cluster records for an article (its row's `hash`, the
+/// journal): the content hash and the quote extractor's version, so that
+/// an article pushed before its quotations were, or by another extractor,
+/// is pushed again with them.
+pub fn stamped(hash: &str) -> String {
+    format!("{hash}+q{}", crate::quotes::QUOTES_VERSION)
+}
+
 pub struct Journal {
     dir: PathBuf,
     pub pushed: BTreeMap<String, String>,

@@ -7,7 +7,7 @@
 //! (atlas's analysis as engine tokens), `push` (corpus → shards), `words`
 //! (the word list prefixes expand from), `translate` (query tree →
 //! `MATCH()`), `engine` (a search as SphinxQL, rows back to hits, facets
-//! and stats). Only the MySQL text protocol is used: Sphinx 2.2 mishandles
+//! and stats), `quotes` (the quote tables: `speaker:` and `quote:`). Only the MySQL text protocol is used: Sphinx 2.2 mishandles
 //! prepared statements and `SELECT @@…`. The cluster speaks the contract
 //! of [`crate::request`]; of the local engine it uses only the store (the
 //! push mirror) and, for a re-check, an in-memory index through
@@ -95,6 +95,8 @@ pub fn describe(e: &mysql::Error) -> String {
         mysql::Error::DriverError(d) => d.to_string(),
         other => other.to_string(),
     };
+    // Sphinx 2.2 ends some messages with a NUL.
+    let text = text.replace('\0', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match is_schema_mismatch(&text) {
         true => format!(

@@ -80,7 +80,7 @@ pub fn push(
     let mut tally = Tally::default();
     let n = shards.len() as u64;
     for (id, hash) in &manifest {
-        let hash = &stamped(hash);
+        let hash = &journal::stamped(hash);
         let known = match journal.pushed.get(id) {
             Some(h) if h == hash => {
                 tally.unchanged += 1;
@@ -127,14 +127,6 @@ pub fn push(
     let secs = started.elapsed().as_secs_f64().max(1e-6);
     report.mb_per_s = ((report.bytes as f64 / 1e6) / secs * 100.0).round() / 100.0;
     Ok(report)
-}
-
-/// What the cluster records for an article (its row's `hash`, the
-/// journal): the content hash and the quote extractor's version, so that
-/// an article pushed before its quotations were, or by another extractor,
-/// is pushed again with them.
-fn stamped(hash: &str) -> String {
-    format!("{hash}+q{}", crate::quotes::QUOTES_VERSION)
 }
 
 /// What the push did, article by article.

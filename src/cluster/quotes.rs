@@ -188,6 +188,36 @@ mod tests {
     }
 
     #[test]
+    fn articles_a_quote_part_became_are_their_id_tokens() {
+        use crate::query::Leaf;
+        let id = |s: &str| Expr::Leaf(Target::Id, Leaf::Word(s.into()));
+        let mut t = Translator::new(None);
+        let not_quoting = Expr::Not(Box::new(Expr::Or(vec![id("a.txt"), id("b.txt")])));
+        let want = format!(
+            "((@meta {}) -(@meta ({} | {})))",
+            tokens::MARKER,
+            tokens::id_token("a.txt"),
+            tokens::id_token("b.txt")
+        );
+        assert_eq!(t.translate(&not_quoting).unwrap(), Translation::Match(want));
+        assert_eq!(t.ids, 2);
+        // No article: an id none has.
+        let none = t.translate(&id("")).unwrap();
+        assert_eq!(
+            none,
+            Translation::Match(super::super::translate::NOTHING.into())
+        );
+        // Too many for one engine query: exit 2, saying so.
+        let many = Expr::Or(
+            (0..=MAX_PREFIX_EXPANSIONS)
+                .map(|n| id(&n.to_string()))
+                .collect(),
+        );
+        let err = Translator::new(None).translate(&many).unwrap_err();
+        assert!(matches!(err, TranslateError::TooManyQuoted(_)), "{err}");
+    }
+
+    #[test]
     fn each_quotation_has_its_own_row_and_document_id() {
         let article = Article {
             id: "wire/dam.txt".into(),

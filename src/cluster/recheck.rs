@@ -14,7 +14,6 @@ use crate::article::Article;
 use crate::quotes::QuoteAnswers;
 use crate::request::{SearchError, SearchRequest, SearchResults};
 use crate::schema::{self, FileStamp};
-use crate::search::{QuoteScope, prepare_in, search_prepared};
 use crate::store::AtlasIndex;
 use crate::variants::Variants;
 
@@ -47,27 +46,6 @@ pub(super) fn in_memory(
     Ok(local)
 }
 
-/// The candidates searched as locally; `speaker:` and `quote:` parts are
-/// the articles the cluster's quote tables gave for them (`answers`).
-fn search(
-    articles: &[(Article, String)],
-    req: &SearchRequest,
-    variants: Option<&Variants>,
-    answers: &QuoteAnswers,
-) -> Result<SearchResults, SearchError> {
-    let local = in_memory(articles, variants)?;
-    let searcher = local.searcher()?;
-    let fields = local.fields_for(&searcher);
-    let prepared = prepare_in(&searcher, fields, req, QuoteScope::Answered(answers))?;
-    let mut hits = Vec::new();
-    let mut results = search_prepared(&searcher, fields, req, prepared, &mut |hit| {
-        hits.push(hit);
-        Ok(())
-    })?;
-    results.hits = hits;
-    Ok(results)
-}
-
 /// The superset's candidates, searched again by atlas itself: the hit set,
 /// totals, facets and paging are then exactly the local ones.
 pub(super) fn recheck_search(
@@ -97,7 +75,7 @@ pub(super) fn recheck_search(
     let articles: Vec<(Article, String)> = (candidates.iter())
         .map(|r| (article_of(r), r.get(12).cloned().unwrap_or_default()))
         .collect();
-    let local = search(&articles, req, variants, answers)?;
+    let local = in_memory(&articles, variants)?.search_answered(req, answers)?;
     let (partial, expanded) = (results.partial, std::mem::take(&mut results.expanded));
     // Suggestions are the cluster's (over its word list), not the candidates'.
     results = SearchResults {

@@ -93,8 +93,33 @@ pub fn search_quote_docs(
     fields: Fields,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
+    search_in(searcher, fields, req, QuoteScope::QuoteDocs)
+}
+
+impl AtlasIndex {
+    /// [`Backend::search`] with the `speaker:`/`quote:` parts of the query
+    /// answered already: a cluster's candidates, re-checked in memory,
+    /// whose quote tables gave the `answers`.
+    pub fn search_answered(
+        &self,
+        req: &SearchRequest,
+        answers: &crate::quotes::QuoteAnswers,
+    ) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher()?;
+        let fields = self.fields_for(&searcher);
+        search_in(&searcher, fields, req, QuoteScope::Answered(answers))
+    }
+}
+
+/// A search with its hits collected, `speaker:`/`quote:` answered by `quotes`.
+fn search_in(
+    searcher: &Searcher,
+    fields: Fields,
+    req: &SearchRequest,
+    quotes: QuoteScope,
+) -> Result<SearchResults, SearchError> {
     let mut hits = Vec::new();
-    let prepared = prepare_in(searcher, fields, req, QuoteScope::QuoteDocs)?;
+    let prepared = prepare_in(searcher, fields, req, quotes)?;
     let mut results = search_prepared(searcher, fields, req, prepared, &mut |hit| {
         hits.push(hit);
         Ok(())
@@ -141,16 +166,7 @@ fn suggest(
     quotes: Option<&Path>,
     results: &mut SearchResults,
 ) {
-    let mut run = |r: &SearchRequest| {
-        let mut hits = Vec::new();
-        let prepared = prepare_in(searcher, fields, r, QuoteScope::Articles(quotes))?;
-        let mut found = search_prepared(searcher, fields, r, prepared, &mut |hit| {
-            hits.push(hit);
-            Ok(())
-        })?;
-        found.hits = hits;
-        Ok(found)
-    };
+    let mut run = |r: &SearchRequest| search_in(searcher, fields, r, QuoteScope::Articles(quotes));
     let found = crate::suggest::suggest(req, results.total_hits, (searcher, fields), &mut run);
     results.suggestions = found.unwrap_or_default();
 }
