@@ -376,7 +376,11 @@ impl Shard {
             Err(mysql::Error::MySqlError(e)) if batch.len() == 1 => {
                 let mut entry = batch.pop().expect("one entry");
                 entry.known = true;
-                tally.refused(entry, refused_by_engine(&e.message));
+                let reason = refused_by_engine(&e.message);
+                tally.refused(
+                    entry,
+                    reason.replace("refused it", "refused its quotations"),
+                );
                 return Ok(());
             }
             Err(mysql::Error::MySqlError(_)) => {}
