@@ -13,16 +13,19 @@ use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::LockError;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
-    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyError,
+    Directory, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyError,
 };
 
 use crate::parse::PARSER_VERSION;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 mod access;
+pub(crate) mod pread;
+mod read_dir;
 mod stored;
 
 pub use access::Access;
+pub(crate) use read_dir::ReadDirectory;
 pub use stored::{address_of, article, load_article};
 
 #[derive(Debug, thiserror::Error)]
@@ -134,14 +137,15 @@ fn is_ignorable_entry(name: &str) -> bool {
         || name == ALERTS_FILE
 }
 
-fn open_directory(dir: &Path, access: Access) -> tantivy::Result<MmapDirectory> {
+fn open_directory(dir: &Path, access: Access) -> tantivy::Result<Box<dyn Directory>> {
     Ok(match access {
-        Access::Scan => MmapDirectory::open(dir)?,
+        Access::Scan => Box::new(MmapDirectory::open(dir)?),
         #[cfg(unix)]
-        Access::Lookup => MmapDirectory::open_with_madvice(dir, Advice::Random)?,
+        Access::Lookup => Box::new(MmapDirectory::open_with_madvice(dir, Advice::Random)?),
         // Advice is madvise(2): elsewhere the system's default readahead.
         #[cfg(not(unix))]
-        Access::Lookup => MmapDirectory::open(dir)?,
+        Access::Lookup => Box::new(MmapDirectory::open(dir)?),
+        Access::Read => Box::new(ReadDirectory::open(dir)?),
     })
 }
 

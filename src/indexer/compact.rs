@@ -22,9 +22,7 @@ use tantivy::index::SegmentId;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{Index, IndexWriter, SegmentMeta, TantivyDocument};
 
-mod read_dir;
-
-use read_dir::ReadDirectory;
+use crate::store::ReadDirectory;
 
 /// Bulk segments a run may leave before it merges them.
 pub(super) const MAX_BULK_SEGMENTS: usize = 4;

@@ -25,7 +25,6 @@ mod copies;
 mod copy_columns;
 mod known;
 mod load;
-mod pread;
 mod problems;
 mod report;
 mod scans;

@@ -152,7 +152,8 @@ pub fn rebuild(index_dir: &Path) -> Result<SyncReport, StoreError> {
 }
 
 fn update(index_dir: &Path, rebuild: bool) -> Result<SyncReport, StoreError> {
-    let articles = AtlasIndex::open(index_dir)?;
+    // Every article is read once: through reads, not a mapping (Access::Read).
+    let articles = AtlasIndex::open_for(index_dir, crate::store::Access::Read)?;
     let searcher = articles.searcher()?;
     let dir = quotes_dir(index_dir);
     let (quotes, created) = open_or_create(&dir)?;

@@ -13,6 +13,11 @@ pub enum Access {
     /// (8 MB on the benchmark machine): a cold top-10 search at 100k read
     /// 100 MB of index for 0.7 MB it used (BENCHMARKS.md, cold queries).
     Lookup,
+    /// Every stored article once, in order (the quote index's sync): read,
+    /// not mapped, so the pages stay in the kernel's page cache instead of
+    /// the process's resident set (at 1M, 0.7 GB of doc store counted as
+    /// atlas's own after the sync had read it).
+    Read,
 }
 
 impl Access {

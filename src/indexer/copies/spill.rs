@@ -17,7 +17,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::copies::Body;
-use crate::indexer::pread::read_at;
+use crate::store::pread::read_at;
 
 /// No body spilled for this slot.
 const NONE: u64 = u64::MAX;

@@ -1,6 +1,7 @@
-//! The directory the end-of-run merge reads through: tantivy's
-//! `MmapDirectory` for everything but reading, which is positioned reads
-//! (`pread`) into short-lived buffers instead of a mapping.
+//! The directory the end-of-run merge and the quote index's sync read
+//! through ([`super::Access::Read`]): tantivy's `MmapDirectory` for
+//! everything but reading, which is positioned reads (`pread`) into
+//! short-lived buffers instead of a mapping.
 //!
 //! A merge reads every byte of the segments it merges. Through a mapping
 //! each page read stays counted in the process's resident set until the
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use tantivy::Directory;
 use tantivy::HasLen;
 
-use crate::indexer::pread::read_at;
+use super::pread::read_at;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback, WatchHandle,
@@ -27,13 +28,13 @@ use tantivy::directory::{
 };
 
 #[derive(Clone, Debug)]
-pub(super) struct ReadDirectory {
+pub(crate) struct ReadDirectory {
     root: PathBuf,
     inner: MmapDirectory,
 }
 
 impl ReadDirectory {
-    pub(super) fn open(root: &Path) -> tantivy::Result<ReadDirectory> {
+    pub(crate) fn open(root: &Path) -> tantivy::Result<ReadDirectory> {
         Ok(ReadDirectory {
             root: root.to_path_buf(),
             inner: MmapDirectory::open(root)?,
