@@ -79,7 +79,8 @@ pub(super) fn emit(
                             let lead = e.name() == "figcaption"
                                 || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS))
                                 || Some(n.id()) == sub
-                                || el.zip(summary.as_deref())
+                                || el
+                                    .zip(summary.as_deref())
                                     .is_some_and(|(el, key)| shows_summary(&el, key));
                             if lead {
                                 extra = Some(n.id());
