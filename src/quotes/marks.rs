@@ -136,19 +136,19 @@ fn elision(rest: &str) -> bool {
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    ELISIONS.contains(&word.as_str())
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    ELISIONS.iter().any(|e| rest[..end].eq_ignore_ascii_case(e))
 }
 
 /// The kind of quotation `c` opens here, given its neighbours and the
-/// text after it.
+/// text after it. Called for every character of every body: what follows
+/// is looked at only after a mark (it allocated a word for every letter,
+/// two thirds of the quote sync's CPU at 100k).
 fn opener(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<Kind> {
-    let next_is_text = next.is_some_and(|n| !is_space(n));
-    let next_is_word = next.is_some_and(|n| n.is_alphanumeric()) && !elision(rest);
+    let next_is_text = || next.is_some_and(|n| !is_space(n));
+    let next_is_word = || next.is_some_and(|n| n.is_alphanumeric()) && !elision(rest);
     match c {
         '“' => Some(Kind::Curly),
         '„' => Some(Kind::Low),
@@ -156,9 +156,9 @@ fn opener(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option
         '»' => next.is_some().then_some(Kind::Reversed),
         '「' => Some(Kind::Corner),
         '『' => Some(Kind::WhiteCorner),
-        '"' if opens_after(prev) && next_is_text => Some(Kind::Straight),
-        '‘' | '‚' if opens_after(prev) && next_is_word => Some(Kind::CurlySingle),
-        '\'' if opens_after(prev) && next_is_word => Some(Kind::StraightSingle),
+        '"' if opens_after(prev) && next_is_text() => Some(Kind::Straight),
+        '‘' | '‚' if opens_after(prev) && next_is_word() => Some(Kind::CurlySingle),
+        '\'' if opens_after(prev) && next_is_word() => Some(Kind::StraightSingle),
         _ => None,
     }
 }
