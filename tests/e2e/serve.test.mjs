@@ -1,8 +1,9 @@
 // End-to-end: the real `atlas serve` over a temp copy of the samples (plus an
-// article whose title is an HTML injection attempt), driven in headless
-// Chromium. Search, filter by a desk facet, open an article, go back, the
-// quotes view and an article's quotes (quotes.mjs), and check that the
-// hostile title renders as literal text with no dialog.
+// article whose title is an HTML injection attempt, and two in German and
+// French), driven in headless Chromium. Search, filter by a desk facet and a
+// language facet, open an article, go back, the quotes view and an article's
+// quotes (quotes.mjs), and check that the hostile title renders as literal
+// text with no dialog.
 // Saves docs/screenshot.png. Run through tests/e2e/run.sh.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -44,6 +45,22 @@ function corpus() {
   for (const f of ['wire_original.txt', 'wire_retitled.txt', 'wire_trimmed.txt', 'quote_analysis.txt']) {
     fs.copyFileSync(path.join(root, 'tests/fixtures/copies', f), path.join(dir, 'corpus/wire', f));
   }
+  // Two articles in other languages, for the language facet.
+  fs.mkdirSync(path.join(dir, 'corpus/intl'));
+  fs.writeFileSync(
+    path.join(dir, 'corpus/intl/hochwasser.md'),
+    '---\ndate: 2024-01-05\ndesk: Region\n---\n# Hochwasser an der Mosel\n\n' +
+      'Nach tagelangem Regen steigt der Pegel der Mosel in Trier weiter an. Die Stadt hat erste ' +
+      'Uferstraßen gesperrt und rät den Anwohnern, ihre Keller zu räumen. Der Höchststand wird ' +
+      'für Sonntag erwartet, sagte ein Sprecher der Feuerwehr am Freitag.\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'corpus/intl/vendanges.md'),
+    '---\ndate: 2024-09-12\ndesk: Région\n---\n# Les vendanges commencent en Champagne\n\n' +
+      "Les vendanges ont commencé jeudi dans la Marne, avec une semaine d'avance sur le calendrier " +
+      "habituel. Les vignerons s'attendent à une récolte plus faible que l'an dernier, après un " +
+      'printemps marqué par le gel et des pluies abondantes au mois de juin.\n',
+  );
   writeQuoteCorpus(path.join(dir, 'corpus'));
   const index = path.join(dir, 'idx');
   execFileSync(bin, ['--index', index, 'index', path.join(dir, 'corpus'), '--quiet']);
@@ -136,6 +153,34 @@ async function main() {
     await page.locator('#desks .facet', { hasText: 'South Asia' }).click();
     await page.locator('#status', { hasText: 'of 9 articles' }).waitFor();
 
+    // Languages: no facet while the answer has one; a facet when it has
+    // more, with the CLI's counts, that filters to the CLI's hits.
+    assert.equal(await page.locator('#langs-filter').isHidden(), true, 'one language, no facet');
+    // The page collapses copies (SPEC), so the CLI is asked to as well.
+    const cli = (...args) =>
+      JSON.parse(execFileSync(bin, ['--index', index, 'search', ...args, '--collapse', '--format', 'json']));
+    const langs = cli('', '--facets', '--limit', '0').facets.lang;
+    assert.ok(Object.keys(langs).length >= 3, JSON.stringify(langs));
+    await page.locator('#q').fill('');
+    await page.keyboard.press('Enter');
+    const german = page.locator('#langs .facet[data-value="de"]');
+    await german.waitFor();
+    assert.equal(await german.locator('.name').textContent(), 'German');
+    for (const [code, n] of Object.entries(langs)) {
+      assert.equal(await page.locator(`#langs .facet[data-value="${code}"] .count`).textContent(), String(n));
+    }
+    await german.click();
+    await page.waitForURL(/lang=de/);
+    const inGerman = cli('', '--lang', 'de', '--limit', '100');
+    await page.locator('#status', { hasText: `of ${inGerman.total_hits} article` }).waitFor();
+    assert.deepEqual(
+      (await page.locator('#results .hit h3 a').allTextContents()).sort(),
+      inGerman.hits.map((h) => h.title).sort(),
+    );
+    assert.equal(await page.locator('#langs .facet[data-value="de"]').getAttribute('aria-pressed'), 'true');
+    await page.locator('#langs .facet[data-value="de"]').click();
+    await page.waitForURL((u) => !u.search.includes('lang='));
+
     // Pagination: page 2, and back to page 1.
     await page.locator('#q').fill('almanac');
     await page.keyboard.press('Enter');
@@ -224,7 +269,7 @@ async function main() {
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, [], 'no dialog fired');
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
-    console.log('e2e: ok (search, desk facet, article view, back, pages, timeline, copies, related, quotes, hostile title)');
+    console.log('e2e: ok (search, desk facet, language facet, article view, back, pages, timeline, copies, related, quotes, hostile title)');
   } finally {
     if (browser) await browser.close();
     server.child.kill();

@@ -1,5 +1,5 @@
 // atlas serve: the search page. The URL query string is the state (q, desk…,
-// since, until, sort, page, id; view=quotes and speaker… for the quotes view
+// lang…, since, until, sort, page, id; view=quotes and speaker… for the quotes view
 // of quotes.js), so links can be shared and back/forward
 // work. Data from the API only ever reaches the page as text: the DOM is
 // built with createElement/textContent, and the only markup made from data
@@ -24,6 +24,7 @@ function readState() {
   return {
     q: p.get('q') || '',
     desks: p.getAll('desk'),
+    langs: p.getAll('lang'),
     since: p.get('since') || '',
     until: p.get('until') || '',
     sort: p.get('sort') || 'relevance',
@@ -39,6 +40,7 @@ function stateUrl(s) {
   if (s.view) p.set('view', s.view);
   if (s.q) p.set('q', s.q);
   for (const d of s.desks) p.append('desk', d);
+  for (const l of s.langs || []) p.append('lang', l);
   for (const name of s.speakers || []) p.append('speaker', name);
   if (s.since) p.set('since', s.since);
   if (s.until) p.set('until', s.until);
@@ -72,6 +74,7 @@ function searchParams(s, overrides) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   for (const d of s.desks) p.append('desk', d);
+  for (const l of s.langs || []) p.append('lang', l);
   if (s.since) p.set('since', s.since);
   if (s.until) p.set('until', s.until);
   p.set('sort', s.sort);
@@ -161,14 +164,17 @@ async function renderResults(s, mine) {
     period = better;
     data = await api('/api/search?' + searchParams(s, { histogram: period }));
   }
-  // With desks chosen, count desks without that filter so others stay pickable.
-  const deskCounts = s.desks.length
-    ? (await api('/api/search?' + searchParams(s, { desk: null, limit: '0', offset: '0' }))).facets.desk
-    : data.facets.desk;
+  // With desks or languages chosen, count them without that filter so
+  // others stay pickable.
+  const countsWithout = async (key, field) =>
+    (await api('/api/search?' + searchParams(s, { [key]: null, limit: '0', offset: '0' }))).facets[field];
+  const deskCounts = s.desks.length ? await countsWithout('desk', 'desk') : data.facets.desk;
+  const langCounts = s.langs.length ? await countsWithout('lang', 'lang') : data.facets.lang;
   if (mine !== generation) return;
 
   document.title = s.q ? s.q + ' — Atlas' : 'Atlas — archive search';
   renderDesks(s, deskCounts);
+  renderLangs(s, langCounts);
   AtlasTimeline.draw($('timeline'), data.histogram, (since, until) => {
     go({ ...s, since, until, page: 1, id: '' });
   });
@@ -283,27 +289,48 @@ async function renderRelated(s, mine, where) {
 }
 
 function renderDesks(s, counts) {
+  renderFacet($('desks'), counts, s.desks, 'No desks', (name) => name, (desks) => go({ ...s, desks, page: 1 }));
+}
+
+/** Languages by their English names ("German"), filtered by code (`lang=de`). */
+function renderLangs(s, counts) {
+  const names = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'language' }) : null;
+  const label = (code) => {
+    try {
+      return (names && names.of(code)) || code;
+    } catch (_) {
+      return code; // `und` and codes Intl does not know
+    }
+  };
+  // One language in the whole answer is no choice to offer.
+  $('langs-filter').hidden = Object.keys(counts || {}).length < 2 && !s.langs.length;
+  renderFacet($('langs'), counts, s.langs, 'No languages', label, (langs) => go({ ...s, langs, page: 1 }));
+}
+
+/**
+ * A facet list: one toggle button per value with its count, chosen values
+ * pressed (and kept even at 0); `apply` gets the new chosen values.
+ */
+function renderFacet(list, counts, chosen, emptyText, label, apply) {
+  const same = (a, b) => a.toLowerCase() === b.toLowerCase();
   const entries = Object.entries(counts || {});
-  for (const d of s.desks) {
-    if (!entries.some(([name]) => name.toLowerCase() === d.toLowerCase())) entries.push([d, 0]);
+  for (const c of chosen) {
+    if (!entries.some(([value]) => same(value, c))) entries.push([c, 0]);
   }
   entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const list = $('desks');
   if (!entries.length) {
-    list.replaceChildren(el('li', 'empty', 'No desks'));
+    list.replaceChildren(el('li', 'empty', emptyText));
     return;
   }
   list.replaceChildren(
-    ...entries.map(([name, n]) => {
-      const on = s.desks.some((d) => d.toLowerCase() === name.toLowerCase());
-      const button = el('button', 'facet', el('span', 'name', name), el('span', 'count', String(n)));
+    ...entries.map(([value, n]) => {
+      const on = chosen.some((c) => same(c, value));
+      const button = el('button', 'facet', el('span', 'name', label(value)), el('span', 'count', String(n)));
       button.type = 'button';
+      button.dataset.value = value;
       button.setAttribute('aria-pressed', String(on));
       button.addEventListener('click', () => {
-        const desks = on
-          ? s.desks.filter((d) => d.toLowerCase() !== name.toLowerCase())
-          : [...s.desks, name];
-        go({ ...s, desks, page: 1 });
+        apply(on ? chosen.filter((c) => !same(c, value)) : [...chosen, value]);
       });
       return el('li', null, button);
     }),

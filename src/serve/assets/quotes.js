@@ -139,7 +139,7 @@ const AtlasQuotes = (() => {
     const quotes = s.view === 'quotes';
     const tabs = {
       articles: { ...s, view: '', speakers: [], page: 1, id: '' },
-      quotes: { ...s, view: 'quotes', desks: [], page: 1, id: '' },
+      quotes: { ...s, view: 'quotes', desks: [], langs: [], page: 1, id: '' },
     };
     for (const [name, next] of Object.entries(tabs)) {
       const tab = $('view-' + name);
@@ -156,6 +156,7 @@ const AtlasQuotes = (() => {
       ? 'Search what was said — e.g. "resolve for stability", speaker:sharif'
       : 'Search articles — e.g. "resolve for stability", author:davenport';
     $('desks-filter').hidden = quotes;
+    if (quotes) $('langs-filter').hidden = true;
     $('speakers-filter').hidden = !quotes;
   }
 
