@@ -124,7 +124,7 @@ fn opens_after(c: Option<char>) -> bool {
 }
 
 fn opener_char(c: char) -> bool {
-    "“„\"‘‚'«»「『".contains(c)
+    matches!(c, '“' | '„' | '"' | '‘' | '‚' | '\'' | '«' | '»' | '「' | '『')
 }
 
 /// Words that start with an apostrophe standing for dropped letters.
@@ -204,20 +204,25 @@ fn scan_para(
         end: paras[i].end,
     };
     let text = &body[p.start..p.end];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (off, c) = chars[k];
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|x| x.1);
-        let rest = &text[off + c.len_utf8()..];
-        let Some(kind) = opener(c, prev, next, rest) else {
-            k += 1;
+    // From mark to mark: the characters are listed only once a quotation
+    // opens (most marks are apostrophes inside words, most text none).
+    let mut chars: Option<Vec<(usize, char)>> = None;
+    let mut from = 0;
+    while let Some(found) = text[from..].find(opener_char) {
+        let off = from + found;
+        let rest = &text[off..];
+        let c = rest.chars().next().unwrap_or_default();
+        let rest = &rest[c.len_utf8()..];
+        let prev = text[..off].chars().next_back();
+        let Some(kind) = opener(c, prev, rest.chars().next(), rest) else {
+            from = off + c.len_utf8();
             continue;
         };
+        let chars = chars.get_or_insert_with(|| text.char_indices().collect());
+        let k = chars.partition_point(|x| x.0 < off);
         let open = p.start + off;
         let content = open + c.len_utf8();
-        match find_close(p.start, &chars, k + 1, kind) {
+        match find_close(p.start, chars, k + 1, kind) {
             Close::At(end, after) => {
                 out.push(Span {
                     pieces: vec![trim(body, content, end)],
@@ -226,7 +231,7 @@ fn scan_para(
                     first_para: i,
                     last_para: i,
                 });
-                k = chars.partition_point(|x| p.start + x.0 < after);
+                from = after - p.start;
             }
             Close::Reopened(at) => {
                 // A second `“` before any `”`: the first ran unclosed to it.
@@ -237,9 +242,9 @@ fn scan_para(
                     first_para: i,
                     last_para: i,
                 });
-                k = chars.partition_point(|x| p.start + x.0 < at);
+                from = at - p.start;
             }
-            Close::None if kind.single() => k += 1,
+            Close::None if kind.single() => from = off + c.len_utf8(),
             Close::None => return continue_quote(body, paras, i, open, content, kind, out),
         }
     }
