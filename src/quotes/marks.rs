@@ -124,7 +124,10 @@ fn opens_after(c: Option<char>) -> bool {
 }
 
 fn opener_char(c: char) -> bool {
-    matches!(c, '“' | '„' | '"' | '‘' | '‚' | '\'' | '«' | '»' | '「' | '『')
+    matches!(
+        c,
+        '“' | '„' | '"' | '‘' | '‚' | '\'' | '«' | '»' | '「' | '『'
+    )
 }
 
 /// Words that start with an apostrophe standing for dropped letters.
