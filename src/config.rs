@@ -218,6 +218,7 @@ impl Config {
             earliest_year: self.file.dates.earliest.unwrap_or(DEFAULT_EARLIEST_YEAR),
             today,
             language: self.language,
+            attachment_depth: 0,
         }
     }
 

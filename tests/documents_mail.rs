@@ -163,6 +163,69 @@ fn a_mailbox_is_one_article_per_message() {
     }
 }
 
+/// A forwarded message (attached as `message/rfc822`) is an article of its
+/// own, with its own sender, subject and date, and its attachment too.
+#[test]
+fn a_forwarded_message_is_read() {
+    let rel = "tips/forwarded.eml";
+    let parsed = parse(rel, &mail("forwarded.eml"));
+    assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+    let articles = by_id(rel, &mail("forwarded.eml"));
+    let ids: Vec<&str> = articles.keys().map(String::as_str).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let outer = &articles[rel];
+    assert_eq!(outer.authors, ["Sam Okoye"]);
+    assert!(outer.attachments.is_empty(), "{:?}", outer.attachments);
+    let (id, inner) = articles
+        .iter()
+        .find(|(_, a)| a.authors == ["Tomás Ruiz"])
+        .expect("the forwarded message");
+    assert!(id.starts_with("tips/forwarded.eml/part-"), "{id}");
+    assert_eq!(inner.title, "Minutes of the harbour committee, 1 February");
+    assert_eq!(
+        inner.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-02-01")
+    );
+    assert!(inner.body.contains("defer the sea wall repairs"));
+    assert_eq!(inner.path, rel);
+    // Its own attachment, under its id.
+    let actions = format!("{id}/actions.txt");
+    // A one-line text file: the line is its title.
+    let actions = &articles[&actions];
+    assert!(actions.title.contains("second quote"), "{actions:?}");
+}
+
+/// A message forwarded inside a message, 40 times over: read to the
+/// attachment depth, the deeper one a skip with its reason, at once.
+#[test]
+fn forwarding_nested_deep_is_bounded() {
+    let mut msg = String::from(
+        "From: Deep <d@example.com>\nSubject: level 40\nDate: Mon, 24 Jun 2024 10:00:00 +0000\n\nInnermost.\n",
+    );
+    for level in (0..40).rev() {
+        msg = format!(
+            "From: Deep <d@example.com>\nSubject: level {level}\nDate: Mon, 24 Jun 2024 10:00:00 +0000\n\
+             MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"L{level}\"\n\n\
+             --L{level}\nContent-Type: text/plain\n\nLevel {level}.\n\
+             --L{level}\nContent-Type: message/rfc822\n\n{msg}\n--L{level}--\n"
+        );
+    }
+    let started = std::time::Instant::now();
+    let parsed = parse("deep.eml", msg.as_bytes());
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(!parsed.articles.is_empty());
+    assert!(parsed.articles.len() <= 5, "{}", parsed.articles.len());
+    let reasons: Vec<String> = parsed
+        .skipped
+        .iter()
+        .map(|s| s.reason.to_string())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("nested more than")),
+        "{reasons:?}"
+    );
+}
+
 /// Messages of 10,000 MIME parts, MIME nested 5,000 deep, and a message
 /// that is not one: each refused, the messages around them read.
 #[test]

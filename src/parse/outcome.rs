@@ -15,6 +15,9 @@ pub struct ParseOptions {
     /// `[language]`: a fixed language, or the default (SPEC, "Language of
     /// an article").
     pub language: crate::lang::Rule,
+    /// How deep in attachments this file is (0: a file of the corpus; 1:
+    /// attached to a message; 2: attached to an attached message…).
+    pub attachment_depth: u8,
 }
 
 /// The default lower bound of dateline and text dates.
@@ -26,6 +29,7 @@ impl Default for ParseOptions {
             earliest_year: DEFAULT_EARLIEST_YEAR,
             today: chrono::Utc::now().date_naive(),
             language: crate::lang::Rule::default(),
+            attachment_depth: 0,
         }
     }
 }

@@ -1,14 +1,15 @@
 //! A message's attachments: those atlas reads become articles of their own
 //! through the same format seam as any file (a PDF attachment goes where
-//! PDF files go), with the id `path#N/name` (`path/name` for a `.eml`);
-//! the others are listed on the message.
+//! PDF files go; a forwarded message, `message/rfc822`, where `.eml` files
+//! go), with the id `path#N/name` (`path/name` for a `.eml`); the others
+//! are listed on the message.
 
 use std::collections::HashMap;
 
-use mail_parser::{Message, MimeHeaders, PartType};
+use mail_parser::{Message, MimeHeaders};
 
 use super::super::format::{self, FileFormat};
-use super::super::{ParseOptions, Parsed, Skip, Warning};
+use super::super::{ParseOptions, Parsed, Skip, SkipReason, Warning};
 use crate::article::{Attachment, DateSource};
 
 /// An attachment to read as a file of its own.
@@ -35,6 +36,10 @@ fn extension_of(content_type: &str) -> Option<&'static str> {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
         "application/vnd.oasis.opendocument.text" => "odt",
         "application/json" => "json",
+        // A forwarded message: mail-parser hands over its raw bytes, and
+        // parses no more than three levels of them (deeper ones are bytes
+        // of no type atlas reads, so listed).
+        "message/rfc822" => "eml",
         _ => return None,
     })
 }
@@ -84,13 +89,12 @@ pub(crate) fn sort(
         });
         let name = safe.map_or_else(|| format!("part-{k}"), str::to_string);
         let bytes = part.contents();
-        let nested = matches!(part.body, PartType::Message(_));
         let read_as = if reads(&name, bytes) {
             Some(name.clone())
         } else {
             extension_of(&content_type).map(|ext| format!("{name}.{ext}"))
         };
-        match read_as.filter(|_| !nested) {
+        match read_as {
             Some(read_as) => readable.push(Readable {
                 suffix: match fragment {
                     Some(n) => format!("#{n}/{name}"),
@@ -111,6 +115,11 @@ pub(crate) fn sort(
 }
 
 /// Why the scanned pages of an attached PDF are not read.
+/// Attachments of attachments are read this deep (a forwarded message's
+/// attachments, a message forwarded in one); deeper, each is a skip with
+/// its reason, so a message nested thousands of times costs nothing.
+const MAX_ATTACHMENT_DEPTH: u8 = 3;
+
 pub(crate) const ATTACHMENT_SCANS: &str =
     "OCR does not read mail attachments (save it as a file for `atlas index --ocr`)";
 
@@ -129,6 +138,19 @@ pub(crate) fn read_attachment(
         bytes,
         date,
     } = attachment;
+    if opts.attachment_depth >= MAX_ATTACHMENT_DEPTH {
+        out.skipped.push(Skip {
+            path: format!("{rel_path}{suffix}"),
+            reason: SkipReason::BadDocument(format!(
+                "an attachment nested more than {MAX_ATTACHMENT_DEPTH} deep (not read)"
+            )),
+        });
+        return;
+    }
+    let opts = &ParseOptions {
+        attachment_depth: opts.attachment_depth + 1,
+        ..*opts
+    };
     let mut read = Parsed::default();
     if let Err(reason) = format::parse_into(&read_as, &bytes, opts, &mut read) {
         read.skipped.push(Skip {
