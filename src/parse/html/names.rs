@@ -60,7 +60,16 @@ static ROLES: LazyLock<Regex> = LazyLock::new(|| {
 /// Units of an organisation (`ACLU Racial Justice Program`): not persons.
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion)\b",
+        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion|company|inc|llc|ltd|gmbh|corporation|corp)\b",
+    )
+    .expect("valid regex")
+});
+
+/// A credential or suffix after a name, split off by its comma (`Brenda
+/// Goodman, MA`, `Jane Roe, PhD`): never an author of its own.
+static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:MA|MD|MS|MSc|BSc|BA|PhD|Ph\.\s?D\.?|MPH|MBA|MFA|MSW|LCSW|RN|NP|DO|JD|LLM|DDS|CPA|CFA|FACP|FAAP|Esq\.?|Jr\.?|Sr\.?|II|III|IV)$",
     )
     .expect("valid regex")
 });
@@ -216,6 +225,7 @@ pub fn keep_name(name: &str) -> bool {
         // `ahiza_garcia` is a handle; `ThE_PaiN` a forum's display name.
         || (name.contains('_') && !name.chars().any(char::is_uppercase))
         || UNITS.is_match(name)
+        || CREDENTIAL.is_match(name.trim())
         || name.starts_with('@')
         || lower.contains("http")
         || lower.contains("www.")
@@ -305,6 +315,12 @@ mod tests {
             ("Staff Reports", false),
             ("Redaktion", true),
             ("Senior Reporter", false),
+            ("MA", false),
+            ("PhD", false),
+            ("Jr.", false),
+            ("Ma", true),
+            ("The New York Times Company", false),
+            ("Dow Jones & Company, Inc.", false),
         ];
         for (name, want) in cases {
             assert_eq!(keep_name(name), want, "{name}");
