@@ -41,6 +41,9 @@ pub const QUOTES_DIR: &str = ".quotes";
 /// then rebuilt from the stored articles.
 pub const QUOTES_VERSION: u32 = 2;
 
+/// Files' bytes a batch of the sync reads at most (one larger file alone).
+const SYNC_BATCH_BYTES: u64 = 16 * 1024 * 1024;
+
 pub fn quotes_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(QUOTES_DIR)
 }
@@ -68,9 +71,17 @@ fn parse_stamp(s: &str) -> Option<(i64, u64)> {
 }
 
 /// Every live article: id → (indexed_at, copy group, address).
-fn articles_held(
-    searcher: &tantivy::Searcher,
-) -> tantivy::Result<HashMap<String, (i64, u64, DocAddress)>> {
+/// An article the sync may read: its stamp and copy group, where it is,
+/// and the size of its file (a bound on its text).
+#[derive(Clone, Copy)]
+struct Held {
+    at: i64,
+    group: u64,
+    addr: DocAddress,
+    file_size: u64,
+}
+
+fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, Held>> {
     let mut out = HashMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let ff = segment.fast_fields();
@@ -79,13 +90,26 @@ fn articles_held(
         };
         let stamps = ff.date(name::INDEXED_AT).ok();
         let groups = ff.u64(name::COPY_GROUP).ok();
+        let sizes = ff.u64(name::FILE_SIZE).ok();
         for (doc, id) in strs_of(&ids, segment.doc_ids_alive())? {
             let at = stamps
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .map_or(0, |d| d.into_timestamp_secs());
             let group = groups.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            out.insert(id, (at, group, DocAddress::new(ord as u32, doc)));
+            // Unknown: as large as an article file may be.
+            let file_size = (sizes.as_ref().and_then(|c| c.first(doc)))
+                .unwrap_or(crate::parse::MAX_ARTICLE_FILE_BYTES);
+            let addr = DocAddress::new(ord as u32, doc);
+            out.insert(
+                id,
+                Held {
+                    at,
+                    group,
+                    addr,
+                    file_size,
+                },
+            );
         }
     }
     Ok(out)
@@ -195,60 +219,62 @@ fn update(index_dir: &Path, rebuild: bool) -> Result<SyncReport, StoreError> {
     // Articles stamped up to this were all read by the last sync, those
     // without quotes included.
     let synced = if fresh { None } else { quotes.info.indexed_at };
-    let mut todo: Vec<(&String, i64, u64, DocAddress)> = Vec::new();
+    let mut todo: Vec<Held> = Vec::new();
     let mut report = SyncReport::default();
     let mut writer = quotes.writer(1, 50 * 1024 * 1024)?;
     if rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
-    for (id, &(at, group, addr)) in &held_articles {
+    for (id, held) in &held_articles {
         let current = match held_quotes.remove(id) {
-            Some(recorded) if recorded == (at, group) => true,
+            Some(recorded) if recorded == (held.at, held.group) => true,
             Some(_) => {
                 writer.delete_term(Term::from_field_text(quotes.fields.id, id));
                 report.articles_removed += 1;
                 false
             }
-            None => synced.is_some_and(|s| at <= s),
+            None => synced.is_some_and(|s| held.at <= s),
         };
         if !current {
-            todo.push((id, at, group, addr));
+            todo.push(*held);
         }
     }
     for gone in held_quotes.keys() {
         writer.delete_term(Term::from_field_text(quotes.fields.id, gone));
         report.articles_removed += 1;
     }
-    todo.sort_by_key(|t| t.3);
-    // Read in order, extracted in parallel a batch at a time. A batch ends
-    // at 256 articles or 16 MB of text, whichever comes first: extraction
-    // holds several times its article in tokens and names, so a batch of
-    // transcripts at the 32 MB file limit must not be read all at once.
-    let mut batch: Vec<(Article, i64, u64)> = Vec::new();
-    let mut batch_bytes = 0;
-    for (i, &(_, at, group, addr)) in todo.iter().enumerate() {
-        let article =
-            crate::store::load_article(&searcher, articles.fields, addr).map_err(tantivy_err)?;
-        batch_bytes += article.body.len();
-        batch.push((article, at, group));
-        let last = i + 1 == todo.len();
-        if last || batch.len() == 256 || batch_bytes >= 16 * 1024 * 1024 {
-            let docs: Vec<Vec<tantivy::TantivyDocument>> = batch
-                .par_iter()
-                .map(|(article, at, group)| quote_documents(&quotes, article, *at, *group))
-                .collect();
-            batch.clear();
-            batch_bytes = 0;
-            for article_docs in docs {
-                report.articles_read += 1;
-                for doc in article_docs {
-                    writer.add_document(doc).map_err(tantivy_err)?;
-                    report.quotes_added += 1;
-                }
+    todo.sort_by_key(|t| t.addr);
+    // Read and extracted in parallel, a batch at a time; each task holds
+    // its own article only while it extracts. A batch ends at 256 articles
+    // or 16 MB of files, whichever comes first: extraction holds several
+    // times its article in tokens and names, so transcripts at the 32 MB
+    // file limit are read one at a time, whatever the thread count.
+    let mut start = 0;
+    while start < todo.len() {
+        let mut end = start;
+        let mut bytes = 0u64;
+        while end < todo.len() && end - start < 256 && (end == start || bytes < SYNC_BATCH_BYTES) {
+            bytes += todo[end].file_size;
+            end += 1;
+        }
+        let docs: Vec<Vec<tantivy::TantivyDocument>> = todo[start..end]
+            .par_iter()
+            .map(|held| {
+                let article = crate::store::load_article(&searcher, articles.fields, held.addr)?;
+                Ok(quote_documents(&quotes, &article, held.at, held.group))
+            })
+            .collect::<tantivy::Result<_>>()
+            .map_err(tantivy_err)?;
+        for article_docs in docs {
+            report.articles_read += 1;
+            for doc in article_docs {
+                writer.add_document(doc).map_err(tantivy_err)?;
+                report.quotes_added += 1;
             }
         }
+        start = end;
     }
-    let newest = held_articles.values().map(|v| v.0).max();
+    let newest = held_articles.values().map(|v| v.at).max();
     let info = CommitInfo {
         parser: QUOTES_VERSION,
         indexed_at: newest.max(synced),
