@@ -20,6 +20,7 @@ use crate::parse::PARSER_VERSION;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 mod access;
+pub(crate) mod columns;
 pub(crate) mod pread;
 mod read_dir;
 mod stored;

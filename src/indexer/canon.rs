@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use tantivy::Searcher;
 
-use super::known::all_terms;
 use crate::analysis::exact_key;
 use crate::article::Article;
 use crate::schema::name;
+use crate::store::columns::all_terms;
 
 /// One display spelling per desk and per author, whatever the case they
 /// were written in: the first spelling the index saw wins.

@@ -5,8 +5,9 @@
 use tantivy::{DocAddress, Searcher};
 
 use super::copies::group_value;
-use super::known::{all_terms, str_of};
+use super::known::str_of;
 use crate::schema::{FileStamp, name};
+use crate::store::columns::all_terms;
 
 /// The content hash and file stamp of a committed article (fast columns only).
 pub(super) fn stamp_of(

@@ -163,17 +163,6 @@ pub(super) fn str_of(col: &StrColumn, doc: DocId, out: &mut String) -> std::io::
     Ok(())
 }
 
-/// Every term of a string fast column, by ordinal: one sorted pass over the
-/// dictionary instead of a lookup per document.
-pub(super) fn all_terms(col: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
-    let mut terms = Vec::with_capacity(col.num_terms());
-    let mut stream = col.dictionary().stream()?;
-    while stream.advance() {
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(terms)
-}
-
 /// Every article id in the index with its content hash: what a run
 /// compares against, exposed for tests and tooling.
 pub fn manifest(searcher: &Searcher) -> tantivy::Result<BTreeMap<String, String>> {

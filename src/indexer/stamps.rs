@@ -14,8 +14,9 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocSet, Index, Searcher, TERMINATED, Term};
 
-use super::known::{all_terms, str_of};
+use super::known::str_of;
 use crate::schema::name;
+use crate::store::columns::all_terms;
 
 /// What the index held before this run, by article id.
 pub(super) enum Previous {

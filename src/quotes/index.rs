@@ -24,11 +24,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tantivy::columnar::StrColumn;
-use tantivy::{DocAddress, DocId, Term};
+use tantivy::{DocAddress, Term};
 
 use crate::article::Article;
 use crate::schema::{self, FileStamp, name};
+use crate::store::columns::{all_terms, term_of};
 use crate::store::{AtlasIndex, CommitInfo, StoreError};
 
 use super::Quote;
@@ -91,7 +91,11 @@ fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String
         let stamps = ff.date(name::INDEXED_AT).ok();
         let groups = ff.u64(name::COPY_GROUP).ok();
         let sizes = ff.u64(name::FILE_SIZE).ok();
-        for (doc, id) in strs_of(&ids, segment.doc_ids_alive())? {
+        let id_terms = all_terms(&ids)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(id) = term_of(&ids, &id_terms, doc) else {
+                continue;
+            };
             let at = stamps
                 .as_ref()
                 .and_then(|c| c.first(doc))
@@ -102,7 +106,7 @@ fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String
                 .unwrap_or(crate::parse::MAX_ARTICLE_FILE_BYTES);
             let addr = DocAddress::new(ord as u32, doc);
             out.insert(
-                id,
+                id.to_string(),
                 Held {
                     at,
                     group,
@@ -123,46 +127,14 @@ fn quotes_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, 
         let (Some(ids), Some(hashes)) = (ff.str(name::ID)?, ff.str(name::HASH)?) else {
             continue;
         };
-        let stamps: HashMap<DocId, String> = strs_of(&hashes, segment.doc_ids_alive())?
-            .into_iter()
-            .collect();
-        for (doc, id) in strs_of(&ids, segment.doc_ids_alive())? {
-            let stamp = stamps.get(&doc).and_then(|h| parse_stamp(h));
-            out.insert(id, stamp.unwrap_or((i64::MIN, 0)));
+        let (id_terms, hash_terms) = (all_terms(&ids)?, all_terms(&hashes)?);
+        for doc in segment.doc_ids_alive() {
+            let Some(id) = term_of(&ids, &id_terms, doc) else {
+                continue;
+            };
+            let stamp = term_of(&hashes, &hash_terms, doc).and_then(parse_stamp);
+            out.insert(id.to_string(), stamp.unwrap_or((i64::MIN, 0)));
         }
-    }
-    Ok(out)
-}
-
-/// Each of `docs` with its value in a string fast column (those without
-/// one left out), by one sorted pass over the column's dictionary: a
-/// lookup per document decompresses a dictionary block each time, which
-/// made an unchanged run of 100k articles spend a third of its time here.
-fn strs_of(
-    col: &StrColumn,
-    docs: impl Iterator<Item = DocId>,
-) -> std::io::Result<Vec<(DocId, String)>> {
-    let mut wanted: Vec<(u64, DocId)> = docs
-        .filter_map(|doc| col.term_ords(doc).next().map(|o| (o, doc)))
-        .collect();
-    wanted.sort_unstable();
-    let mut out = Vec::with_capacity(wanted.len());
-    let mut stream = col.dictionary().stream()?;
-    let (mut ord, mut term, mut term_ord) = (0u64, String::new(), None);
-    let mut has_term = stream.advance();
-    for (want, doc) in wanted {
-        while has_term && ord < want {
-            has_term = stream.advance();
-            ord += 1;
-        }
-        if !has_term {
-            break;
-        }
-        if term_ord != Some(ord) {
-            term = String::from_utf8_lossy(stream.key()).into_owned();
-            term_ord = Some(ord);
-        }
-        out.push((doc, term.clone()));
     }
     Ok(out)
 }
@@ -357,44 +329,4 @@ fn quote_group(article_group: u64, text: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::schema::{FAST, STRING, Schema};
-    use tantivy::{Index, TantivyDocument};
-
-    /// The sorted pass gives every document the value a lookup per
-    /// document gives (values shared, unique, missing, out of order).
-    #[test]
-    fn one_pass_over_the_dictionary_reads_what_lookups_read() {
-        let mut schema = Schema::builder();
-        let field = schema.add_text_field("id", STRING | FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for i in 0..500u32 {
-            let mut doc = TantivyDocument::default();
-            if i % 7 != 0 {
-                doc.add_text(field, format!("k{}", (i * 37) % 113));
-            }
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let segment = &searcher.segment_readers()[0];
-        let col = segment.fast_fields().str("id").unwrap().unwrap();
-        let mut want = Vec::new();
-        for doc in segment.doc_ids_alive() {
-            if let Some(o) = col.term_ords(doc).next() {
-                let mut s = String::new();
-                col.ord_to_str(o, &mut s).unwrap();
-                want.push((doc, s));
-            }
-        }
-        let mut got = strs_of(&col, segment.doc_ids_alive()).unwrap();
-        got.sort();
-        assert_eq!(got, want);
-        assert_eq!(got.len(), 500 - 72);
-    }
 }
