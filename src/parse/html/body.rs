@@ -16,9 +16,10 @@
 //! standfirst or lead caption between the two (`emit`).
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Selector};
 
 use super::candidates;
 use super::dom::{self, FURNITURE_TAGS, NEVER_TEXT, Named, STANDFIRST_WORDS};
@@ -99,7 +100,10 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
         let never = dom::is_never_story(&el) && !holds_story(&el);
         let gallery = strict && dom::has_word(&el, dom::GALLERY_WORDS);
         let hidden = dom::is_hidden(&el) && !holds_most;
-        if never || gallery || hidden || (furniture && !holds_most && !lead) {
+        // Content beside the story (a sidebar's live ticker) however much
+        // text it holds, once the page has a headline outside it.
+        let beside = h1.is_some() && (name == "aside" || el.attr("role") == Some("complementary"));
+        if never || gallery || hidden || beside || (furniture && !holds_most && !lead) {
             pruned.insert(el.id());
         }
     }
@@ -114,6 +118,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
     let listing_root = score::root(&with_cards);
     let root = match score::root(&without_cards) {
         Some(id) if without_cards.agg.get(&id).copied().unwrap_or(0) >= STORY_ROOT => {
+            let id = declared_body(doc, id, &without_cards, &no_cards).unwrap_or(id);
             match beside_thread(body, id, &no_cards, &h1_line) {
                 Some(story) => {
                     pruned.extend(story.left_out);
@@ -175,27 +180,82 @@ fn join_siblings(
     pruned: &mut HashSet<NodeId>,
 ) -> NodeId {
     let held = |id: NodeId| scores.agg.get(&id).copied().unwrap_or(0);
-    let Some(parent) = doc.tree.get(root).and_then(|n| n.parent()) else {
-        return root;
+    // A wrapper whose other children hold no text is the same story: the
+    // story's neighbours are its siblings (`div.row > div.column` blocks
+    // between rows of ads).
+    let mut wrapper = root;
+    let parent = loop {
+        let Some(parent) = doc.tree.get(wrapper).and_then(|n| n.parent()) else {
+            return root;
+        };
+        let alone = parent
+            .children()
+            .filter(|c| c.id() != wrapper)
+            .all(|c| held(c.id()) == 0);
+        if !parent.value().is_element()
+            || !alone
+            || ElementRef::wrap(parent).is_some_and(|p| matches!(p.value().name(), "body" | "html"))
+        {
+            break parent;
+        }
+        wrapper = parent.id();
     };
     if !parent.value().is_element() {
         return root;
     }
     let enough = (held(root) / 5).max(SIBLING_CHARS);
+    // Blocks built like the story's own (the same tag and classes) are its
+    // sections when they hold a paragraph or two, however short beside the
+    // longest; others join by their share of the text.
+    let class_of = |id: NodeId| {
+        let el = doc.tree.get(id).and_then(ElementRef::wrap)?;
+        Some((el.value().name(), el.attr("class")?))
+    };
+    let own_kind = class_of(wrapper);
+    let joins = |id: NodeId| {
+        held(id) >= enough
+            || (held(id) >= SIBLING_CHARS && own_kind.is_some() && class_of(id) == own_kind)
+    };
     let siblings: Vec<NodeId> = parent
         .children()
-        .filter(|c| c.value().is_element() && c.id() != root && !pruned.contains(&c.id()))
+        .filter(|c| c.value().is_element() && c.id() != wrapper && !pruned.contains(&c.id()))
         .map(|c| c.id())
         .collect();
-    if !siblings.iter().any(|id| held(*id) >= enough) {
+    if !siblings.iter().any(|id| joins(*id)) {
         return root;
     }
     for id in siblings {
-        if held(id) < enough && !h1_line.contains(&id) {
+        if !joins(id) && !h1_line.contains(&id) {
             pruned.insert(id);
         }
     }
     parent.id()
+}
+
+/// The element the page marks as its story's text
+/// (`itemprop="articleBody"`), when the root found by text lies outside it
+/// and it holds a story's worth of text itself: a reader discussion or a
+/// sidebar longer than the story does not outweigh what the page declares.
+fn declared_body(
+    doc: &Html,
+    root: NodeId,
+    scores: &score::Scores,
+    pruned: &HashSet<NodeId>,
+) -> Option<NodeId> {
+    static DECLARED: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("[itemprop=articleBody]").expect("valid selector"));
+    let mut declared = doc.select(&DECLARED);
+    let body = declared.next()?;
+    if declared.next().is_some()
+        || pruned.contains(&body.id())
+        || scores.agg.get(&body.id()).copied().unwrap_or(0) < STORY_ROOT
+    {
+        return None;
+    }
+    let root = doc.tree.get(root)?;
+    let related = root.ancestors().chain([root]).any(|a| a.id() == body.id())
+        || body.ancestors().any(|a| a.id() == root.id());
+    (!related).then_some(body.id())
 }
 
 /// A comment thread that holds most of the page's text (a short post with

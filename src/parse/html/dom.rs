@@ -7,10 +7,12 @@ use ego_tree::NodeRef;
 
 use scraper::{ElementRef, Node};
 
-/// Elements that never hold article text.
+/// Elements that never hold article text. `rt`/`rp` are ruby annotations: the reading printed over a word (Japanese
+/// furigana), not words of the text.
 pub const NEVER_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
     "textarea", "label", "object", "embed", "canvas", "video", "audio", "head", "title", "dialog",
+    "rt", "rp",
 ];
 
 /// Elements that are page furniture unless they hold the article.

@@ -176,25 +176,33 @@ const PREFIXES: &[&str] = &[
     "lees ook",
 ];
 
+/// Words that introduce an image credit, in the archive's languages
+/// (`Foto:`, `Bild:`, `Kuva:`, `Zdjęcie:`, `Imagen:`, `Photo:`).
+const CREDIT_WORDS: &str = "fotos?|foto-?credits?|bild(?:er|quelle)?|bildrechte|quelle|photos?|photograph|\
+    credits?(?: photos?)?|crédits?(?: photos?)?|créditos?|imagen|image|kuva|zdjęcie|zdjęcia|źródło|fot\\.";
+
 /// An image credit on a line of its own: `Foto: dpa`, `(Bild: Jahr Media)`,
 /// `Photo: Reuters`, `Crédits photos : Bestimage`, `Kuva: …`.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\(?\s*(?:(?:fotos?|foto-?credits?|bild(?:er|quelle)?|bildrechte|quelle|photos?|photograph|credits?(?: photos?)?|crédits?(?: photos?)?|créditos?|imagen|image|kuva|zdjęcie|zdjęcia|fot\.|źródło|copyright|©)\s*:|fot\.\s)",
-    )
+    Regex::new(&format!(
+        r"(?i)^\(?\s*(?:(?:{CREDIT_WORDS}|copyright|©)\s*:|fot\.\s)"
+    ))
     .expect("valid regex")
 });
 /// A credit at the end of a caption: `… angekommen. (Foto: Privat)`.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\s*\((?:fotos?|bild|bildquelle|quelle|photos?|credits?|crédito|imagen|kuva|fot\.|zdjęcie)\s*:[^()]{1,80}\)\s*$",
-    )
+    Regex::new(&format!(
+        r"(?i)\s*\((?:{CREDIT_WORDS})\s*:[^()]{{1,80}}\)\s*$"
+    ))
     .expect("valid regex")
 });
-/// A credit after a caption's last sentence: `… erneuert. Foto: Stadtwerke`.
+/// A credit after a caption's last sentence: `… erneuert. Foto: Stadtwerke`,
+/// `… kanssa. Kuva: ALEXANDER BECHER`, `… Roman Prymula, photo: ČTK`.
 static AFTER_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([.!?…])\s+(?:fotos?|bild|photos?|credits?|quelle|fot\.)\s*:?\s+[^.!?]{1,60}$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)(?:([.!?…])\s+(?:{CREDIT_WORDS})\s*:?|(,)\s+(?:{CREDIT_WORDS})\s*:)\s+[^.!?]{{1,60}}$"
+    ))
+    .expect("valid regex")
 });
 /// Agencies and picture libraries named alone on a credit line.
 const PICTURE_AGENCIES: &[&str] = &[
@@ -231,7 +239,16 @@ pub fn clean_line(line: &str) -> Option<String> {
     match TRAILING_CREDIT.find(line) {
         Some(m) if m.start() > 0 => Some(line[..m.start()].trim_end().to_string()),
         _ => match AFTER_SENTENCE_CREDIT.captures(line) {
-            Some(c) if short => Some(line[..c.get(1).map_or(0, |g| g.end())].to_string()),
+            // The sentence keeps its full stop; a credit after a comma
+            // takes the comma with it.
+            Some(c) if short => {
+                let end = match (c.get(1), c.get(2)) {
+                    (Some(stop), _) => stop.end(),
+                    (None, Some(comma)) => comma.start(),
+                    (None, None) => line.len(),
+                };
+                Some(line[..end].to_string())
+            }
             _ => Some(line.to_string()),
         },
     }
@@ -264,6 +281,8 @@ mod tests {
         for caption in [
             "Die Mannschaft am Ziel. (Foto: Privat)",
             "Die Mannschaft am Ziel. Foto: Verein",
+            "Die Mannschaft am Ziel. Kuva: ALEXANDER BECHER",
+            "Die Mannschaft am Ziel. (Zdjęcie: PAP)",
         ] {
             assert_eq!(
                 clean_line(caption).as_deref(),
@@ -277,5 +296,12 @@ mod tests {
         ] {
             assert_eq!(clean_line(line).as_deref(), Some(line));
         }
+        assert_eq!(
+            clean_line("Roman Prymula, photo: ČTK").as_deref(),
+            Some("Roman Prymula")
+        );
+        // Without the colon, a comma is a sentence's, not a credit's.
+        let line = "The award went to Ana Ruiz, photo editor of the year";
+        assert_eq!(clean_line(line).as_deref(), Some(line));
     }
 }
