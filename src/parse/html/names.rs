@@ -30,6 +30,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         | texte? | tekst | texto | testo
         | redaktion | redakcja | redacción | rédaction
         | by | von | vo | por | par | door | di | da | av | af | от | автор | текст
+        | 责任编辑 | 責任編輯 | 编辑 | 編輯 | 作者 | 记者 | 記者 | 撰文 | 執筆
         )",
     )
     .expect("valid regex")
@@ -267,6 +268,8 @@ mod tests {
             ("Auteur : Kossivi Tiassou", &["Kossivi Tiassou"]),
             ("Artikel von Alexa von Heyden", &["Alexa von Heyden"]),
             ("Escribe Camila Méndez", &["Camila Méndez"]),
+            ("责任编辑：孔德明", &["孔德明"]),
+            ("记者 王小明", &["王小明"]),
             ("Text & Fotos: Ivan Valetny", &["Ivan Valetny"]),
             ("veröffentlicht von Ramona Beispiel", &["Ramona Beispiel"]),
             ("Byron Bee", &["Byron Bee"]),
