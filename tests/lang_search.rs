@@ -14,10 +14,8 @@ mod common;
 use atlas_search::request::Related;
 use std::collections::{BTreeMap, BTreeSet};
 
+use common::scan::{self, folded_words, is_cjk, stem};
 use common::{Article, Env};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
 
 struct Doc {
     lang: String,
@@ -39,45 +37,10 @@ fn docs(env: &Env) -> BTreeMap<String, Doc> {
     out
 }
 
-fn folded_words(text: &str) -> Vec<String> {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
-
-/// The Snowball stem of `word` in `lang`, the word itself where Snowball
-/// has no stemmer for the language.
-fn stem(lang: &str, word: &str) -> String {
-    match frostem::Stemmer::try_from_name(lang) {
-        Ok(s) => s.stem(word).into_owned(),
-        Err(_) => word.to_string(),
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
-}
-
 /// Does `doc` hold the words of `query` (one word, or a phrase) in a row,
 /// each matching in the doc's own language?
 fn holds(doc: &Doc, query: &str) -> bool {
-    if query.chars().any(is_cjk) && doc.lang != "en" {
-        return doc.text.contains(query);
-    }
-    let wanted: Vec<String> = (folded_words(query).iter())
-        .map(|w| stem(&doc.lang, w))
-        .collect();
-    let stems: Vec<String> = (folded_words(&doc.text).iter())
-        .map(|w| stem(&doc.lang, w))
-        .collect();
-    !wanted.is_empty() && stems.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    scan::holds(&doc.lang, &doc.text, query)
 }
 
 fn expected(docs: &BTreeMap<String, Doc>, query: &str, langs: &[&str]) -> BTreeSet<String> {
