@@ -233,6 +233,44 @@ fn related_reads_an_article_in_its_own_analysis() {
     }
 }
 
+/// A Japanese report on Beijing's metro: Han words it shares with the
+/// Chinese one (`北京`, `交通`, `安全`), and a topic of its own.
+const JA_BEIJING: &str = "北京の地下鉄に新路線、年末に開業へ
+
+北京市の交通当局は、市の北部を走る地下鉄の新しい路線を年末までに開業させると発表した。全長はおよそ三十キロで、二十の駅が設けられる。北京では朝夕の交通渋滞が深刻で、新路線によって北部地区の混雑が和らぐと期待されている。当局は開業前に安全点検を徹底するとしており、北京を訪れる日本人観光客にとっても便利になりそうだ。
+";
+
+/// Chinese, Japanese and Korean share one analysis (no stemmer): a Han
+/// bigram, a number or a Latin word is the same term in each. Related
+/// coverage stays in the article's own language all the same, as a German
+/// article's does (its terms carry the German mark).
+#[test]
+fn related_stays_in_the_articles_own_language_across_cjk() {
+    let env = Env::with_fixture("multilingual");
+    env.write("ja-beijing-metro.txt", JA_BEIJING);
+    env.index();
+    let shown: Article = env.json(&["show", "ja-beijing-metro.txt", "--format", "json"]);
+    assert_eq!(shown.lang.as_deref(), Some("ja"));
+    // The Japanese and the Chinese report share terms: a leak could show.
+    let shared = found(&env, &["北京 交通 安全"]);
+    assert!(shared.contains("ja-beijing-metro.txt"), "{shared:?}");
+    assert!(shared.contains("zh-beijing-metro.txt"), "{shared:?}");
+    let mut with_related = 0;
+    for entry in std::fs::read_dir(env.corpus()).unwrap() {
+        let id = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let lang = id.split('-').next().unwrap().to_string();
+        if !["zh", "ja", "ko"].contains(&lang.as_str()) {
+            continue;
+        }
+        let related: Related = env.json(&["related", &id, "--format", "json"]);
+        with_related += usize::from(!related.related.is_empty());
+        for hit in &related.related {
+            assert!(hit.id.starts_with(&format!("{lang}-")), "{id}: {}", hit.id);
+        }
+    }
+    assert!(with_related >= 4, "{with_related}");
+}
+
 /// Does `doc` hold `query`'s words in a row, the last one only as the
 /// start of a word (as written) and the others in the doc's own language?
 /// CJK text holds it when it holds the characters (no spaces to end a word).
