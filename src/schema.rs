@@ -18,7 +18,7 @@ use crate::article::{Article, DateSource};
 
 /// Bumped when fields or analyzers change: an index of another version must
 /// be rebuilt, not read with the wrong analysis.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Field names, for the APIs that take names (fast columns); everything
 /// else uses the handles in [`Fields`].
@@ -319,19 +319,24 @@ pub fn to_document(f: Fields, article: &Article, hash: &str, stamp: FileStamp) -
     let body = marked(lang, &article.body);
     doc.add_text(f.body, &body);
     doc.add_text(f.body_words, &body);
+    // Names too, each value marked; the exact keys (filters, facets) are
+    // the same in every language.
     for author in &article.authors {
-        doc.add_text(f.authors, author);
-        doc.add_text(f.author_words, author);
+        let marked = marked(lang, author);
+        doc.add_text(f.authors, &marked);
+        doc.add_text(f.author_words, &marked);
         doc.add_text(f.author_exact, author);
     }
     if let Some(desk) = &article.desk {
-        doc.add_text(f.desk, desk);
-        doc.add_text(f.desk_words, desk);
+        let marked = marked(lang, desk);
+        doc.add_text(f.desk, &marked);
+        doc.add_text(f.desk_words, &marked);
         doc.add_text(f.desk_exact, desk);
     }
     for tag in &article.tags {
-        doc.add_text(f.tags, tag);
-        doc.add_text(f.tag_words, tag);
+        let marked = marked(lang, tag);
+        doc.add_text(f.tags, &marked);
+        doc.add_text(f.tag_words, &marked);
         doc.add_text(f.tag_exact, tag);
     }
     if let Some(date) = article.date {
@@ -387,7 +392,7 @@ pub fn add_copy_fields(f: Fields, doc: &mut TantivyDocument, fingerprint: &[u8],
     doc.add_u64(f.copy_group, group);
 }
 
-/// A stored title or body without the mark of its language.
+/// A stored text (title, body, a name) without the mark of its language.
 fn unmark(mut text: String) -> String {
     let mark = text.len() - unmarked(&text).len();
     text.drain(..mark);
@@ -410,8 +415,8 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
         path: text(f.path).unwrap_or_else(|| id.clone()),
         id,
         title: text(f.title).map(unmark).unwrap_or_default(),
-        authors: texts(f.authors),
-        desk: text(f.desk),
+        authors: texts(f.authors).into_iter().map(unmark).collect(),
+        desk: text(f.desk).map(unmark),
         date: doc
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
@@ -419,7 +424,7 @@ pub fn to_article(f: Fields, doc: &TantivyDocument) -> Article {
         date_source: text(f.date_source).and_then(|s| DateSource::parse(&s)),
         body: text(f.body).map(unmark).unwrap_or_default(),
         bio: text(f.bio),
-        tags: texts(f.tags),
+        tags: texts(f.tags).into_iter().map(unmark).collect(),
         url: text(f.url),
         lang: text(f.lang),
         attachments: texts(f.attachments)

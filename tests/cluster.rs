@@ -8,10 +8,11 @@ mod common;
 use common::sphinx::{SphinxCluster, key, push};
 use common::{Env, SearchResults, Stats};
 
-/// The cluster corpus plus the languages fixture and quoted articles.
+/// The cluster corpus plus the languages fixtures and quoted articles.
 fn env() -> Env {
     let env = common::sphinx::corpus_env();
     env.copy_fixture("languages", "languages");
+    env.copy_fixture("multilingual_names", "names");
     write_quoted(&env);
     env
 }
@@ -121,6 +122,16 @@ const QUERIES: &[&[&str]] = &[
     &["-少子化対策 -lang:en"],
     &["府"],
     &["정부"],
+    // Tags, desks and authors in each article's own language (the names
+    // fixture).
+    &["tag:Landtagswahl"],
+    &["desk:économique OR tag:syndicat"],
+    &["tag:выборах OR author:Соколовой"],
+    &["tag:地铁"],
+    &["author:小明"],
+    &["\"lista de espera\""],
+    &["tag:北京地*"],
+    &["desk:Landespolitik", "--lang", "de"],
     // Phrase prefixes and CJK prefixes in each article's own language.
     &["\"neue Reg\"*"],
     &["\"den Aus\"*"],

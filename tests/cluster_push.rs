@@ -341,3 +341,30 @@ fn an_old_line_based_journal_is_read_once_and_rewritten() {
     let again = push(&env, &cluster);
     assert_eq!((again.added, again.updated, again.removed), (0, 0, 0));
 }
+
+/// A cluster pushed by an atlas of another schema holds the token streams
+/// of another analysis (the content hashes are the same): the next push
+/// sends every article again, once.
+#[test]
+fn a_cluster_pushed_under_another_schema_is_pushed_again_once() {
+    let Some(cluster) = cluster() else { return };
+    let env = Env::empty();
+    write_small(&env);
+    let first = push(&env, &cluster);
+    let state = cluster.dir.path().join("atlas-push");
+    let pushed = std::fs::read_to_string(state.join("pushed.jsonl")).unwrap();
+    let stamp = format!("+s{}\"", atlas_search::schema::SCHEMA_VERSION);
+    assert_eq!(pushed.matches(&stamp).count() as u64, first.articles);
+    // As the schema before left it.
+    let older = format!("+s{}\"", atlas_search::schema::SCHEMA_VERSION - 1);
+    std::fs::write(state.join("pushed.jsonl"), pushed.replace(&stamp, &older)).unwrap();
+    let again = push(&env, &cluster);
+    assert_eq!(
+        (again.added, again.updated, again.removed, again.unchanged),
+        (0, first.articles, 0, 0)
+    );
+    let third = push(&env, &cluster);
+    assert_eq!((third.updated, third.unchanged), (0, first.articles));
+    env.index();
+    assert_eq!(served(&env, &cluster), local_ids(&env));
+}

@@ -14,10 +14,8 @@ mod common;
 use atlas_search::request::Related;
 use std::collections::{BTreeMap, BTreeSet};
 
+use common::scan::{self, folded_words, is_cjk, stem};
 use common::{Article, Env};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
 
 struct Doc {
     lang: String,
@@ -39,45 +37,10 @@ fn docs(env: &Env) -> BTreeMap<String, Doc> {
     out
 }
 
-fn folded_words(text: &str) -> Vec<String> {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
-
-/// The Snowball stem of `word` in `lang`, the word itself where Snowball
-/// has no stemmer for the language.
-fn stem(lang: &str, word: &str) -> String {
-    match frostem::Stemmer::try_from_name(lang) {
-        Ok(s) => s.stem(word).into_owned(),
-        Err(_) => word.to_string(),
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
-}
-
 /// Does `doc` hold the words of `query` (one word, or a phrase) in a row,
 /// each matching in the doc's own language?
 fn holds(doc: &Doc, query: &str) -> bool {
-    if query.chars().any(is_cjk) && doc.lang != "en" {
-        return doc.text.contains(query);
-    }
-    let wanted: Vec<String> = (folded_words(query).iter())
-        .map(|w| stem(&doc.lang, w))
-        .collect();
-    let stems: Vec<String> = (folded_words(&doc.text).iter())
-        .map(|w| stem(&doc.lang, w))
-        .collect();
-    !wanted.is_empty() && stems.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    scan::holds(&doc.lang, &doc.text, query)
 }
 
 fn expected(docs: &BTreeMap<String, Doc>, query: &str, langs: &[&str]) -> BTreeSet<String> {
@@ -268,6 +231,44 @@ fn related_reads_an_article_in_its_own_analysis() {
     for hit in &related.related {
         assert!(hit.id.starts_with("de-"), "{}", hit.id);
     }
+}
+
+/// A Japanese report on Beijing's metro: Han words it shares with the
+/// Chinese one (`北京`, `交通`, `安全`), and a topic of its own.
+const JA_BEIJING: &str = "北京の地下鉄に新路線、年末に開業へ
+
+北京市の交通当局は、市の北部を走る地下鉄の新しい路線を年末までに開業させると発表した。全長はおよそ三十キロで、二十の駅が設けられる。北京では朝夕の交通渋滞が深刻で、新路線によって北部地区の混雑が和らぐと期待されている。当局は開業前に安全点検を徹底するとしており、北京を訪れる日本人観光客にとっても便利になりそうだ。
+";
+
+/// Chinese, Japanese and Korean share one analysis (no stemmer): a Han
+/// bigram, a number or a Latin word is the same term in each. Related
+/// coverage stays in the article's own language all the same, as a German
+/// article's does (its terms carry the German mark).
+#[test]
+fn related_stays_in_the_articles_own_language_across_cjk() {
+    let env = Env::with_fixture("multilingual");
+    env.write("ja-beijing-metro.txt", JA_BEIJING);
+    env.index();
+    let shown: Article = env.json(&["show", "ja-beijing-metro.txt", "--format", "json"]);
+    assert_eq!(shown.lang.as_deref(), Some("ja"));
+    // The Japanese and the Chinese report share terms: a leak could show.
+    let shared = found(&env, &["北京 交通 安全"]);
+    assert!(shared.contains("ja-beijing-metro.txt"), "{shared:?}");
+    assert!(shared.contains("zh-beijing-metro.txt"), "{shared:?}");
+    let mut with_related = 0;
+    for entry in std::fs::read_dir(env.corpus()).unwrap() {
+        let id = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let lang = id.split('-').next().unwrap().to_string();
+        if !["zh", "ja", "ko"].contains(&lang.as_str()) {
+            continue;
+        }
+        let related: Related = env.json(&["related", &id, "--format", "json"]);
+        with_related += usize::from(!related.related.is_empty());
+        for hit in &related.related {
+            assert!(hit.id.starts_with(&format!("{lang}-")), "{id}: {}", hit.id);
+        }
+    }
+    assert!(with_related >= 4, "{with_related}");
 }
 
 /// Does `doc` hold `query`'s words in a row, the last one only as the

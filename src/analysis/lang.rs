@@ -1,10 +1,11 @@
-//! Each article analysed in its own language, in the same title and body
-//! fields for every language.
+//! Each article analysed in its own language, in the same text fields
+//! (title, body, authors, desk, tags) for every language.
 //!
 //! English text is indexed as it always was (no mark, `SimpleTokenizer`,
-//! English stems, common grams), so an English-only index holds exactly
-//! the terms it held before languages. Any other article's title and body
-//! are given to the index behind a mark naming its analysis, `\u{1}de\u{1}`
+//! English stems, common grams in title and body), so an English-only
+//! index holds exactly the terms it held before languages. Any other
+//! article's text fields (each name value alone) are given to the index
+//! behind a mark naming its analysis, `\u{1}de\u{1}`
 //! (control characters never survive parsing, so no text starts with one);
 //! the field's analyzer ([`ByLanguage`]) reads the mark, cuts the rest with
 //! [`ScriptTokenizer`], folds it as English is folded (lowercase, ASCII

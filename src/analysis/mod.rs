@@ -5,7 +5,8 @@
 //!   stems (memoised, `stemcache`), plus common grams (`grams`); an article
 //!   in another language in its own analysis (`lang`, `script`, `snowball`);
 //! - `atlas_words` (authors, desk, tags, and every query leaf): the same
-//!   without the grams;
+//!   without the grams, an article in another language in its own analysis
+//!   too;
 //! - `atlas_exact` (filters): the whole value, lowercased and folded, so
 //!   `--desk "central asia"` matches the desk `Central Asia`.
 //!
@@ -74,11 +75,12 @@ pub fn exact_analyzer() -> TextAnalyzer {
 
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
-    // Title, body and their words: English as before, other languages by
-    // the mark in front of their text (`lang`).
+    // Every text field and its words: English as before, other languages
+    // by the mark in front of their text (`lang`).
     let text = lang::ByLanguage::new(indexing_analyzer(), lang::tagged);
     tokenizers.register(TEXT_ANALYZER, TextAnalyzer::from(text));
-    tokenizers.register(WORDS_ANALYZER, text_analyzer());
+    let names = lang::ByLanguage::new(text_analyzer(), lang::tagged);
+    tokenizers.register(WORDS_ANALYZER, TextAnalyzer::from(names));
     tokenizers.register(EXACT_ANALYZER, exact_analyzer());
     let words = lang::ByLanguage::new(unstemmed_analyzer(), lang::unstemmed);
     tokenizers.register(UNSTEMMED_ANALYZER, TextAnalyzer::from(words));

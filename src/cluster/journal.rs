@@ -29,11 +29,14 @@ const LEGACY: [&str; 2] = ["pushed.tsv", "journal.tsv"];
 const PAGE: usize = 5_000;
 
 /// What the cluster records for an article (its row's `hash`, the
-/// journal): the content hash and the quote extractor's version, so that
-/// an article pushed before its quotations were, or by another extractor,
-/// is pushed again with them.
+/// journal): the content hash, the quote extractor's version and the
+/// schema version, so that an article pushed before its quotations were,
+/// by another extractor, or with the token streams of another analysis
+/// (a schema bump: the local index is rebuilt, the content hash stays),
+/// is pushed again.
 pub fn stamped(hash: &str) -> String {
-    format!("{hash}+q{}", crate::quotes::QUOTES_VERSION)
+    let (quotes, schema) = (crate::quotes::QUOTES_VERSION, crate::schema::SCHEMA_VERSION);
+    format!("{hash}+q{quotes}+s{schema}")
 }
 
 pub struct Journal {

@@ -5,7 +5,7 @@
 
 use super::schema::target_fields;
 use super::tokens;
-use super::translate::{NOTHING, TranslateError, Translator, is_text, one_of};
+use super::translate::{NOTHING, TranslateError, Translator, one_of};
 use crate::analysis::script::is_cjk;
 use crate::analysis::{self, lang};
 use crate::query::{PHRASE_PREFIX_MAX_EXPANSIONS, Target};
@@ -39,7 +39,7 @@ impl Translator<'_> {
     }
 
     /// The phrase prefix of `text` in each non-English language searched,
-    /// in title and body: its words before the last in the language's
+    /// in each field of the target: its words before the last in the language's
     /// analysis, the last expanded over the words as written and each
     /// expansion analysed in the language (one token, or it is no word
     /// there). Where the engine's positions are not tantivy's (CJK runs)
@@ -58,8 +58,7 @@ impl Translator<'_> {
         let words = self.word_list()?;
         let (offset, last) = raw[raw.len() - 1].clone();
         let cap = PHRASE_PREFIX_MAX_EXPANSIONS as usize;
-        let fields = target_fields(target).iter().filter(|(f, _)| is_text(f));
-        for (field, words_field) in fields {
+        for (field, words_field) in target_fields(target) {
             let found = words.starting_with(words_field, &last, cap);
             for i in 0..self.others.len() {
                 let stems = lang::query_tokens(analysis::analyze(&mut self.others[i], text));

@@ -40,7 +40,7 @@ fn mb(bytes: usize) -> String {
 /// article, the attributes. Written piece by piece into the statement, so
 /// that a large article is held once, not once per step. `Err` says why
 /// the engine cannot store the article (nothing is written then).
-pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(), String> {
+pub fn row_into<'a>(out: &mut String, doc: u64, a: &'a Article, hash: &str) -> Result<(), String> {
     let json = |x: &Vec<String>| serde_json::to_string(x).unwrap_or_default();
     let opt = |x: &Option<String>| x.clone().unwrap_or_default();
     let (authors_json, tags_json) = (json(&a.authors), json(&a.tags));
@@ -71,18 +71,20 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
         ));
     };
     body.resize(BODY_PARTS, "");
-    // Title and body in the article's own language, as the local index
-    // analyses them (`analysis::lang`); names in English.
+    // Every text field in the article's own language, as the local index
+    // analyses it (`analysis::lang`, `schema::to_document`).
     let mut text = TextAnalyzer::from(ByLanguage::new(analysis::text_analyzer(), lang::tagged));
     let mut raw = TextAnalyzer::from(ByLanguage::new(
         analysis::unstemmed_analyzer(),
         lang::unstemmed,
     ));
-    let title = lang::marked(a.lang.as_deref(), &a.title);
-    let body_text = lang::marked(a.lang.as_deref(), &a.body);
-    let authors: Vec<&str> = a.authors.iter().map(String::as_str).collect();
-    let desk: Vec<&str> = a.desk.iter().map(String::as_str).collect();
-    let tags: Vec<&str> = a.tags.iter().map(String::as_str).collect();
+    let marked = |s: &'a str| lang::marked(a.lang.as_deref(), s);
+    let title = marked(&a.title);
+    let body_text = marked(&a.body);
+    let authors: Vec<_> = a.authors.iter().map(|s| marked(s)).collect();
+    let desk: Vec<_> = a.desk.iter().map(|s| marked(s)).collect();
+    let tags: Vec<_> = a.tags.iter().map(|s| marked(s)).collect();
+    let (authors, desk, tags) = (as_strs(&authors), as_strs(&desk), as_strs(&tags));
     let mut meta = vec![MARKER.to_string(), tokens::id_token(&a.id)];
     if let Some(d) = a.date {
         meta.extend(tokens::date_tokens(d));
@@ -158,6 +160,10 @@ pub fn row_into(out: &mut String, doc: u64, a: &Article, hash: &str) -> Result<(
     }
     out.push(')');
     Ok(())
+}
+
+fn as_strs<'s>(values: &'s [std::borrow::Cow<'_, str>]) -> Vec<&'s str> {
+    values.iter().map(|v| v.as_ref()).collect()
 }
 
 /// A SphinxQL string literal.

@@ -44,9 +44,9 @@ pub struct Translator<'w> {
     /// Words as written in every language but English (`lang::unstemmed`).
     pub(super) script: TextAnalyzer,
     pub(super) words: Option<&'w WordList>,
-    /// Whether title and body words are looked up in English.
+    /// Whether words are looked up in English.
     english: bool,
-    /// The other analyses title and body words are looked up in.
+    /// The other analyses words are looked up in.
     pub(super) others: Vec<TextAnalyzer>,
     /// Set when the expression is a superset of the query's matches.
     pub recheck: bool,
@@ -82,20 +82,6 @@ fn scope(target: Target) -> String {
     format!("@({})", names.join(","))
 }
 
-/// The scope of `target`'s fields that `keep` takes, if any.
-pub(super) fn scope_of(target: Target, keep: impl Fn(&str) -> bool) -> Option<String> {
-    let names: Vec<&str> = (target_fields(target).iter())
-        .map(|(f, _)| *f)
-        .filter(|f| keep(f))
-        .collect();
-    (!names.is_empty()).then(|| format!("@({})", names.join(",")))
-}
-
-/// Title and body: the fields analysed in each article's own language.
-pub(super) fn is_text(field: &str) -> bool {
-    field == "title" || field == "body"
-}
-
 /// Articles in any of these languages (`lang:`, `--lang`).
 pub fn lang_match(codes: &[String]) -> String {
     let tokens: Vec<String> = codes.iter().map(|c| tokens::lang_token(c)).collect();
@@ -121,8 +107,8 @@ impl<'w> Translator<'w> {
         }
     }
 
-    /// Title and body words are looked up in these languages' analyses,
-    /// as the local builder does (`query::Languages`).
+    /// Words are looked up in these languages' analyses, as the local
+    /// builder does (`query::Languages`).
     pub fn with_languages(mut self, langs: &Languages) -> Translator<'w> {
         self.english = langs.english;
         self.others = langs.others.iter().map(|t| lang::tagged(t)).collect();
@@ -246,40 +232,33 @@ impl<'w> Translator<'w> {
         }))
     }
 
-    /// A word or phrase in each analysis searched: English in every field
-    /// of the target (names only, when English is not searched), the
-    /// others in its title and body.
+    /// A word or phrase in each analysis searched, in every field of the
+    /// target (each is analysed in the article's own language).
     fn words(&mut self, target: Target, text: &str, slop: u32, positive: bool) -> Option<String> {
-        let has_text = scope_of(target, is_text).is_some();
+        let scope = scope(target);
         if self.english && self.others.is_empty() {
             let toks = tokens::leaf_tokens(&mut self.text, text);
-            return self.phrase_in(&scope(target), toks, slop, positive, true);
+            return self.phrase_in(&scope, toks, slop, positive, true);
+        }
+        if !self.english && self.others.is_empty() {
+            // No language searched is held: nothing.
+            return (!target_fields(target).is_empty()).then(|| NOTHING.into());
         }
         let mut alternatives = Vec::new();
-        let english = match self.english {
-            true => Some(scope(target)),
-            false => scope_of(target, |f| !is_text(f)),
-        };
-        if let Some(scope) = english {
+        if self.english {
             let toks = tokens::leaf_tokens(&mut self.text, text);
             alternatives.extend(self.phrase_in(&scope, toks, slop, positive, true));
         }
-        if let Some(scope) = scope_of(target, is_text) {
-            for i in 0..self.others.len() {
-                let toks = lang::query_tokens(analysis::analyze(&mut self.others[i], text));
-                // The engine's stream holds each CJK character before its
-                // bigram, so bigrams are never neighbours there: a phrase
-                // of them is checked by atlas (`recheck`).
-                let cjk = (toks.iter()).any(|(_, t)| lang::untagged(t).chars().any(is_cjk));
-                let toks = (toks.into_iter())
-                    .map(|(p, t)| (p, tokens::encode(&t)))
-                    .collect();
-                alternatives.extend(self.phrase_in(&scope, toks, slop, positive, !cjk));
-            }
-        }
-        if alternatives.is_empty() && has_text && !self.english && self.others.is_empty() {
-            // No language searched holds this target's text: nothing.
-            return Some(NOTHING.into());
+        for i in 0..self.others.len() {
+            let toks = lang::query_tokens(analysis::analyze(&mut self.others[i], text));
+            // The engine's stream holds each CJK character before its
+            // bigram, so bigrams are never neighbours there: a phrase of
+            // them is checked by atlas (`recheck`).
+            let cjk = (toks.iter()).any(|(_, t)| lang::untagged(t).chars().any(is_cjk));
+            let toks = (toks.into_iter())
+                .map(|(p, t)| (p, tokens::encode(&t)))
+                .collect();
+            alternatives.extend(self.phrase_in(&scope, toks, slop, positive, !cjk));
         }
         match alternatives.len() {
             0 => None,

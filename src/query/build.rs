@@ -34,9 +34,9 @@ pub struct QueryBuilder {
     pub(super) text: TextAnalyzer,
     pub(super) unstemmed: TextAnalyzer,
     searcher: Option<Searcher>,
-    /// Whether title and body words are looked up in English.
+    /// Whether words are looked up in English.
     pub(super) english: bool,
-    /// The other languages' analyses title and body words are looked up in.
+    /// The other languages' analyses words are looked up in.
     pub(super) others: Vec<Other>,
 }
 
@@ -181,7 +181,7 @@ impl QueryBuilder {
         }
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in self.target_fields(target) {
-            let analyses = self.analyses(field, leaf);
+            let analyses = self.analyses(leaf);
             if analyses.is_empty() {
                 // `title:x` where no language searched is held: nothing,
                 // rather than a leaf dropped from its AND.
@@ -260,8 +260,7 @@ impl QueryBuilder {
         }
     }
 
-    /// Title and body are indexed with common grams (see `grams`), and in
-    /// each article's own language (`analysis::lang`).
+    /// Title and body are indexed with common grams (see `grams`).
     pub(super) fn has_grams(&self, field: Field) -> bool {
         field == self.fields.title || field == self.fields.body
     }

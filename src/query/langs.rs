@@ -122,8 +122,8 @@ pub(super) enum In {
 }
 
 impl QueryBuilder {
-    /// Title and body words are looked up in these languages' analyses
-    /// (English alone by default).
+    /// Words are looked up in these languages' analyses (English alone by
+    /// default).
     pub fn with_languages(mut self, langs: &Languages) -> QueryBuilder {
         self.english = langs.english;
         self.others = (langs.others.iter())
@@ -135,16 +135,18 @@ impl QueryBuilder {
         self
     }
 
-    /// The analyses `leaf` is looked up in, in `field`: title and body in
-    /// each language searched; names, and prefixes and fuzzy words (words
-    /// as written, in one field for every language), in English.
-    pub(super) fn analyses(&self, field: Field, leaf: &Leaf) -> Vec<In> {
+    /// The analyses `leaf` is looked up in: every text field (title, body
+    /// and the names) is analysed in each article's own language, so a
+    /// word is looked up in each language searched; prefixes and fuzzy
+    /// words (words as written, in one field for every language) in
+    /// English's.
+    pub(super) fn analyses(&self, leaf: &Leaf) -> Vec<In> {
         let own_words = match leaf {
             Leaf::Prefix(p) => cut_by_language(p),
             Leaf::Fuzzy(..) => false,
             _ => true,
         };
-        if !self.has_grams(field) || !own_words {
+        if !own_words {
             return vec![In::English];
         }
         if matches!(leaf, Leaf::Prefix(_)) {

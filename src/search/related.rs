@@ -9,13 +9,16 @@
 //! articles (a word only this article has finds nothing) and in at most a
 //! [`MAX_DOC_SHARE`] of them (stop-like words: "said", "the", a house name),
 //! body terms at least twice in the body; the [`MAX_QUERY_TERMS`] best by
-//! tf-idf are kept. The article itself and its copies are excluded, so the
-//! related list never repeats what the copies list shows.
+//! tf-idf are kept. Terms are the article's own analysis, so a German
+//! article finds German ones; languages that share an analysis (those
+//! without a stemmer: Chinese, Japanese, Korean, …) are kept apart by the
+//! article's language. The article itself and its copies are excluded, so
+//! the related list never repeats what the copies list shows.
 
-use crate::analysis::lang::{marked, untagged};
+use crate::analysis::lang::{PLAIN, analysis_of, marked, untagged};
 use crate::analysis::script::is_cjk;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
@@ -123,6 +126,20 @@ fn like_this(
     }
     if clauses.is_empty() {
         return Ok(None);
+    }
+    if analysis_of(lang) == Some(PLAIN) {
+        // Chinese, Japanese, Korean and every other language without a
+        // stemmer share one analysis: a Chinese article's bigram `政府` is
+        // also a Japanese one's. Its own language's articles only, as a
+        // German article's terms (marked `de`) find German ones only.
+        let likeness = BooleanQuery::new(std::mem::take(&mut clauses));
+        clauses.push((Occur::Must, Box::new(likeness)));
+        let term = Term::from_field_text(fields.lang, lang.unwrap_or_default());
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+        ));
     }
     for id in excluded {
         let term = Term::from_field_text(fields.id, id);

@@ -7,6 +7,7 @@
 
 pub mod generated;
 pub mod parse;
+pub mod scan;
 pub mod scenario;
 pub mod serve;
 pub mod sphinx;
