@@ -183,18 +183,42 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The two elements before and after the headline, and after its parent.
+/// The two elements before and after the headline, and the one after the
+/// box it sits in.
 pub(super) fn headline_neighbours(doc: &Html, h1: Option<NodeId>) -> Vec<ElementRef<'_>> {
     let Some(h) = h1.and_then(|id| doc.tree.get(id)) else {
         return Vec::new();
     };
     let before = h.prev_siblings().filter_map(ElementRef::wrap).take(2);
     let after = h.next_siblings().filter_map(ElementRef::wrap).take(2);
-    let parent_after = h
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.next_siblings().filter_map(ElementRef::wrap).take(1));
-    before.chain(after).chain(parent_after).collect()
+    // The line after the headline's box, however deep the headline sits
+    // in it (`hero > container > column > h1`, then the date bar).
+    let box_after = h
+        .ancestors()
+        .take(6)
+        .take_while(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| !matches!(e.name(), "body" | "html"))
+        })
+        .find_map(|a| a.next_siblings().find_map(ElementRef::wrap))
+        .map(first_line);
+    before.chain(after).chain(box_after).collect()
+}
+
+/// An element's first line: itself when short, else its first child's
+/// (a container that holds the date bar and then the story).
+fn first_line(mut el: ElementRef<'_>) -> ElementRef<'_> {
+    for _ in 0..8 {
+        if dom::text_of(*el).chars().count() <= 200 {
+            break;
+        }
+        match el.children().find_map(ElementRef::wrap) {
+            Some(child) => el = child,
+            None => break,
+        }
+    }
+    el
 }
 
 /// The section label above the headline and the visible breadcrumb's levels.
