@@ -92,8 +92,9 @@ impl IndexOptions {
 
 /// The writer's memory budget, whatever the thread count. Chosen by
 /// measurement at 100k articles on 2 cores (BENCHMARKS.md, "Speed, round
-/// three"): peak RSS 341–363 MiB at 128 MB against 553–592 MiB at 384 MB,
-/// for no more CPU time (smaller segments, merged once by the policy).
+/// three"): peak RSS 341–373 MiB at 128 MB against 546–592 MiB at 384 MB,
+/// for no more CPU time and a wall time within noise (its eight segments
+/// are merged once, at the end, by the policy).
 pub const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
 /// Receives progress; the CLI draws a bar, tests and `--quiet` ignore it.
