@@ -18,6 +18,13 @@ pub fn execute(index_dir: &Path, args: IndexArgs, out: &mut impl Write) -> Resul
     if let Some(n) = args.threads {
         opts.threads = n as usize;
     }
+    // For measuring the writer's budget (BENCHMARKS.md, "Speed, round
+    // three"); not an option: the default is the measured choice.
+    if let Some(mb) =
+        (std::env::var("ATLAS_WRITER_BUDGET_MB").ok()).and_then(|v| v.parse::<usize>().ok())
+    {
+        opts.memory_budget = mb * 1024 * 1024;
+    }
     if args.watch {
         return super::watch::execute(index_dir, &opts, &args, out);
     }

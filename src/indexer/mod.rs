@@ -82,18 +82,20 @@ impl IndexOptions {
         if self.memory_budget > 0 {
             self.memory_budget
         } else {
-            // 384 MB in all, shared by the indexing threads: segments of
-            // tens of thousands of articles, while peak memory stays under
-            // 1 GB at 1M articles on a 2-core machine (BENCHMARKS.md) —
-            // and does not grow with `--threads` (tantivy needs 15 MB a
-            // thread, so only past 25 threads does it).
+            // 128 MB in all, shared by the indexing threads, and not
+            // growing with `--threads` (tantivy needs 15 MB a thread, so
+            // only past 8 threads does it).
             WRITER_BUDGET.max(self.threads.max(1) * 15 * 1024 * 1024)
         }
     }
 }
 
-/// The writer's memory budget, whatever the thread count.
-pub const WRITER_BUDGET: usize = 384 * 1024 * 1024;
+/// The writer's memory budget, whatever the thread count. Chosen by
+/// measurement at 100k articles on 2 cores (BENCHMARKS.md, "Speed, round
+/// three"): peak RSS 341–373 MiB at 128 MB against 546–592 MiB at 384 MB,
+/// for no more CPU time and a wall time within noise (its eight segments
+/// are merged once, at the end, by the policy).
+pub const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
 /// Receives progress; the CLI draws a bar, tests and `--quiet` ignore it.
 pub trait Progress: Sync {
