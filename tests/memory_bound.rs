@@ -32,6 +32,8 @@ const BOUND: u64 = atlas_search::indexer::WRITER_BUDGET as u64 + 14 * 32 * MB + 
 /// Peak resident memory of `atlas index` (its `VmHWM`, read until it exits).
 fn peak_rss(env: &Env, threads: &str) -> u64 {
     let index = env.path().join(format!("idx-{threads}"));
+    // Each run builds from empty, never an incremental run over the last.
+    let _ = std::fs::remove_dir_all(&index);
     let mut child = env
         .std_command_at(&index)
         .args(["index", "corpus", "--quiet", "--threads", threads])
@@ -73,14 +75,24 @@ fn large_articles_stay_within_the_bound_at_any_thread_count() {
         }
         env.write(&format!("inquiry/day-{i}.txt"), text);
     }
-    let one = peak_rss(&env, "1");
-    let four = peak_rss(&env, "4");
+    // Two runs of each, interleaved: every run must stay within the bound,
+    // and the thread counts are compared on their lower peaks, since one
+    // run's peak moves by ±15 % with when the allocator returns memory
+    // (1 thread: 410–555 MB over nine runs at the same budget).
+    let runs: Vec<(u64, u64)> = (0..2)
+        .map(|_| (peak_rss(&env, "1"), peak_rss(&env, "4")))
+        .collect();
     eprintln!(
-        "peak RSS: {} MB at 1 thread, {} MB at 4",
-        one / MB,
-        four / MB
+        "peak RSS (MB at 1 thread, at 4): {:?}",
+        runs.iter()
+            .map(|(o, f)| (o / MB, f / MB))
+            .collect::<Vec<_>>()
     );
-    assert!(one < BOUND && four < BOUND, "{one} / {four} over {BOUND}");
+    for (one, four) in &runs {
+        assert!(*one < BOUND && *four < BOUND, "{one} / {four} over {BOUND}");
+    }
+    let one = runs.iter().map(|r| r.0).min().unwrap_or(0);
+    let four = runs.iter().map(|r| r.1).min().unwrap_or(0);
     // Threads add speed, not memory: 10 % is noise (allocator, timing).
     assert!(four < one + one / 10, "{four} at 4 threads vs {one} at 1");
 }
