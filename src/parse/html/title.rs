@@ -103,7 +103,9 @@ pub fn headline(
             informative && agree >= 0.5
         };
         if take {
-            let text = without_kicker(h, text, &declared).unwrap_or_else(|| text.clone());
+            let text = without_marked_kicker(h)
+                .or_else(|| without_kicker(h, text, &declared))
+                .unwrap_or_else(|| text.clone());
             return (Some(h.id()), Some(visible_only(&strip(&text))));
         }
     }
@@ -175,6 +177,61 @@ fn similarity(a: &str, b: &str) -> f64 {
         .filter(|g| large.binary_search(g).is_ok())
         .count();
     shared as f64 / small.len() as f64
+}
+
+/// Class words of a kicker, the label set above or before a headline.
+const KICKER_WORDS: &[&str] = &[
+    "kicker",
+    "topline",
+    "dachzeile",
+    "overline",
+    "eyebrow",
+    "label",
+    "roofline",
+    "spitzmarke",
+];
+/// Class fragments of text kept for screen readers only.
+const READER_ONLY: &[&str] = &[
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader-text",
+];
+
+/// The `<h1>` without the kicker its markup names, when the kicker comes
+/// first (`<h1><span class="kicker">Corona-Pandemie</span><span
+/// class="visually-hidden"> - </span><span>„Es kommt …“</span></h1>`), and
+/// without text kept for screen readers only. A labelled part after the
+/// headline's first words stays (a subtitle: sites disagree whether it is
+/// part of the headline).
+fn without_marked_kicker(h: &ElementRef) -> Option<String> {
+    let (mut kept, mut dropped, mut started) = (String::new(), false, false);
+    for node in h.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let inside: Vec<ElementRef> = node
+            .ancestors()
+            .take_while(|a| a.id() != h.id())
+            .filter_map(ElementRef::wrap)
+            .collect();
+        let reader_only = inside.iter().any(|e| {
+            e.attr("class")
+                .is_some_and(|c| READER_ONLY.iter().any(|r| c.contains(r)))
+        });
+        let kicker = !started && inside.iter().any(|e| dom::has_word(e, KICKER_WORDS));
+        if reader_only || kicker {
+            dropped |= !text.trim().is_empty();
+            continue;
+        }
+        started |= !text.trim().is_empty();
+        kept.push_str(text);
+    }
+    // The kicker's colon or dash, when it stands apart: `Kicker : Headline`.
+    let kept = clean::normalize_space(&kept)
+        .trim_start_matches(|c: char| c.is_whitespace() || ":-–—|·".contains(c))
+        .to_string();
+    (dropped && kept.split_whitespace().count() >= 2).then_some(kept)
 }
 
 /// `<h1><span>Einheit der Woche</span>Lagen-Pyramide mit GA2</h1>` with
@@ -253,4 +310,47 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>, domain: Option<&str>) 
         t = tail.trim().to_string();
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h1_text(markup: &str) -> Option<String> {
+        let doc = Html::parse_document(markup);
+        let h = doc.select(&sel("h1")).next().expect("an h1");
+        without_marked_kicker(&h)
+    }
+
+    #[test]
+    fn a_marked_kicker_before_the_headline_goes() {
+        let cicero = r#"<h1 itemprop="headline"> <span class="teaser-small__kicker text-uppercase">Corona-Pandemie</span> <span class="visually-hidden"> - </span> <span class="h1">„Es kommt auch darauf an, wie die Menschen sterben“</span> </h1>"#;
+        assert_eq!(
+            h1_text(cicero).as_deref(),
+            Some("„Es kommt auch darauf an, wie die Menschen sterben“")
+        );
+        let forum = r#"<h1 class="p-title-value"><a href="/t/1"><span class="label label--blue">Patch Notes</span><span class="label-append">&nbsp;</span>Patchnotes 4.47.4 - Bugfix Build</a></h1>"#;
+        assert_eq!(
+            h1_text(forum).as_deref(),
+            Some("Patchnotes 4.47.4 - Bugfix Build")
+        );
+        let colon = r#"<h1><span class="headline headline--topline">Auftragshoch bei FACC</span> <span class="headline headline--colon">: </span> <span class="headline headline--1">Luftfahrtbranche hebt nach Corona ab</span></h1>"#;
+        assert_eq!(
+            h1_text(colon).as_deref(),
+            Some("Luftfahrtbranche hebt nach Corona ab")
+        );
+    }
+
+    #[test]
+    fn a_headline_without_a_marked_kicker_stays() {
+        // A labelled part after the headline's first words is a subtitle.
+        let subtitle = r#"<h1><span class="entry-title-primary">Tagesschau unterschlägt Hass-Demo</span> <span class="label">Kommentar</span></h1>"#;
+        assert_eq!(h1_text(subtitle), None);
+        assert_eq!(h1_text("<h1>Gute Löhne alleine reichen nicht</h1>"), None);
+        // A kicker that would leave a single word is the headline itself.
+        assert_eq!(
+            h1_text(r#"<h1><span class="kicker">Wahl 2024</span> Ergebnisse</h1>"#),
+            None
+        );
+    }
 }
