@@ -4,16 +4,20 @@
 //! Paragraphs (`p`, `blockquote`, `pre`, blocks of inline text) with
 //! little link text score their length on their nearest ancestors
 //! (`score`). Elements hidden from readers, and elements that are furniture
-//! by tag (`nav`, `aside`, `footer`…) or by class/id (`related`, `share`,
+//! by tag (`nav`, `footer`…) or by class/id (`related`, `share`,
 //! `cookie`…) are pruned unless they hold most of the page's paragraph text
-//! (a wrapper named `page-with-sidebar` is not a sidebar); a box only
-//! loosely named like furniture (`widget`, `meta`) is kept when it holds
-//! running text. The root is then the deepest element holding ≥ 70 % of
-//! what remains, chosen without the page's teaser cards when a story is left
-//! (`links`), and widened to its parent when siblings hold a good part of
-//! the story. A root inside a reader comment thread gives way to the root
-//! Readability's candidate scoring chooses outside it (`candidates`). The text is what follows the `<h1>` inside the root, plus a
-//! standfirst or lead caption between the two (`emit`).
+//! (a wrapper named `page-with-sidebar` is not a sidebar); a sidebar
+//! (`aside`, `role=complementary`) is pruned whatever it holds once the page
+//! has a headline; a box only loosely named like furniture (`widget`,
+//! `meta`) is kept when it holds running text. The root is then the deepest
+//! element holding ≥ 70 % of what remains, chosen without the page's teaser
+//! cards when a story is left (`links`); the page's declared
+//! `itemprop=articleBody` replaces a root found outside it; the root is
+//! widened to its parent when siblings hold a good part of the story or are
+//! its sections. A root inside a reader comment thread gives way to the root
+//! Readability's candidate scoring chooses outside it (`candidates`). The
+//! text is what follows the `<h1>` inside the root, plus a standfirst or
+//! lead caption between the two (`emit`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -168,10 +172,12 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
 }
 
 /// A story split across sibling containers (a post's body in two `div`s,
-/// sections side by side): when siblings of the root hold a fifth of its
-/// paragraph text or more, the root's parent becomes the root and the
-/// siblings that hold less are pruned (the headline's line is kept, so the
-/// text after the headline still starts there).
+/// sections side by side, each in a one-child wrapper): when siblings of the
+/// root (or of its wrapper) hold a fifth of its paragraph text or more, or
+/// are built like it (same tag and classes) and hold a paragraph or two,
+/// their parent becomes the root and the other siblings are pruned (the
+/// headline's line is kept, so the text after the headline still starts
+/// there).
 fn join_siblings(
     doc: &Html,
     root: NodeId,
