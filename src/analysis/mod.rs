@@ -25,6 +25,7 @@ pub mod script;
 pub mod snowball;
 pub mod stemcache;
 pub mod stemmers;
+pub mod wordbreak;
 
 use grams::CommonGrams;
 use stemcache::CachedStemmer;

@@ -8,14 +8,14 @@
 //!   is also a token at its own position (the unigram), so a one-character
 //!   query finds the character. A Korean word is its own run (Korean puts
 //!   spaces between words), so `서울` finds `서울에서` through its bigram.
-//! - everything else by Unicode word boundaries (UAX #29, the
-//!   `unicode-segmentation` crate): combining marks stay in their word
+//! - everything else by Unicode word boundaries (UAX #29, `wordbreak`): combining marks stay in their word
 //!   (Devanagari, Arabic, Hebrew points), numbers keep their separators
 //!   (`3.5`); an apostrophe splits an elision (`l'élection` is `l` and
 //!   `élection`), as English's tokenizer does.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_segmentation::UnicodeSegmentation;
+
+use super::wordbreak::words;
 
 /// Han (with 々〆〇), Hiragana, Katakana (and its sound mark ー) and Hangul:
 /// the scripts written without spaces between words, or (Hangul) whose
@@ -33,10 +33,6 @@ pub fn is_cjk(c: char) -> bool {
         | 0x1100..=0x11FF
         | 0x3130..=0x318F
         | 0xAC00..=0xD7AF)
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
 }
 
 #[derive(Clone, Default)]
@@ -95,63 +91,43 @@ impl TokenStream for ScriptTokenStream<'_> {
 fn spans(text: &str, out: &mut Vec<(usize, usize, usize)>) {
     let mut position = 0;
     let mut rest_from = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if !is_cjk(c) {
-            continue;
-        }
+    let mut at = 0;
+    while let Some(c) = next_cjk(text, &mut at) {
         words(text, rest_from, at, &mut position, out);
-        let mut run = vec![(at, c.len_utf8())];
-        while let Some(&(next, d)) = chars.peek() {
-            if !is_cjk(d) {
-                break;
-            }
-            run.push((next, d.len_utf8()));
-            chars.next();
-        }
-        for (i, &(from, len)) in run.iter().enumerate() {
+        let (mut from, mut len) = (at, c.len_utf8());
+        loop {
             out.push((from, from + len, position));
-            if let Some(&(next, next_len)) = run.get(i + 1) {
-                out.push((from, next + next_len, position));
-            }
             position += 1;
+            let next = from + len;
+            let Some(d) = text[next..].chars().next().filter(|&d| is_cjk(d)) else {
+                break;
+            };
+            out.push((from, next + d.len_utf8(), position - 1));
+            (from, len) = (next, d.len_utf8());
         }
-        let &(last, len) = run.last().expect("a run has a character");
-        rest_from = last + len;
+        rest_from = from + len;
+        at = rest_from;
     }
     words(text, rest_from, text.len(), &mut position, out);
 }
 
-/// The UAX #29 words of `text[from..to]` (no CJK in it), split at apostrophes.
-fn words(
-    text: &str,
-    from: usize,
-    to: usize,
-    position: &mut usize,
-    out: &mut Vec<(usize, usize, usize)>,
-) {
-    if from >= to {
-        return;
-    }
-    for (start, segment) in text[from..to].split_word_bound_indices() {
-        if !segment.chars().any(char::is_alphanumeric) {
+/// The next CJK character at or after byte `at`, which is left on it. Every
+/// CJK character is U+1100 or above, three or four bytes in UTF-8 with a
+/// first byte of 0xE1 or more: the bytes below are skipped unread.
+fn next_cjk(text: &str, at: &mut usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    while *at < bytes.len() {
+        if bytes[*at] < 0xE1 {
+            *at += 1;
             continue;
         }
-        let at = from + start;
-        let mut piece_from = 0;
-        let ends = (segment.char_indices())
-            .filter(|&(_, c)| is_apostrophe(c))
-            .map(|(i, c)| (i, i + c.len_utf8()))
-            .chain([(segment.len(), segment.len())]);
-        for (end, next) in ends {
-            let piece = &segment[piece_from..end];
-            if piece.chars().any(char::is_alphanumeric) {
-                out.push((at + piece_from, at + end, *position));
-                *position += 1;
-            }
-            piece_from = next;
+        let c = text[*at..].chars().next()?;
+        if is_cjk(c) {
+            return Some(c);
         }
+        *at += c.len_utf8();
     }
+    None
 }
 
 #[cfg(test)]
