@@ -26,10 +26,11 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, BoxTokenStream, LowerCaser, RemoveLongFilter, TextAnalyzer,
-    TextAnalyzerBuilder, Tokenizer,
+    AsciiFoldingFilter, BoxTokenStream, RemoveLongFilter, TextAnalyzer, TextAnalyzerBuilder,
+    Tokenizer,
 };
 
+use super::lowercase::LowerCase;
 use super::script::{ScriptTokenizer, is_cjk};
 use super::snowball::{Snowball, Tag};
 use super::stemmers::algorithm;
@@ -102,7 +103,7 @@ pub fn untagged(term: &str) -> &str {
 fn script_words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(ScriptTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
+        .filter(LowerCase)
         .filter(AsciiFoldingFilter)
 }
 

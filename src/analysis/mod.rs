@@ -21,6 +21,7 @@ use tantivy::tokenizer::{
 
 pub mod grams;
 pub mod lang;
+pub mod lowercase;
 pub mod script;
 pub mod snowball;
 pub mod stemcache;
