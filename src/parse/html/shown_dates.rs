@@ -222,13 +222,18 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
     });
     // A column named `sidebar` that holds most of the page's text is its
     // main column (`<div class="lay-sidebar">` around the story).
-    let page_chars = dom::text_of(*doc.root_element()).chars().count();
+    // Both measured only when such a column is met (most pages have none).
+    let mut page_chars: Option<usize> = None;
     let mut main_column: HashMap<NodeId, bool> = HashMap::new();
     let mut is_aside = |a: &ElementRef| {
-        (a.value().name() == "aside" || dom::has_word(a, ASIDE))
-            && !*main_column
-                .entry(a.id())
-                .or_insert_with(|| dom::text_of(**a).chars().count() * 2 > page_chars)
+        if a.value().name() != "aside" && !dom::has_word(a, ASIDE) {
+            return false;
+        }
+        let page =
+            *page_chars.get_or_insert_with(|| dom::text_of(*doc.root_element()).chars().count());
+        !*main_column
+            .entry(a.id())
+            .or_insert_with(|| dom::text_of(**a).chars().count() * 2 > page)
     };
     let mut found: Vec<(usize, ElementRef)> = doc
         .select(&selector)
