@@ -103,10 +103,11 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
     found.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The byline's raw names, as shown.
+/// The byline's raw names, as shown: elements whose class (or id:
+/// `<div id="author_header">` beside the logo) names an author.
 pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
-                    [class*=author], [class*=Author], [class*=contributor], [data-component=byline]";
+                    [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline]";
     for el in near_headline(doc, selector, h1) {
         let names: Vec<String> = byline_group(el)
             .iter()
