@@ -16,6 +16,7 @@ use crate::parse::date::parse_date;
 const MONTH_NAMES: &[&[&str]] = &[
     &[
         "januar",
+        "january",
         "jänner",
         "janvier",
         "janeiro",
@@ -35,6 +36,7 @@ const MONTH_NAMES: &[&[&str]] = &[
     ],
     &[
         "februar",
+        "february",
         "février",
         "fevereiro",
         "febrero",
@@ -55,6 +57,7 @@ const MONTH_NAMES: &[&[&str]] = &[
     ],
     &[
         "märz",
+        "march",
         "mars",
         "março",
         "marzo",
@@ -93,11 +96,12 @@ const MONTH_NAMES: &[&[&str]] = &[
         "mei", "május", "mayıs",
     ],
     &[
-        "juni", "juin", "junho", "junio", "giugno", "июня", "июнь", "jun", "czerwca", "czerwiec",
-        "června", "červen", "június", "haziran",
+        "juni", "june", "juin", "junho", "junio", "giugno", "июня", "июнь", "jun", "czerwca",
+        "czerwiec", "června", "červen", "június", "haziran",
     ],
     &[
         "juli",
+        "july",
         "juillet",
         "julho",
         "julio",
@@ -148,6 +152,7 @@ const MONTH_NAMES: &[&[&str]] = &[
     ],
     &[
         "oktober",
+        "october",
         "octobre",
         "outubro",
         "octubre",
@@ -198,7 +203,7 @@ const MONTH_NAMES: &[&[&str]] = &[
     ],
 ];
 
-fn month_of(word: &str) -> Option<u32> {
+pub(super) fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     MONTH_NAMES
         .iter()
@@ -374,6 +379,9 @@ mod tests {
             ("2019. november 19.", "hu", d(2019, 11, 19)),
             ("Von: Björn Jahner | 31.10.23", "de", d(2023, 10, 31)),
             ("Patch 4.47.4", "de", None),
+            // English written day first, as British pages do.
+            ("8 July 2020", "en-GB", d(2020, 7, 8)),
+            ("27 October 2019", "en", d(2019, 10, 27)),
         ];
         for (text, lang, want) in cases {
             assert_eq!(find_date(text, lang), want, "{text}");

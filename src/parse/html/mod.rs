@@ -19,6 +19,7 @@ mod furniture;
 pub(crate) mod guard;
 mod links;
 mod meta;
+mod name_line;
 mod names;
 mod open_elements;
 mod pick;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::name_line::{cut_after_names, without_roles};
 use crate::parse::clean::{normalize_space, split_names};
 
 /// Labels that open a byline, longest first within each language so that
@@ -40,18 +41,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[(\[][^)\]]*[)\]]").expect("valid regex"));
 
-/// What ends the names on a byline line: a separator bar, a date or time,
-/// `Updated`, ` - team name`, an obfuscated e-mail.
-static CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\s*(?:[|•·]|\s[-–—](?:\s|$)|\[email|\blast\s+updated\b|\bupdated\b|\bpublished\b|\bposted\b|\bver(?:ö|oe)ffentlicht\b|\baktualisiert\b|\berschienen\b|\bpubli(?:é|cado|kowano)\b|\bon\s+\w+\s+\d|\bam\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\s/\s*\d|\bam\b|\bpm\b).*$",
-    )
-    .expect("valid regex")
-});
-
 /// Job titles: a name that holds one is cut before it (`Jane Doe Senior
 /// Reporter` → `Jane Doe`), a part that starts with one is dropped.
-static ROLES: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static ROLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read|attorney|director|professor|fellow|counsel|president|manager|coordinator|officer|intern|associate|assistant|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|volontär(?:in)?|pressesprecher(?:in)?|fotograf(?:in)?|journalist(?:in)?|rédacteur|rédactrice|journaliste|periodista|redactor(?:a)?|corresponsal|giornalista|dziennikar(?:z|ka)|redaktor(?:ka)?)\b",
     )
@@ -130,7 +122,7 @@ const PARTICLES: &[&str] = &[
 /// → `Jane Doe`; `Byron Bee`, `Di Maio` stay.
 pub fn strip_label(line: &str) -> &str {
     // Bullets and dashes before the label go; an `@` stays (a handle).
-    let line = line.trim_start_matches(|c: char| c.is_whitespace() || "-–—•·|:,;*>".contains(c));
+    let line = line.trim_start_matches(|c: char| c.is_whitespace() || "-–—•·|:,;*>~".contains(c));
     let Some(m) = LABEL.find(line) else {
         return line;
     };
@@ -173,7 +165,8 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     }
     let line = strip_label(&line);
     let line = BRACKETS.replace_all(line, "");
-    let line = CUT.replace(&line, "");
+    let line = cut_after_names(&line);
+    let line = without_roles(line);
     split_names(&line)
         .into_iter()
         .map(|n| tidy(strip_label(&n)))
@@ -184,7 +177,16 @@ pub fn split_byline(raw: &str) -> Vec<String> {
 /// One name without a trailing role (`Christoph Hein Chefredakteur`) or
 /// punctuation.
 fn tidy(name: &str) -> String {
-    let mut name = name.trim_end_matches(['.', ':', ',']).trim();
+    let mut name = name.trim_end_matches([':', ',']).trim();
+    // `Joe S.` keeps its initial's dot; `Rodolfo Costa.` loses the stray one.
+    let initial = name.split_whitespace().count() >= 2
+        && name.rsplit(' ').next().is_some_and(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+        });
+    if !initial {
+        name = name.trim_end_matches(['.', ':', ',']).trim();
+    }
     if let Some(m) = ROLES.find(name)
         && name
             .get(..m.start())
@@ -289,6 +291,63 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");
         }
+    }
+
+    /// The persons `split_byline` and `keep_name` leave of a line.
+    fn persons_of(raw: &str) -> Vec<String> {
+        split_byline(raw)
+            .into_iter()
+            .filter(|n| keep_name(n))
+            .collect()
+    }
+
+    #[test]
+    fn a_role_and_what_hangs_on_it_are_no_persons() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Lena Hofmann Redakteurin für Wirtschaft und Umwelt",
+                &["Lena Hofmann"],
+            ),
+            (
+                "By Dana Whitfield, Senior Staff Attorney, Voting Rights, Elections, and Democracy Project",
+                &["Dana Whitfield"],
+            ),
+            (
+                "Mark Ellis, Correspondent for Europe and Asia; Sara Lund",
+                &["Mark Ellis", "Sara Lund"],
+            ),
+            (
+                "By Jane Doe, Staff Writer, and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(persons_of(raw), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_date_after_the_names_is_cut_with_what_leads_into_it() {
+        let cases: &[(&str, &[&str])] = &[
+            ("By MARIA OKAFOR March 11, 2015 3:46 PM", &["MARIA OKAFOR"]),
+            ("Von Anna Becker Mi, 11. März 2015", &["Anna Becker"]),
+            ("Jens Vogt // 4. Mai 2021", &["Jens Vogt"]),
+            ("Par Louis Martin le 19.02.2020 à 10h00", &["Louis Martin"]),
+            // Surnames that are also weekdays or connectives stay.
+            ("Lei Sun March 3, 2021", &["Lei Sun"]),
+            ("Anh Do | Updated", &["Anh Do"]),
+            ("Thi Le 19.02.2020", &["Thi Le"]),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(persons_of(raw), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn an_initial_keeps_its_dot_and_a_tilde_is_no_name() {
+        assert_eq!(persons_of("Maria K."), ["Maria K."]);
+        assert_eq!(persons_of("Rodolfo Costa."), ["Rodolfo Costa"]);
+        assert_eq!(persons_of("~ Tomas Berg"), ["Tomas Berg"]);
     }
 
     #[test]

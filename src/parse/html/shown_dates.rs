@@ -34,7 +34,9 @@ pub struct ShownDate {
 }
 
 /// Elements that say they hold a date.
-const MARKED: &str = "time, [datetime], [itemprop=datePublished], [class*=date], [class*=Date], \
+/// An edit mark's `datetime` (`<del>`, `<ins>` in the story) dates the
+/// edit, not the page.
+const MARKED: &str = "time, [datetime]:not(del):not(ins), [itemprop=datePublished], [class*=date], [class*=Date], \
     [class*=timestamp], [class*=published], [class*=dateline], [class*=time], [class*=Time], \
     [class*=datum], [class*=Datum], [id*=date], [class*=pubdate]";
 /// Elements that often hold one among other things.
@@ -176,6 +178,7 @@ fn date_of(el: &ElementRef, marked: bool, lang: &str) -> Option<ShownDate> {
 const ELSEWHERE: &[&str] = &[
     "related",
     "recommended",
+    "similar",
     "popular",
     "mostread",
     "teaser",
@@ -217,6 +220,21 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
             .filter_map(ElementRef::wrap)
             .any(|a| a.value().name() == "article")
     });
+    // A column named `sidebar` that holds most of the page's text is its
+    // main column (`<div class="lay-sidebar">` around the story).
+    // Both measured only when such a column is met (most pages have none).
+    let mut page_chars: Option<usize> = None;
+    let mut main_column: HashMap<NodeId, bool> = HashMap::new();
+    let mut is_aside = |a: &ElementRef| {
+        if a.value().name() != "aside" && !dom::has_word(a, ASIDE) {
+            return false;
+        }
+        let page =
+            *page_chars.get_or_insert_with(|| dom::text_of(*doc.root_element()).chars().count());
+        !*main_column
+            .entry(a.id())
+            .or_insert_with(|| dom::text_of(**a).chars().count() * 2 > page)
+    };
     let mut found: Vec<(usize, ElementRef)> = doc
         .select(&selector)
         .take(400)
@@ -233,7 +251,7 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
             !own.iter().any(|a| {
                 matches!(a.value().name(), "nav" | "footer")
                     || dom::has_word(a, ELSEWHERE)
-                    || (!same_article && (a.value().name() == "aside" || dom::has_word(a, ASIDE)))
+                    || (!same_article && is_aside(a))
             })
         })
         .map(|el| (positions.get(&el.id()).copied().unwrap_or(0), el))

@@ -21,6 +21,7 @@ fn sel(s: &str) -> Selector {
 const ELSEWHERE: &[&str] = &[
     "related",
     "recommended",
+    "similar",
     "popular",
     "mostread",
     "most",
@@ -102,14 +103,26 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
     found.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The byline's raw names, as shown.
+/// The byline's raw names, as shown: elements whose class (or id:
+/// `<div id="author_header">` beside the logo) names an author.
 pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
-                    [class*=author], [class*=Author], [class*=contributor], [data-component=byline]";
+                    [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline]";
     for el in near_headline(doc, selector, h1) {
         let names: Vec<String> = byline_group(el)
             .iter()
             .flat_map(|g| {
+                // A person marked up as one (`itemprop=author` holding
+                // `itemprop=name`) is that name: not the job title, source
+                // or date the box shows beside it.
+                let marked: Vec<String> = g
+                    .select(&sel("[itemprop~=author] [itemprop~=name]"))
+                    .map(|n| dom::text_of(*n))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if !marked.is_empty() {
+                    return marked;
+                }
                 let inner: Vec<String> = g
                     .select(&sel(
                         "[rel~=author], [itemprop=name], [class*=name], [class*=Name]",
@@ -118,7 +131,7 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                     .filter(|t| !t.is_empty())
                     .collect();
                 if inner.is_empty() {
-                    vec![dom::text_of(**g)]
+                    vec![without_job_title(*g)]
                 } else {
                     inner
                 }
@@ -134,6 +147,42 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Words of the element that holds an author's job title in an author box
+/// (`<div class="author-title">Games Editor</div>`, `itemprop=jobTitle`).
+const JOB_TITLE: &[&str] = &["title", "jobtitle", "role", "position", "job"];
+
+/// The author box's text without its job-title element: the title is not
+/// part of the name (`Nora Lindqvist` + `Games Editor`), and a role cut off
+/// at its last word would leave one behind (`Nora Lindqvist Games`). The
+/// whole text when the box is nothing but such an element.
+fn without_job_title(el: ElementRef<'_>) -> String {
+    let is_title = |a: &ElementRef| {
+        dom::has_word(a, JOB_TITLE)
+            || a.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("jobtitle"))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for node in el.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let skip = node
+            .ancestors()
+            .take_while(|a| a.id() != el.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| dom::NEVER_TEXT.contains(&a.value().name()) || is_title(&a));
+        if !skip {
+            parts.push(text);
+        }
+    }
+    let text = crate::parse::clean::normalize_space(&parts.concat());
+    if text.is_empty() {
+        dom::text_of(*el)
+    } else {
+        text
+    }
 }
 
 /// A byline shown without a telling class: a short element beside the
