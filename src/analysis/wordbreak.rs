@@ -226,7 +226,7 @@ mod tests {
     fn the_fast_path_gives_the_words_uax29_gives() {
         let texts = [
             "l'élection d’Amérique, 3.5 — Baden-Württemberg",
-            "U.S. e.g. 1,000,000 3.14.15 a..b 1,,2 ab12cd 3rd x:y:z",
+            "U.S. e.g. 1,000,000 3.14.15 a..b 1,,2 ab12cd 3rd x:y:z a :b 1 ,2",
             "Министерство иностранных дел России, т.е. «Известия».",
             "Η κυβέρνηση ανακοίνωσε· τα μέτρα; 2.5%",
             "snake_case naïve coöperate piñata \u{AD}soft hy\u{AD}phen",
