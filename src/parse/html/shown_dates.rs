@@ -174,24 +174,6 @@ fn date_of(el: &ElementRef, marked: bool, lang: &str) -> Option<ShownDate> {
     })
 }
 
-/// Containers whose dates belong to other articles or to comments.
-const ELSEWHERE: &[&str] = &[
-    "related",
-    "recommended",
-    "similar",
-    "popular",
-    "mostread",
-    "teaser",
-    "teasers",
-    "comment",
-    "comments",
-    "promo",
-    "footer",
-    "nav",
-    "card",
-    "cards",
-    "outbrain",
-];
 /// Containers that hold other articles' dates unless they sit inside the
 /// headline's own `<article>` (its meta column: `<aside class="meta">`).
 const ASIDE: &[&str] = &["sidebar", "rail", "aside"];
@@ -250,7 +232,7 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
             let same_article = in_article && own.iter().all(|a| a.value().name() != "article");
             !own.iter().any(|a| {
                 matches!(a.value().name(), "nav" | "footer")
-                    || dom::has_word(a, ELSEWHERE)
+                    || dom::has_word(a, visible::ELSEWHERE)
                     || (!same_article && is_aside(a))
             })
         })

@@ -17,28 +17,30 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
 }
 
-/// Words of containers whose bylines and dates belong to other articles.
-const ELSEWHERE: &[&str] = &[
+/// Words of containers whose bylines and dates belong to other articles
+/// or to comments (`shown_dates` reads the same list).
+pub(super) const ELSEWHERE: &[&str] = &[
     "related",
     "recommended",
     "similar",
     "popular",
     "mostread",
-    "most",
     "teaser",
     "teasers",
     "comment",
     "comments",
-    "sidebar",
-    "rail",
     "promo",
     "footer",
     "nav",
     "card",
     "cards",
-    "more",
     "outbrain",
 ];
+
+/// Words that put a byline elsewhere, not a date: `shown_dates` decides
+/// `sidebar` and `rail` by the headline's own `<article>` (its meta column),
+/// and its list never held `most` and `more`.
+const ELSEWHERE_FOR_BYLINES: &[&str] = &["most", "sidebar", "rail", "more"];
 
 /// True when `el` sits in navigation, a footer or a related-articles list.
 /// Only the ancestors it does not share with the headline count: a
@@ -49,7 +51,9 @@ fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>) -> bool {
         .filter_map(ElementRef::wrap)
         .take_while(|a| !shared.contains(&a.id()) && !matches!(a.value().name(), "body" | "html"))
         .any(|a| {
-            matches!(a.value().name(), "nav" | "aside" | "footer") || dom::has_word(&a, ELSEWHERE)
+            matches!(a.value().name(), "nav" | "aside" | "footer")
+                || dom::has_word(&a, ELSEWHERE)
+                || dom::has_word(&a, ELSEWHERE_FOR_BYLINES)
         })
 }
 
