@@ -34,6 +34,9 @@ pub fn reliable(title: &str, body: &str) -> Option<String> {
     if !long_enough(&sample) {
         return None;
     }
+    if super::english::plainly(&sample) {
+        return Some("en".to_string());
+    }
     let info = whatlang::detect(&sample)?;
     if info.confidence() <= MIN_CONFIDENCE {
         return None;
@@ -45,8 +48,9 @@ pub fn reliable(title: &str, body: &str) -> Option<String> {
     )
 }
 
-/// Title and the start of the body, cut at a character boundary.
-fn sample(title: &str, body: &str) -> String {
+/// Title and the start of the body, cut at a character boundary: what
+/// detection reads.
+pub fn sample(title: &str, body: &str) -> String {
     let mut s = String::with_capacity(SAMPLE_BYTES + 4);
     s.push_str(title);
     s.push_str(".\n");

@@ -5,6 +5,7 @@
 //! Pure: text and stated codes in, a code out; no IO, no tantivy.
 
 pub mod detect;
+pub mod english;
 
 use std::borrow::Cow;
 
