@@ -37,6 +37,34 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A posting line that gives the date before the names (`Posted on
+/// September 21, 2020 by Jane Doe`, `Am 3. Mai 2021 von Anna Becker`,
+/// `12.03.2020 par Louis Martin`): the short dated part before the label
+/// ends nothing, the names follow it.
+static DATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:posted|published|written|veröffentlicht|gepostet|geschrieben|erschienen|publié|écrit|publicado|pubblicato)\s+(?:on\s+|am\s+|le\s+|el\s+|il\s+)?|(?:on|am|le|el|il)\s+)?([^|]{1,40}?)\s+(?:by|von|par|por|door|da|di)\s+(\S.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// The names after a dated posting line's label; the line itself when it is
+/// none (the part before the label must hold a date: a day's digits).
+fn after_dated_label(line: &str) -> &str {
+    if LABEL.is_match(line) {
+        return line;
+    }
+    match DATED_BY.captures(line) {
+        Some(c)
+            if c[1].chars().any(|ch| ch.is_ascii_digit())
+                && c[1].split_whitespace().count() <= 6 =>
+        {
+            c.get(2).map_or(line, |m| m.as_str())
+        }
+        _ => line,
+    }
+}
+
 /// `Jane Doe (Pressesprecherin)`, `Jane Doe [Reuters]`.
 static BRACKETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[(\[][^)\]]*[)\]]").expect("valid regex"));
@@ -163,7 +191,7 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     if line.trim().eq_ignore_ascii_case("redaktion") {
         return vec![line.trim().to_string()];
     }
-    let line = strip_label(&line);
+    let line = strip_label(after_dated_label(&line));
     let line = BRACKETS.replace_all(line, "");
     let line = cut_after_names(&line);
     let line = without_roles(line);
@@ -287,6 +315,29 @@ mod tests {
             ("cipha[at]cipha.net", &["cipha@cipha.net"]),
             ("Last Updated: January 7, 2025", &[]),
             ("Redaktion", &["Redaktion"]),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(split_byline(raw), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_posting_line_that_dates_before_the_names() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Posted on September 21, 2020 by Adi Tzlil", &["Adi Tzlil"]),
+            (
+                "Published 3 May 2021 by Jane Doe and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+            ("Am 3. Mai 2021 von Anna Becker", &["Anna Becker"]),
+            ("12.03.2020 par Louis Martin", &["Louis Martin"]),
+            // No date before the label: the line as it was.
+            ("Posted by Nathan Parker", &["Nathan Parker"]),
+            (
+                "By Jane Doe | Published 3 May 2021 by Reuters",
+                &["Jane Doe"],
+            ),
+            ("Posted on September 21, 2020", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");
