@@ -173,6 +173,12 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
     }
 }
 
+/// The date of the page's last change as it labels it anywhere
+/// (`dates::change_date`): for a page that shows no publication date.
+pub fn change_date(doc: &Html, m: &PageMeta) -> Option<NaiveDate> {
+    dates::change_date(&dom::text_of(*doc.root_element()), m.lang.as_str())
+}
+
 /// A value the site escaped twice (`Biologie &#038; Wissenschaft` in its
 /// JSON-LD) with its character references and `&amp;` decoded once.
 fn references_decoded(raw: &str) -> String {

@@ -4,7 +4,7 @@
 
 use scraper::Html;
 
-use super::fields::{authors, desk, domain_label, page_date, tags};
+use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
 use super::{body, title, visible};
 use crate::article::DateSource;
@@ -65,10 +65,18 @@ pub fn draft(
             None,
             url.as_deref()
                 .and_then(date::path_date)
-                .map(|d| (d, DateSource::Path)),
+                .map(|d| (d, DateSource::Path))
+                // Last, the page's change stamp anywhere (`Letzte Änderung:
+                // …`, a wiki's footer) unless the file's path dates it.
+                .or_else(|| {
+                    date::path_date(rel_path)
+                        .is_none()
+                        .then(|| change_date(doc, &m))
+                        .flatten()
+                        .map(|d| (d, DateSource::Explicit))
+                }),
         ),
     };
-    let _ = rel_path;
     let meta = Meta {
         title,
         authors,
