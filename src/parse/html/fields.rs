@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use scraper::Html;
 
 use super::meta::PageMeta;
+use super::names::without_handles;
 use super::visible::{self, keep_name, same_words, split_byline};
 use super::{dates, dom, shown_dates};
 use crate::parse::clean;
@@ -124,7 +125,10 @@ pub fn authors(
     let persons: Vec<String> = m
         .ld_authors
         .iter()
-        .filter(|a| a.person && keep_name(&a.name) && !is_site(&a.name))
+        .filter(|a| {
+            let name = without_handles(&a.name);
+            a.person && keep_name(&name) && !is_site(&name)
+        })
         .flat_map(|a| split_byline(&a.name))
         .filter(|n| keep_name(n))
         .collect();

@@ -65,6 +65,17 @@ fn after_dated_label(line: &str) -> &str {
     }
 }
 
+/// A person's account handle after the name (`Williams Perdomo
+/// @wperdomod`, `Jane Doe (@janedoe)`): not part of it. A handle alone
+/// stays, to be dropped as no name.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\S)\s+\(?@[\w.]+\)?").expect("valid regex"));
+
+/// The line without the handles after its names.
+pub fn without_handles(line: &str) -> std::borrow::Cow<'_, str> {
+    HANDLE.replace_all(line, "$1")
+}
+
 /// `Jane Doe (Pressesprecherin)`, `Jane Doe [Reuters]`.
 static BRACKETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[(\[][^)\]]*[)\]]").expect("valid regex"));
@@ -191,6 +202,7 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     if line.trim().eq_ignore_ascii_case("redaktion") {
         return vec![line.trim().to_string()];
     }
+    let line = without_handles(&line);
     let line = strip_label(after_dated_label(&line));
     let line = BRACKETS.replace_all(line, "");
     let line = cut_after_names(&line);
@@ -315,6 +327,12 @@ mod tests {
             ("cipha[at]cipha.net", &["cipha@cipha.net"]),
             ("Last Updated: January 7, 2025", &[]),
             ("Redaktion", &["Redaktion"]),
+            ("Williams Perdomo @wperdomod", &["Williams Perdomo"]),
+            (
+                "By Jane Doe (@janedoe) and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+            ("@alissamarie", &["@alissamarie"]),
         ];
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");
