@@ -156,6 +156,11 @@ const PARTICLES: &[&str] = &[
     "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "vom", "zum",
 ];
 
+/// A lowercase word that belongs inside a name (`van`, `de`).
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
 /// The line without its opening label: `Von: Jane Doe`, `AutorinJane Doe`
 /// (glued, as `<span>Autorin</span><a>Jane Doe</a>` reads), `byJane Doe`
 /// → `Jane Doe`; `Byron Bee`, `Di Maio` stay.

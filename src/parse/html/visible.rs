@@ -207,7 +207,43 @@ pub fn labelled_byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
             }
         }
     }
-    Vec::new()
+    headline_neighbours(doc, h1)
+        .into_iter()
+        .flat_map(|near| std::iter::once(near).chain(near.descendent_elements()))
+        .find_map(|el| names_after_date(&dom::text_of(*el)))
+        .unwrap_or_default()
+}
+
+/// A meta line that gives the date, then the names (`04.02.2022 | 13:10
+/// Uhr | Uta Helkenberg`, `11.12.2019 - Amelie Loevenich`): the names of
+/// its last part, when each is a full name (two or more capitalised
+/// words, written in mixed case, no colon: a place, a label such as
+/// `Tags: Reisen` or `PAID CONTENT` after the date is none).
+fn names_after_date(text: &str) -> Option<Vec<String>> {
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[|·•]\s*|\s+[-–—]\s+").expect("valid regex"));
+    if text.chars().count() > 80 {
+        return None;
+    }
+    let parts: Vec<&str> = SEP.split(text).filter(|p| !p.trim().is_empty()).collect();
+    let (first, last) = (parts.first()?, parts.last()?);
+    if parts.len() < 2 || first.chars().count() > 30 || super::dates::find_date(first, "").is_none()
+    {
+        return None;
+    }
+    let names = split_byline(last);
+    let full = |n: &String| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        words.len() >= 2
+            && !n.contains(':')
+            && n.chars().any(char::is_lowercase)
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || super::names::is_particle(w)
+            })
+            && keep_name(n)
+            && !n.chars().any(|c| c.is_ascii_digit())
+    };
+    (!names.is_empty() && names.iter().all(full)).then_some(names)
 }
 
 /// A byline marked up person by person (`By <span itemprop=author>A</span>
@@ -334,4 +370,39 @@ pub fn signoff(paragraphs: &[String]) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meta_line_gives_the_date_then_the_names() {
+        let s = |v: &[&str]| Some(v.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        let cases = [
+            (
+                "04.02.2022 | 13:10 Uhr | Uta Helkenberg",
+                s(&["Uta Helkenberg"]),
+            ),
+            ("11.12.2019 - Amelie Loevenich", s(&["Amelie Loevenich"])),
+            (
+                "05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher des EJW)",
+                s(&["Eberhard Fuhr"]),
+            ),
+            (
+                "3. Mai 2021 · Anna Becker und Jan de Vries",
+                s(&["Anna Becker", "Jan de Vries"]),
+            ),
+            // A place, a label or a lone word after the date: no names.
+            ("04.02.2022 | Bad Homburg vor der Höhe", None),
+            ("04.02.2022 | Pressemitteilung", None),
+            ("04.02.2022 | Tags: Weihnachtsmarkt", None),
+            ("12.05.2022 | PAID CONTENT", None),
+            ("04.02.2022 | Lesezeit 3 Minuten", None),
+            ("Uta Helkenberg | 04.02.2022", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names_after_date(text), want, "{text}");
+        }
+    }
 }
