@@ -120,8 +120,18 @@ pub(super) fn without_roles(line: String) -> String {
                     .unwrap_or("")
                     .trim_end_matches([',', ' ']);
                 role = Some(ROLE_COMPLEMENT.is_match(text.get(m.start()..).unwrap_or("")));
+                // `Redakteurin Jane Doe`: the role before the name, where
+                // a person begins (not `Jane Doe, Senior Staff Technologist`).
+                let opens_person = sep.is_empty() || new_person;
                 match head.split_whitespace().count() {
-                    0 => continue,
+                    0 if !opens_person => continue,
+                    0 => match name_after_role(text.get(m.end()..).unwrap_or("")) {
+                        Some(name) => {
+                            role = None;
+                            name
+                        }
+                        None => continue,
+                    },
                     1 => text,
                     _ => head,
                 }
@@ -138,4 +148,17 @@ pub(super) fn without_roles(line: String) -> String {
         out.push_str(kept);
     }
     out
+}
+
+/// The name after a role that opens a part (`Redakteurin Jane Doe`,
+/// `Rechtsanwalt Sebastian Einbock`): two to four capitalised words and
+/// nothing else (a complement's `für`, `for` is lowercase), no further
+/// role (`Senior Staff Attorney`).
+fn name_after_role(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start_matches([':', ',']).trim();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || super::names::is_particle(w));
+    ((2..=4).contains(&words.len()) && capitalised && !ROLES.is_match(rest)).then_some(rest)
 }

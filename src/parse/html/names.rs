@@ -84,7 +84,7 @@ static BRACKETS: LazyLock<Regex> =
 /// Reporter` → `Jane Doe`), a part that starts with one is dropped.
 pub(super) static ROLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read|attorney|director|professor|fellow|counsel|president|manager|coordinator|officer|intern|associate|assistant|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|volontär(?:in)?|pressesprecher(?:in)?|fotograf(?:in)?|journalist(?:in)?|rédacteur|rédactrice|journaliste|periodista|redactor(?:a)?|corresponsal|giornalista|dziennikar(?:z|ka)|redaktor(?:ka)?)\b",
+        r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read|attorney|director|professor|fellow|counsel|president|manager|coordinator|officer|intern|associate|assistant|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|volontär(?:in)?|pressesprecher(?:in)?|fotograf(?:in)?|journalist(?:in)?|rédacteur|rédactrice|journaliste|periodista|redactor(?:a)?|corresponsal|giornalista|dziennikar(?:z|ka)|redaktor(?:ka)?|rechtsanw(?:alt|ältin))\b",
     )
     .expect("valid regex")
 });
@@ -394,6 +394,22 @@ mod tests {
                 "By Jane Doe, Staff Writer, and John Roe",
                 &["Jane Doe", "John Roe"],
             ),
+            // A role before the name.
+            ("Redakteurin Jane Doe", &["Jane Doe"]),
+            (
+                "Autor: Rechtsanwalt Sebastian Einbock",
+                &["Sebastian Einbock"],
+            ),
+            (
+                "Von Korrespondent Jan de Vries und Redakteurin Anna Becker",
+                &["Jan de Vries", "Anna Becker"],
+            ),
+            ("Senior Staff Attorney", &[]),
+            (
+                "Dana Whitfield, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
+                &["Dana Whitfield"],
+            ),
+            ("Correspondent for Europe and Asia", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(persons_of(raw), *want, "{raw}");
