@@ -55,9 +55,9 @@ pub fn draft(
         authors = names;
     }
     if authors.is_empty()
-        && let Some((name, _)) = signoff
+        && let Some((names, _)) = signoff
     {
-        authors.push(name);
+        authors = names;
     }
     let (date, hint) = match page_date(doc, &m, anchor) {
         Some(d) => (None, Some((d, DateSource::Explicit))),

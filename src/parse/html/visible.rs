@@ -357,16 +357,34 @@ static KO_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
 static JA_SIGNOFF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\p{Han}]{2,5})\s*記者").expect("valid regex"));
 
-/// A sign-off at the end of the body (`홍길동 기자 hong@…`, `山田太郎記者`):
-/// the names and the index of the paragraph that holds only the sign-off.
-pub fn signoff(paragraphs: &[String]) -> Option<(String, usize)> {
+/// A sign-off at the end of the body (`홍길동 기자 hong@…`, `山田太郎記者`,
+/// or a byline's label and the names: `Autor: Jane Doe`, `Text: Jan Roe,
+/// Redner bei …`): the names and the index of the paragraph that holds
+/// only the sign-off.
+pub fn signoff(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
     let start = paragraphs.len().saturating_sub(2);
     for (i, p) in paragraphs.iter().enumerate().skip(start).rev() {
-        if p.chars().count() > 80 {
+        if p.chars().count() > 100 {
             continue;
         }
         if let Some(c) = KO_SIGNOFF.captures(p).or_else(|| JA_SIGNOFF.captures(p)) {
-            return Some((c[1].to_string(), i));
+            return Some((vec![c[1].to_string()], i));
+        }
+        // A label opens the line (not a list item's `- Removed …`).
+        let line = p.trim_start();
+        if !line.starts_with(char::is_alphabetic)
+            || super::names::strip_label(line).len() == line.len()
+        {
+            continue;
+        }
+        // What follows the first name may be a role or an affiliation.
+        let names = split_byline(p);
+        if names
+            .first()
+            .is_some_and(|n| keep_name(n) && !n.chars().any(|c| c.is_ascii_digit()))
+        {
+            let persons = names.into_iter().filter(|n| keep_name(n)).collect();
+            return Some((persons, i));
         }
     }
     None
@@ -404,5 +422,27 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(names_after_date(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_labelled_signoff_ends_the_body() {
+        let body = |last: &str| {
+            vec![
+                "Der Mieter muss die Glastüren entfernen.".to_string(),
+                last.to_string(),
+            ]
+        };
+        let names = |last: &str| signoff(&body(last)).map(|(n, _)| n);
+        assert_eq!(
+            names("Autor: Tobias Hellmann"),
+            Some(vec!["Tobias Hellmann".to_string()])
+        );
+        assert_eq!(
+            names("Autor: Samuel Diekmann (Gastbeitrag), Redner bei hochzeit.example"),
+            Some(vec!["Samuel Diekmann".to_string()])
+        );
+        assert_eq!(names("- Removed Herobrine"), None);
+        assert_eq!(names("Von Montag bis Freitag geöffnet"), None);
+        assert_eq!(names("Tobias Hellmann"), None);
     }
 }
