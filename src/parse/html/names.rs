@@ -9,12 +9,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::name_line::{cut_after_names, without_roles};
+pub use super::name_line::without_handles;
+use super::name_line::{after_dated_label, cut_after_names, without_roles};
 use crate::parse::clean::{normalize_space, split_names};
 
 /// Labels that open a byline, longest first within each language so that
 /// `written by` wins over `by`. Matched case-insensitively at the start.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
           (?:written|posted|reported|reporting|words|story|text|article|published|authored|compiled|edited|interview)\s+by
@@ -36,45 +37,6 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-
-/// A posting line that gives the date before the names (`Posted on
-/// September 21, 2020 by Jane Doe`, `Am 3. Mai 2021 von Anna Becker`,
-/// `12.03.2020 par Louis Martin`): the short dated part before the label
-/// ends nothing, the names follow it.
-static DATED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:posted|published|written|veröffentlicht|gepostet|geschrieben|erschienen|publié|écrit|publicado|pubblicato)\s+(?:on\s+|am\s+|le\s+|el\s+|il\s+)?|(?:on|am|le|el|il)\s+)?([^|]{1,40}?)\s+(?:by|von|par|por|door|da|di)\s+(\S.*)$",
-    )
-    .expect("valid regex")
-});
-
-/// The names after a dated posting line's label; the line itself when it is
-/// none (the part before the label must hold a date: a day's digits).
-fn after_dated_label(line: &str) -> &str {
-    if LABEL.is_match(line) {
-        return line;
-    }
-    match DATED_BY.captures(line) {
-        Some(c)
-            if c[1].chars().any(|ch| ch.is_ascii_digit())
-                && c[1].split_whitespace().count() <= 6 =>
-        {
-            c.get(2).map_or(line, |m| m.as_str())
-        }
-        _ => line,
-    }
-}
-
-/// A person's account handle after the name (`Williams Perdomo
-/// @wperdomod`, `Jane Doe (@janedoe)`): not part of it. A handle alone
-/// stays, to be dropped as no name.
-static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\S)\s+\(?@[\w.]+\)?").expect("valid regex"));
-
-/// The line without the handles after its names.
-pub fn without_handles(line: &str) -> std::borrow::Cow<'_, str> {
-    HANDLE.replace_all(line, "$1")
-}
 
 /// `Jane Doe (Pressesprecherin)`, `Jane Doe [Reuters]`.
 static BRACKETS: LazyLock<Regex> =
