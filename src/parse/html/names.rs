@@ -19,7 +19,7 @@ pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
           (?:written|posted|reported|reporting|words|story|text|article|published|authored|compiled|edited|interview)\s+by
-        | (?:ein\s+)?(?:gast)?(?:beitrag|artikel|text|bericht|kommentar|interview)\s+von
+        | (?:eine?\s+)?(?:blog\s*|gast)?(?:beitrag|artikel|text|bericht|kommentar|interview|kolumne|glosse|analyse|reportage|essay|rezension)\s+von
         | (?:geschrieben|verfasst|veröffentlicht|erstellt|gespeichert|publiziert|eingestellt|gepostet)\s+von
         | (?:escrito|publicado|redactado|enviado)\s+por | escribe
         | (?:écrit|rédigé|publié|proposé)\s+par
@@ -276,6 +276,11 @@ mod tests {
             ("Door Jan de Vries", &["Jan de Vries"]),
             ("Auteur : Kossivi Tiassou", &["Kossivi Tiassou"]),
             ("Artikel von Alexa von Heyden", &["Alexa von Heyden"]),
+            ("Eine Kolumne von Nils Pickert", &["Nils Pickert"]),
+            (
+                "Blog Beitrag von Margarita Koreneva",
+                &["Margarita Koreneva"],
+            ),
             ("Escribe Camila Méndez", &["Camila Méndez"]),
             ("责任编辑：孔德明", &["孔德明"]),
             ("记者 王小明", &["王小明"]),

@@ -343,7 +343,11 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
 /// the paragraph's index.
 pub fn lead_byline(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
     paragraphs.iter().take(2).enumerate().find_map(|(i, p)| {
-        if p.chars().count() > 80 || !BY.is_match(p) {
+        // Any byline label (`Auteur :`, `Text:`, `Eine Kolumne von`), not
+        // only `By`.
+        let labelled =
+            p.starts_with(char::is_alphabetic) && super::names::strip_label(p).len() < p.len();
+        if p.chars().count() > 80 || !(BY.is_match(p) || labelled) {
             return None;
         }
         let names = split_byline(p);
