@@ -6,7 +6,7 @@ use scraper::Html;
 
 use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
-use super::{body, title, visible};
+use super::{body, body_bylines, title};
 use crate::article::DateSource;
 use crate::parse::header::Meta;
 use crate::parse::{Draft, SkipReason, date};
@@ -34,11 +34,11 @@ pub fn draft(
     };
     let mut extracted = body::extract(doc, h1_id, heading);
     let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
-    let signoff = visible::signoff(&extracted.paragraphs);
+    let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
         extracted.paragraphs.remove(*at);
     }
-    let lead = visible::lead_byline(&extracted.paragraphs);
+    let lead = body_bylines::lead_byline(&extracted.paragraphs);
     if let Some((_, at)) = &lead {
         extracted.paragraphs.remove(*at);
     }
