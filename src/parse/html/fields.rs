@@ -94,16 +94,23 @@ const NOT_DESKS: &[&str] = &[
     "ホーム",
 ];
 
+/// The byline's persons: what the page shows beside the headline, else
+/// the `lead` byline written as the body's first line (shown too, so it
+/// outranks the declared authors), else JSON-LD's persons, else `<meta>`.
 pub fn authors(
     doc: &Html,
     m: &PageMeta,
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
     domain: Option<&str>,
+    lead: &[String],
 ) -> Vec<String> {
     let mut shown: Vec<String> = visible::byline(doc, h1);
     if shown.is_empty() {
         shown = visible::labelled_byline(doc, h1);
+    }
+    if shown.is_empty() {
+        shown = lead.to_vec();
     }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.

@@ -48,12 +48,15 @@ pub fn draft(
             .as_deref()
             .and_then(|t| title::heading_showing(doc, t))
     });
-    let mut authors = authors(doc, &m, anchor, site.as_deref(), domain.as_deref());
-    if authors.is_empty()
-        && let Some((names, _)) = lead
-    {
-        authors = names;
-    }
+    let lead_names = lead.map(|(names, _)| names).unwrap_or_default();
+    let mut authors = authors(
+        doc,
+        &m,
+        anchor,
+        site.as_deref(),
+        domain.as_deref(),
+        &lead_names,
+    );
     if authors.is_empty()
         && let Some((names, _)) = signoff
     {
