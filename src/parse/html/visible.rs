@@ -46,15 +46,22 @@ const ELSEWHERE_FOR_BYLINES: &[&str] = &["most", "sidebar", "rail", "more"];
 /// Only the ancestors it does not share with the headline count: a
 /// `<body class="right-sidebar">` or an `<article class="… card">` that
 /// holds the headline too says nothing about the byline beside it.
-fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>) -> bool {
-    el.ancestors()
+/// An `<aside>` inside the headline's own `<article>` (no other article
+/// between) is its meta column (`<aside class="meta">Von: …`), as
+/// `shown_dates` reads it.
+fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>, in_article: bool) -> bool {
+    let own: Vec<ElementRef> = el
+        .ancestors()
         .filter_map(ElementRef::wrap)
         .take_while(|a| !shared.contains(&a.id()) && !matches!(a.value().name(), "body" | "html"))
-        .any(|a| {
-            matches!(a.value().name(), "nav" | "aside" | "footer")
-                || dom::has_word(&a, ELSEWHERE)
-                || dom::has_word(&a, ELSEWHERE_FOR_BYLINES)
-        })
+        .collect();
+    let same_article = in_article && own.iter().all(|a| a.value().name() != "article");
+    own.iter().any(|a| {
+        matches!(a.value().name(), "nav" | "footer")
+            || (a.value().name() == "aside" && !same_article)
+            || dom::has_word(a, ELSEWHERE)
+            || dom::has_word(a, ELSEWHERE_FOR_BYLINES)
+    })
 }
 
 /// Equal ignoring case and everything but letters and digits.
@@ -91,8 +98,13 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
         .and_then(|id| doc.tree.get(id))
         .map(|h| h.ancestors().map(|a| a.id()).collect())
         .unwrap_or_default();
+    let in_article = h1.and_then(|id| doc.tree.get(id)).is_some_and(|h| {
+        h.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "article")
+    });
     for el in doc.select(&sel(selector)).take(200) {
-        if elsewhere(&el, &shared) {
+        if elsewhere(&el, &shared, in_article) {
             continue;
         }
         let at = positions.get(&el.id()).copied().unwrap_or(0);
