@@ -336,7 +336,24 @@ pub fn labelled_date(text: &str, lang: &str) -> Option<NaiveDate> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:erschienen|erstellt|eingestellt|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|gepostet|pressemitteilung|datum|published|posted|publication date|date published|publié|mis en ligne|mise en ligne|publicado|publicada|fecha|pubblicato|opublikowano|data publikacji|gepubliceerd|publicerad|publiceret|publisert)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
     });
-    LABEL.find_iter(text).take(20).find_map(|m| {
+    date_after(&LABEL, text, lang)
+}
+
+/// A date after a word that says it is the date of a change, anywhere in
+/// the page's text: `Letzte Änderung: 14.01.2022`, `Aktualisiert am
+/// 17.01.2021`, a wiki's `Diese Seite wurde zuletzt am 29. Januar 2020 …
+/// geändert` or `This page was last edited on 3 May 2021`. The page's date
+/// when it shows no other.
+pub fn change_date(text: &str, lang: &str) -> Option<NaiveDate> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:letzte\s+änderung|zuletzt\s+geändert|zuletzt\s+aktualisiert|aktualisiert|geändert|zuletzt|stand|last\s+updated|updated|last\s+modified|last\s+edited|last\s+changed|mis\s+à\s+jour|modifié|actualizado|actualizada|aggiornato|zaktualizowano|bijgewerkt)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
+    });
+    date_after(&LABEL, text, lang)
+}
+
+/// The date that opens what follows one of `label`'s first 20 matches.
+fn date_after(label: &Regex, text: &str, lang: &str) -> Option<NaiveDate> {
+    label.find_iter(text).take(20).find_map(|m| {
         let head: String = text.get(m.end()..)?.chars().take(40).collect();
         // The date must open what follows the label.
         let digits_at = head.find(|c: char| c.is_ascii_digit())?;
@@ -411,6 +428,30 @@ mod tests {
         ];
         for (text, lang, want) in cases {
             assert_eq!(labelled_date(text, lang), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn changed() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let cases = [
+            ("Letzte Änderung: 14.01.2022 um 09:25", "de", d(2022, 1, 14)),
+            ("Aktualisiert am 17.01.2021.", "de", d(2021, 1, 17)),
+            (
+                "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.",
+                "de",
+                d(2020, 1, 29),
+            ),
+            (
+                "This page was last edited on 3 May 2021, at 10:12",
+                "en",
+                d(2021, 5, 3),
+            ),
+            ("Updated: March 3, 2020", "en", d(2020, 3, 3)),
+            ("Wir haben die Preise zuletzt 2019 geändert", "de", None),
+        ];
+        for (text, lang, want) in cases {
+            assert_eq!(change_date(text, lang), want, "{text}");
         }
     }
 }

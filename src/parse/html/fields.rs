@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use scraper::Html;
 
 use super::meta::PageMeta;
+use super::names::without_handles;
 use super::visible::{self, keep_name, same_words, split_byline};
 use super::{dates, dom, shown_dates};
 use crate::parse::clean;
@@ -93,16 +94,23 @@ const NOT_DESKS: &[&str] = &[
     "ホーム",
 ];
 
+/// The byline's persons: what the page shows beside the headline, else
+/// the `lead` byline written as the body's first line (shown too, so it
+/// outranks the declared authors), else JSON-LD's persons, else `<meta>`.
 pub fn authors(
     doc: &Html,
     m: &PageMeta,
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
     domain: Option<&str>,
+    lead: &[String],
 ) -> Vec<String> {
     let mut shown: Vec<String> = visible::byline(doc, h1);
     if shown.is_empty() {
         shown = visible::labelled_byline(doc, h1);
+    }
+    if shown.is_empty() {
+        shown = lead.to_vec();
     }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.
@@ -124,7 +132,10 @@ pub fn authors(
     let persons: Vec<String> = m
         .ld_authors
         .iter()
-        .filter(|a| a.person && keep_name(&a.name) && !is_site(&a.name))
+        .filter(|a| {
+            let name = without_handles(&a.name);
+            a.person && keep_name(&name) && !is_site(&name)
+        })
         .flat_map(|a| split_byline(&a.name))
         .filter(|n| keep_name(n))
         .collect();
@@ -171,6 +182,12 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
+}
+
+/// The date of the page's last change as it labels it anywhere
+/// (`dates::change_date`): for a page that shows no publication date.
+pub fn change_date(doc: &Html, m: &PageMeta) -> Option<NaiveDate> {
+    dates::change_date(&dom::text_of(*doc.root_element()), m.lang.as_str())
 }
 
 /// A value the site escaped twice (`Biologie &#038; Wissenschaft` in its

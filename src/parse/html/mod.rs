@@ -9,6 +9,7 @@
 //! (`super::warc`) hand each HTML response to `parse_page`.
 
 mod body;
+mod body_bylines;
 mod candidates;
 mod charset;
 mod dates;

@@ -1,5 +1,6 @@
 //! What interrupts the names on a byline line, cut before they are split
-//! into persons: what ends them (a separator bar, `Updated`, a time, a date
+//! into persons: a handle after a name, a posting line's date before
+//! them, what ends them (a separator bar, `Updated`, a time, a date
 //! — also one written with a month name, with the weekday or `le` that led
 //! into it) and the job titles inside (a role, its complement, the
 //! affiliation after it). Pure string functions for `names::split_byline`.
@@ -10,6 +11,45 @@ use regex::Regex;
 
 use super::dates::month_of;
 use super::names::ROLES;
+
+/// A posting line that gives the date before the names (`Posted on
+/// September 21, 2020 by Jane Doe`, `Am 3. Mai 2021 von Anna Becker`,
+/// `12.03.2020 par Louis Martin`): the short dated part before the label
+/// ends nothing, the names follow it.
+static DATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:posted|published|written|veröffentlicht|gepostet|geschrieben|erschienen|publié|écrit|publicado|pubblicato)\s+(?:on\s+|am\s+|le\s+|el\s+|il\s+)?|(?:on|am|le|el|il)\s+)?([^|]{1,40}?)\s+(?:by|von|par|por|door|da|di)\s+(\S.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// The names after a dated posting line's label; the line itself when it is
+/// none (the part before the label must hold a date: a day's digits).
+pub(super) fn after_dated_label(line: &str) -> &str {
+    if super::names::LABEL.is_match(line) {
+        return line;
+    }
+    match DATED_BY.captures(line) {
+        Some(c)
+            if c[1].chars().any(|ch| ch.is_ascii_digit())
+                && c[1].split_whitespace().count() <= 6 =>
+        {
+            c.get(2).map_or(line, |m| m.as_str())
+        }
+        _ => line,
+    }
+}
+
+/// A person's account handle after the name (`Williams Perdomo
+/// @wperdomod`, `Jane Doe (@janedoe)`): not part of it. A handle alone
+/// stays, to be dropped as no name.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\S)\s+\(?@[\w.]+\)?").expect("valid regex"));
+
+/// The line without the handles after its names.
+pub fn without_handles(line: &str) -> std::borrow::Cow<'_, str> {
+    HANDLE.replace_all(line, "$1")
+}
 
 /// What ends the names on a byline line: a separator bar, a date or time,
 /// `Updated`, ` - team name`, an obfuscated e-mail.
@@ -120,8 +160,18 @@ pub(super) fn without_roles(line: String) -> String {
                     .unwrap_or("")
                     .trim_end_matches([',', ' ']);
                 role = Some(ROLE_COMPLEMENT.is_match(text.get(m.start()..).unwrap_or("")));
+                // `Redakteurin Jane Doe`: the role before the name, where
+                // a person begins (not `Jane Doe, Senior Staff Technologist`).
+                let opens_person = sep.is_empty() || new_person;
                 match head.split_whitespace().count() {
-                    0 => continue,
+                    0 if !opens_person => continue,
+                    0 => match name_after_role(text.get(m.end()..).unwrap_or("")) {
+                        Some(name) => {
+                            role = None;
+                            name
+                        }
+                        None => continue,
+                    },
                     1 => text,
                     _ => head,
                 }
@@ -138,4 +188,17 @@ pub(super) fn without_roles(line: String) -> String {
         out.push_str(kept);
     }
     out
+}
+
+/// The name after a role that opens a part (`Redakteurin Jane Doe`,
+/// `Rechtsanwalt Sebastian Einbock`): two to four capitalised words and
+/// nothing else (a complement's `für`, `for` is lowercase), no further
+/// role (`Senior Staff Attorney`).
+fn name_after_role(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start_matches([':', ',']).trim();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || super::names::is_particle(w));
+    ((2..=4).contains(&words.len()) && capitalised && !ROLES.is_match(rest)).then_some(rest)
 }

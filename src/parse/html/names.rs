@@ -9,16 +9,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::name_line::{cut_after_names, without_roles};
+pub use super::name_line::without_handles;
+use super::name_line::{after_dated_label, cut_after_names, without_roles};
 use crate::parse::clean::{normalize_space, split_names};
 
 /// Labels that open a byline, longest first within each language so that
 /// `written by` wins over `by`. Matched case-insensitively at the start.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
           (?:written|posted|reported|reporting|words|story|text|article|published|authored|compiled|edited|interview)\s+by
-        | (?:ein\s+)?(?:gast)?(?:beitrag|artikel|text|bericht|kommentar|interview)\s+von
+        | (?:eine?\s+)?(?:blog\s*|gast)?(?:beitrag|artikel|text|bericht|kommentar|interview|kolumne|glosse|analyse|reportage|essay|rezension)\s+von
         | (?:geschrieben|verfasst|veröffentlicht|erstellt|gespeichert|publiziert|eingestellt|gepostet)\s+von
         | (?:escrito|publicado|redactado|enviado)\s+por | escribe
         | (?:écrit|rédigé|publié|proposé)\s+par
@@ -45,7 +46,7 @@ static BRACKETS: LazyLock<Regex> =
 /// Reporter` → `Jane Doe`), a part that starts with one is dropped.
 pub(super) static ROLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read|attorney|director|professor|fellow|counsel|president|manager|coordinator|officer|intern|associate|assistant|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|volontär(?:in)?|pressesprecher(?:in)?|fotograf(?:in)?|journalist(?:in)?|rédacteur|rédactrice|journaliste|periodista|redactor(?:a)?|corresponsal|giornalista|dziennikar(?:z|ka)|redaktor(?:ka)?)\b",
+        r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|producer|analyst|staff writer|journalist|photographer|chief|senior|political|bureau|minutes? read|attorney|director|professor|fellow|counsel|president|manager|coordinator|officer|intern|associate|assistant|chefredakteur(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|volontär(?:in)?|pressesprecher(?:in)?|fotograf(?:in)?|journalist(?:in)?|rédacteur|rédactrice|journaliste|periodista|redactor(?:a)?|corresponsal|giornalista|dziennikar(?:z|ka)|redaktor(?:ka)?|rechtsanw(?:alt|ältin))\b",
     )
     .expect("valid regex")
 });
@@ -117,6 +118,11 @@ const PARTICLES: &[&str] = &[
     "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "vom", "zum",
 ];
 
+/// A lowercase word that belongs inside a name (`van`, `de`).
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
 /// The line without its opening label: `Von: Jane Doe`, `AutorinJane Doe`
 /// (glued, as `<span>Autorin</span><a>Jane Doe</a>` reads), `byJane Doe`
 /// → `Jane Doe`; `Byron Bee`, `Di Maio` stay.
@@ -163,7 +169,8 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     if line.trim().eq_ignore_ascii_case("redaktion") {
         return vec![line.trim().to_string()];
     }
-    let line = strip_label(&line);
+    let line = without_handles(&line);
+    let line = strip_label(after_dated_label(&line));
     let line = BRACKETS.replace_all(line, "");
     let line = cut_after_names(&line);
     let line = without_roles(line);
@@ -269,6 +276,11 @@ mod tests {
             ("Door Jan de Vries", &["Jan de Vries"]),
             ("Auteur : Kossivi Tiassou", &["Kossivi Tiassou"]),
             ("Artikel von Alexa von Heyden", &["Alexa von Heyden"]),
+            ("Eine Kolumne von Nils Pickert", &["Nils Pickert"]),
+            (
+                "Blog Beitrag von Margarita Koreneva",
+                &["Margarita Koreneva"],
+            ),
             ("Escribe Camila Méndez", &["Camila Méndez"]),
             ("责任编辑：孔德明", &["孔德明"]),
             ("记者 王小明", &["王小明"]),
@@ -287,6 +299,35 @@ mod tests {
             ("cipha[at]cipha.net", &["cipha@cipha.net"]),
             ("Last Updated: January 7, 2025", &[]),
             ("Redaktion", &["Redaktion"]),
+            ("Williams Perdomo @wperdomod", &["Williams Perdomo"]),
+            (
+                "By Jane Doe (@janedoe) and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+            ("@alissamarie", &["@alissamarie"]),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(split_byline(raw), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_posting_line_that_dates_before_the_names() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Posted on September 21, 2020 by Adi Tzlil", &["Adi Tzlil"]),
+            (
+                "Published 3 May 2021 by Jane Doe and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+            ("Am 3. Mai 2021 von Anna Becker", &["Anna Becker"]),
+            ("12.03.2020 par Louis Martin", &["Louis Martin"]),
+            // No date before the label: the line as it was.
+            ("Posted by Nathan Parker", &["Nathan Parker"]),
+            (
+                "By Jane Doe | Published 3 May 2021 by Reuters",
+                &["Jane Doe"],
+            ),
+            ("Posted on September 21, 2020", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(split_byline(raw), *want, "{raw}");
@@ -320,6 +361,22 @@ mod tests {
                 "By Jane Doe, Staff Writer, and John Roe",
                 &["Jane Doe", "John Roe"],
             ),
+            // A role before the name.
+            ("Redakteurin Jane Doe", &["Jane Doe"]),
+            (
+                "Autor: Rechtsanwalt Sebastian Einbock",
+                &["Sebastian Einbock"],
+            ),
+            (
+                "Von Korrespondent Jan de Vries und Redakteurin Anna Becker",
+                &["Jan de Vries", "Anna Becker"],
+            ),
+            ("Senior Staff Attorney", &[]),
+            (
+                "Dana Whitfield, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
+                &["Dana Whitfield"],
+            ),
+            ("Correspondent for Europe and Asia", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(persons_of(raw), *want, "{raw}");

@@ -4,9 +4,9 @@
 
 use scraper::Html;
 
-use super::fields::{authors, desk, domain_label, page_date, tags};
+use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
-use super::{body, title, visible};
+use super::{body, body_bylines, title};
 use crate::article::DateSource;
 use crate::parse::header::Meta;
 use crate::parse::{Draft, SkipReason, date};
@@ -34,11 +34,11 @@ pub fn draft(
     };
     let mut extracted = body::extract(doc, h1_id, heading);
     let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
-    let signoff = visible::signoff(&extracted.paragraphs);
+    let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
         extracted.paragraphs.remove(*at);
     }
-    let lead = visible::lead_byline(&extracted.paragraphs);
+    let lead = body_bylines::lead_byline(&extracted.paragraphs);
     if let Some((_, at)) = &lead {
         extracted.paragraphs.remove(*at);
     }
@@ -48,16 +48,19 @@ pub fn draft(
             .as_deref()
             .and_then(|t| title::heading_showing(doc, t))
     });
-    let mut authors = authors(doc, &m, anchor, site.as_deref(), domain.as_deref());
+    let lead_names = lead.map(|(names, _)| names).unwrap_or_default();
+    let mut authors = authors(
+        doc,
+        &m,
+        anchor,
+        site.as_deref(),
+        domain.as_deref(),
+        &lead_names,
+    );
     if authors.is_empty()
-        && let Some((names, _)) = lead
+        && let Some((names, _)) = signoff
     {
         authors = names;
-    }
-    if authors.is_empty()
-        && let Some((name, _)) = signoff
-    {
-        authors.push(name);
     }
     let (date, hint) = match page_date(doc, &m, anchor) {
         Some(d) => (None, Some((d, DateSource::Explicit))),
@@ -65,10 +68,18 @@ pub fn draft(
             None,
             url.as_deref()
                 .and_then(date::path_date)
-                .map(|d| (d, DateSource::Path)),
+                .map(|d| (d, DateSource::Path))
+                // Last, the page's change stamp anywhere (`Letzte Änderung:
+                // …`, a wiki's footer) unless the file's path dates it.
+                .or_else(|| {
+                    date::path_date(rel_path)
+                        .is_none()
+                        .then(|| change_date(doc, &m))
+                        .flatten()
+                        .map(|d| (d, DateSource::Explicit))
+                }),
         ),
     };
-    let _ = rel_path;
     let meta = Meta {
         title,
         authors,

@@ -96,9 +96,17 @@ pub fn headline(
         let agree = agreement(text);
         // The first `<h1>` is the headline unless it is a short label
         // outside the article that the declared titles do not echo.
+        // A first `<h1>` that the declared titles do not echo, while a
+        // later one does, is a teaser's or a label (also in an `<article>`).
+        let echoed_later = || {
+            informative
+                && agree < 0.2
+                && candidates.iter().skip(1).any(|(_, t)| agreement(t) >= 0.8)
+        };
         let take = if i == 0 {
-            in_article.contains(&h.id())
-                || !(informative && text.chars().count() <= LABEL_CHARS && agree < 0.2)
+            !echoed_later()
+                && (in_article.contains(&h.id())
+                    || !(informative && text.chars().count() <= LABEL_CHARS && agree < 0.2))
         } else {
             informative && agree >= 0.5
         };
@@ -351,6 +359,36 @@ mod tests {
         assert_eq!(
             h1_text(r#"<h1><span class="kicker">Wahl 2024</span> Ergebnisse</h1>"#),
             None
+        );
+    }
+}
+
+#[cfg(test)]
+mod picking {
+    use super::*;
+
+    fn headline_of(markup: &str) -> Option<String> {
+        let doc = Html::parse_document(markup);
+        let m = super::super::meta::gather(&doc);
+        headline(&doc, &m, None, None).1
+    }
+
+    #[test]
+    fn a_teaser_h1_in_an_article_gives_way_to_the_echoed_one() {
+        let page = r#"<html><head><title>Sie wissen nicht, was sie tun: Linke unterschlägt den Hass | hpd</title></head><body>
+            <article class="node teaser"><h1 class="title short-teaser">"Zoos sind Auslaufmodelle"</h1><p>Ein Gespräch.</p></article>
+            <article class="node full"><header><h1 itemprop="name">Sie wissen nicht, was sie tun: Linke unterschlägt den Hass</h1></header>
+            <p>Der Text des Artikels.</p></article></body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("Sie wissen nicht, was sie tun: Linke unterschlägt den Hass")
+        );
+        // The only h1 in the article stays, echoed or not.
+        let single = r#"<html><head><title>Ganz anderer Titel der Seite hier | Blog</title></head><body>
+            <article><h1>Meine Reise nach Island</h1><p>Text.</p></article></body></html>"#;
+        assert_eq!(
+            headline_of(single).as_deref(),
+            Some("Meine Reise nach Island")
         );
     }
 }

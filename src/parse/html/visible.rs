@@ -46,15 +46,22 @@ const ELSEWHERE_FOR_BYLINES: &[&str] = &["most", "sidebar", "rail", "more"];
 /// Only the ancestors it does not share with the headline count: a
 /// `<body class="right-sidebar">` or an `<article class="… card">` that
 /// holds the headline too says nothing about the byline beside it.
-fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>) -> bool {
-    el.ancestors()
+/// An `<aside>` inside the headline's own `<article>` (no other article
+/// between) is its meta column (`<aside class="meta">Von: …`), as
+/// `shown_dates` reads it.
+fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>, in_article: bool) -> bool {
+    let own: Vec<ElementRef> = el
+        .ancestors()
         .filter_map(ElementRef::wrap)
         .take_while(|a| !shared.contains(&a.id()) && !matches!(a.value().name(), "body" | "html"))
-        .any(|a| {
-            matches!(a.value().name(), "nav" | "aside" | "footer")
-                || dom::has_word(&a, ELSEWHERE)
-                || dom::has_word(&a, ELSEWHERE_FOR_BYLINES)
-        })
+        .collect();
+    let same_article = in_article && own.iter().all(|a| a.value().name() != "article");
+    own.iter().any(|a| {
+        matches!(a.value().name(), "nav" | "footer")
+            || (a.value().name() == "aside" && !same_article)
+            || dom::has_word(a, ELSEWHERE)
+            || dom::has_word(a, ELSEWHERE_FOR_BYLINES)
+    })
 }
 
 /// Equal ignoring case and everything but letters and digits.
@@ -91,8 +98,13 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
         .and_then(|id| doc.tree.get(id))
         .map(|h| h.ancestors().map(|a| a.id()).collect())
         .unwrap_or_default();
+    let in_article = h1.and_then(|id| doc.tree.get(id)).is_some_and(|h| {
+        h.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "article")
+    });
     for el in doc.select(&sel(selector)).take(200) {
-        if elsewhere(&el, &shared) {
+        if elsewhere(&el, &shared, in_article) {
             continue;
         }
         let at = positions.get(&el.id()).copied().unwrap_or(0);
@@ -207,7 +219,43 @@ pub fn labelled_byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
             }
         }
     }
-    Vec::new()
+    headline_neighbours(doc, h1)
+        .into_iter()
+        .flat_map(|near| std::iter::once(near).chain(near.descendent_elements()))
+        .find_map(|el| names_after_date(&dom::text_of(*el)))
+        .unwrap_or_default()
+}
+
+/// A meta line that gives the date, then the names (`04.02.2022 | 13:10
+/// Uhr | Uta Helkenberg`, `11.12.2019 - Amelie Loevenich`): the names of
+/// its last part, when each is a full name (two or more capitalised
+/// words, written in mixed case, no colon: a place, a label such as
+/// `Tags: Reisen` or `PAID CONTENT` after the date is none).
+fn names_after_date(text: &str) -> Option<Vec<String>> {
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[|·•]\s*|\s+[-–—]\s+").expect("valid regex"));
+    if text.chars().count() > 80 {
+        return None;
+    }
+    let parts: Vec<&str> = SEP.split(text).filter(|p| !p.trim().is_empty()).collect();
+    let (first, last) = (parts.first()?, parts.last()?);
+    if parts.len() < 2 || first.chars().count() > 30 || super::dates::find_date(first, "").is_none()
+    {
+        return None;
+    }
+    let names = split_byline(last);
+    let full = |n: &String| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        words.len() >= 2
+            && !n.contains(':')
+            && n.chars().any(char::is_lowercase)
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || super::names::is_particle(w)
+            })
+            && keep_name(n)
+            && !n.chars().any(|c| c.is_ascii_digit())
+    };
+    (!names.is_empty() && names.iter().all(full)).then_some(names)
 }
 
 /// A byline marked up person by person (`By <span itemprop=author>A</span>
@@ -229,7 +277,7 @@ fn byline_group(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     }
 }
 
-static BY: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:by|von|por|par|door|di|av|af|от|автор:?|written by|reporting by|words by)\s+",
     )
@@ -302,36 +350,37 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
     (kickers, crumbs)
 }
 
-/// A byline written as the body's first lines (`<p><em>By Jane Doe</em></p>`,
-/// common on blogs whose theme shows the posting account): its names and
-/// the paragraph's index.
-pub fn lead_byline(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
-    paragraphs.iter().take(2).enumerate().find_map(|(i, p)| {
-        if p.chars().count() > 80 || !BY.is_match(p) {
-            return None;
-        }
-        let names = split_byline(p);
-        (!names.is_empty() && names.iter().all(|n| keep_name(n))).then_some((names, i))
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-static KO_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([가-힣]{2,4})\s*(?:기자|특파원|선임기자)").expect("valid regex")
-});
-static JA_SIGNOFF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,5})\s*記者").expect("valid regex"));
-
-/// A sign-off at the end of the body (`홍길동 기자 hong@…`, `山田太郎記者`):
-/// the names and the index of the paragraph that holds only the sign-off.
-pub fn signoff(paragraphs: &[String]) -> Option<(String, usize)> {
-    let start = paragraphs.len().saturating_sub(2);
-    for (i, p) in paragraphs.iter().enumerate().skip(start).rev() {
-        if p.chars().count() > 80 {
-            continue;
-        }
-        if let Some(c) = KO_SIGNOFF.captures(p).or_else(|| JA_SIGNOFF.captures(p)) {
-            return Some((c[1].to_string(), i));
+    #[test]
+    fn a_meta_line_gives_the_date_then_the_names() {
+        let s = |v: &[&str]| Some(v.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        let cases = [
+            (
+                "04.02.2022 | 13:10 Uhr | Uta Helkenberg",
+                s(&["Uta Helkenberg"]),
+            ),
+            ("11.12.2019 - Amelie Loevenich", s(&["Amelie Loevenich"])),
+            (
+                "05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher des EJW)",
+                s(&["Eberhard Fuhr"]),
+            ),
+            (
+                "3. Mai 2021 · Anna Becker und Jan de Vries",
+                s(&["Anna Becker", "Jan de Vries"]),
+            ),
+            // A place, a label or a lone word after the date: no names.
+            ("04.02.2022 | Bad Homburg vor der Höhe", None),
+            ("04.02.2022 | Pressemitteilung", None),
+            ("04.02.2022 | Tags: Weihnachtsmarkt", None),
+            ("12.05.2022 | PAID CONTENT", None),
+            ("04.02.2022 | Lesezeit 3 Minuten", None),
+            ("Uta Helkenberg | 04.02.2022", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names_after_date(text), want, "{text}");
         }
     }
-    None
 }
