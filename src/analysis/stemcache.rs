@@ -50,8 +50,9 @@ impl Memo {
     /// Replaces `word` with its stem, if known (in place: the token keeps
     /// its buffer).
     fn stem_in_place(&self, word: &mut String) -> bool {
-        let stem = match inline(word) {
-            Some(key) => self.short.get(&key).map(inline_text),
+        let short = inline(word).and_then(|key| self.short.get(&key));
+        let stem = match short {
+            Some(stem) => Some(inline_text(stem)),
             None => self.long.get(word.as_str()).map(String::as_str),
         };
         let Some(stem) = stem else {
