@@ -46,13 +46,18 @@ const DATE_KEYS: &[&str] = &[
     "date_published",
     "datecreated",
 ];
+/// Dublin Core's creator first, as Readability.js reads them: a page that
+/// fills in `dc.creator` means it, where `author` is often a template's
+/// default (the site, `Webteam`).
 const AUTHOR_KEYS: &[&str] = &[
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "dcterms:creator",
     "author",
     "byl",
     "parsely-author",
     "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
     "article:author",
     "twitter:creator",
 ];
@@ -142,15 +147,20 @@ pub fn authors(
     if !persons.is_empty() {
         return persons;
     }
-    let from_meta = m
-        .get(AUTHOR_KEYS)
-        .or_else(|| m.itemprops.get("author").cloned())
-        .map(|a| split_byline(&a))
-        .unwrap_or_default();
-    from_meta
-        .into_iter()
-        .filter(|n| keep_name(n) && !is_site(n))
-        .collect()
+    // The first declared value that names someone: a `<meta name=author
+    // content="FAIL">` or the site's name does not hide a `dc:creator`.
+    AUTHOR_KEYS
+        .iter()
+        .flat_map(|k| m.all(k))
+        .chain(m.itemprops.get("author").cloned())
+        .map(|a| {
+            split_byline(&a)
+                .into_iter()
+                .filter(|n| keep_name(n) && !is_site(n))
+                .collect::<Vec<_>>()
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
 }
 
 /// The publication date as the page states it: the machine timestamp's
