@@ -49,6 +49,8 @@ const DATE_KEYS: &[&str] = &[
 /// Dublin Core's creator first, as Readability.js reads them: a page that
 /// fills in `dc.creator` means it, where `author` is often a template's
 /// default (the site, `Webteam`).
+/// The `<meta>` key that says nothing of which date it is.
+const GENERIC_DATE_KEY: &str = "date";
 const AUTHOR_KEYS: &[&str] = &[
     "dc.creator",
     "dc:creator",
@@ -170,13 +172,24 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
     let lang = m.lang.as_str();
     // The first declared value that is a whole day: a `<meta
     // itemprop=datePublished content="1988">` of a cited reference is not.
-    let machine = m
+    let named = m
         .ld_date
         .iter()
         .cloned()
-        .chain(DATE_KEYS.iter().flat_map(|k| m.all(k)))
+        .chain(
+            DATE_KEYS
+                .iter()
+                .filter(|k| **k != GENERIC_DATE_KEY)
+                .flat_map(|k| m.all(k)),
+        )
         .chain(m.itemprops.get("datepublished").cloned())
         .find_map(|v| dates::machine_date(&v, lang));
+    let generic = || {
+        m.all(GENERIC_DATE_KEY)
+            .iter()
+            .find_map(|v| dates::machine_date(v, lang))
+    };
+    let machine = named.or_else(generic);
     let shown = shown_dates::shown_dates(doc, h1, lang);
     let first = shown.iter().find(|s| !s.updated);
     match (machine, first) {
@@ -185,6 +198,9 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         // A `<time>` that shows its day in both its text and `datetime`
         // outranks a `<meta>` that disagrees (a template's stale default).
         (Some(_), Some(vis)) if vis.timed => Some(vis.date),
+        // A bare `<meta name="date">` (a CMS's change stamp as often as
+        // not) yields to a date the page marks as one beside the headline.
+        (Some(_), Some(vis)) if named.is_none() && vis.marked => Some(vis.date),
         (Some(mach), _) => Some(mach),
         (None, Some(vis)) => Some(vis.date),
         // Last, a date the page labels as its publication date anywhere
