@@ -49,8 +49,8 @@ const DATE_KEYS: &[&str] = &[
 /// Dublin Core's creator first, as Readability.js reads them: a page that
 /// fills in `dc.creator` means it, where `author` is often a template's
 /// default (the site, `Webteam`).
-/// The `<meta>` key that says nothing of which date it is.
-const GENERIC_DATE_KEY: &str = "date";
+/// The `<meta>` keys that say nothing of which date they are.
+const GENERIC_DATE_KEYS: &[&str] = &["date", "dc.date"];
 const AUTHOR_KEYS: &[&str] = &[
     "dc.creator",
     "dc:creator",
@@ -179,15 +179,16 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         .chain(
             DATE_KEYS
                 .iter()
-                .filter(|k| **k != GENERIC_DATE_KEY)
+                .filter(|k| !GENERIC_DATE_KEYS.contains(k))
                 .flat_map(|k| m.all(k)),
         )
         .chain(m.itemprops.get("datepublished").cloned())
         .find_map(|v| dates::machine_date(&v, lang));
     let generic = || {
-        m.all(GENERIC_DATE_KEY)
+        GENERIC_DATE_KEYS
             .iter()
-            .find_map(|v| dates::machine_date(v, lang))
+            .flat_map(|k| m.all(k))
+            .find_map(|v| dates::machine_date(&v, lang))
     };
     let machine = named.or_else(generic);
     let shown = shown_dates::shown_dates(doc, h1, lang);
@@ -201,6 +202,11 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         // A bare `<meta name="date">` (a CMS's change stamp as often as
         // not) yields to a date the page marks as one beside the headline.
         (Some(_), Some(vis)) if named.is_none() && vis.marked => Some(vis.date),
+        // Else a date the page labels as its publication date outranks it
+        // (`Erschienen am: 13.10.2021` beside a stamp two days later).
+        (Some(mach), _) if named.is_none() => {
+            dates::labelled_date(&dom::text_of(*doc.root_element()), lang).or(Some(mach))
+        }
         (Some(mach), _) => Some(mach),
         (None, Some(vis)) => Some(vis.date),
         // Last, a date the page labels as its publication date anywhere
