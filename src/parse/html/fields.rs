@@ -46,13 +46,20 @@ const DATE_KEYS: &[&str] = &[
     "date_published",
     "datecreated",
 ];
+/// Dublin Core's creator first, as Readability.js reads them: a page that
+/// fills in `dc.creator` means it, where `author` is often a template's
+/// default (the site, `Webteam`).
+/// The `<meta>` keys that say nothing of which date they are.
+const GENERIC_DATE_KEYS: &[&str] = &["date", "dc.date"];
 const AUTHOR_KEYS: &[&str] = &[
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "dcterms:creator",
     "author",
     "byl",
     "parsely-author",
     "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
     "article:author",
     "twitter:creator",
 ];
@@ -142,15 +149,20 @@ pub fn authors(
     if !persons.is_empty() {
         return persons;
     }
-    let from_meta = m
-        .get(AUTHOR_KEYS)
-        .or_else(|| m.itemprops.get("author").cloned())
-        .map(|a| split_byline(&a))
-        .unwrap_or_default();
-    from_meta
-        .into_iter()
-        .filter(|n| keep_name(n) && !is_site(n))
-        .collect()
+    // The first declared value that names someone: a `<meta name=author
+    // content="FAIL">` or the site's name does not hide a `dc:creator`.
+    AUTHOR_KEYS
+        .iter()
+        .flat_map(|k| m.all(k))
+        .chain(m.itemprops.get("author").cloned())
+        .map(|a| {
+            split_byline(&a)
+                .into_iter()
+                .filter(|n| keep_name(n) && !is_site(n))
+                .collect::<Vec<_>>()
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
 }
 
 /// The publication date as the page states it: the machine timestamp's
@@ -160,13 +172,25 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
     let lang = m.lang.as_str();
     // The first declared value that is a whole day: a `<meta
     // itemprop=datePublished content="1988">` of a cited reference is not.
-    let machine = m
+    let named = m
         .ld_date
         .iter()
         .cloned()
-        .chain(DATE_KEYS.iter().flat_map(|k| m.all(k)))
+        .chain(
+            DATE_KEYS
+                .iter()
+                .filter(|k| !GENERIC_DATE_KEYS.contains(k))
+                .flat_map(|k| m.all(k)),
+        )
         .chain(m.itemprops.get("datepublished").cloned())
         .find_map(|v| dates::machine_date(&v, lang));
+    let generic = || {
+        GENERIC_DATE_KEYS
+            .iter()
+            .flat_map(|k| m.all(k))
+            .find_map(|v| dates::machine_date(&v, lang))
+    };
+    let machine = named.or_else(generic);
     let shown = shown_dates::shown_dates(doc, h1, lang);
     let first = shown.iter().find(|s| !s.updated);
     match (machine, first) {
@@ -175,6 +199,14 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         // A `<time>` that shows its day in both its text and `datetime`
         // outranks a `<meta>` that disagrees (a template's stale default).
         (Some(_), Some(vis)) if vis.timed => Some(vis.date),
+        // A bare `<meta name="date">` (a CMS's change stamp as often as
+        // not) yields to a date the page marks as one beside the headline.
+        (Some(_), Some(vis)) if named.is_none() && vis.marked => Some(vis.date),
+        // Else a date the page labels as its publication date outranks it
+        // (`Erschienen am: 13.10.2021` beside a stamp two days later).
+        (Some(mach), _) if named.is_none() => {
+            dates::labelled_date(&dom::text_of(*doc.root_element()), lang).or(Some(mach))
+        }
         (Some(mach), _) => Some(mach),
         (None, Some(vis)) => Some(vis.date),
         // Last, a date the page labels as its publication date anywhere

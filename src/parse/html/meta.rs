@@ -121,8 +121,17 @@ pub fn gather(doc: &Html) -> PageMeta {
             .attr("property")
             .or(el.attr("name"))
             .or(el.attr("itemprop"));
-        if let (Some(k), Some(v)) = (key, el.attr("content")) {
-            meta.metas.push((k.trim().to_lowercase(), v.to_string()));
+        let (Some(k), Some(v)) = (key, el.attr("content")) else {
+            continue;
+        };
+        // RDFa's `property` lists terms (`property="dc:creator
+        // twitter:site_name"`): the content is each one's.
+        let keys: Vec<&str> = match el.attr("property") {
+            Some(_) => k.split_whitespace().collect(),
+            None => vec![k.trim()],
+        };
+        for k in keys {
+            meta.metas.push((k.to_lowercase(), v.to_string()));
         }
     }
     meta.canonical = doc

@@ -6,6 +6,7 @@
 //! article's date is when it was first published (SPEC "Web pages").
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use ego_tree::NodeId;
@@ -234,10 +235,39 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
                 matches!(a.value().name(), "nav" | "footer")
                     || dom::has_word(a, visible::ELSEWHERE)
                     || (!same_article && is_aside(a))
+                    || listed_item(a)
             })
         })
         .map(|el| (positions.get(&el.id()).copied().unwrap_or(0), el))
         .collect();
     found.sort_by_key(|(at, _)| (*at < h1_at, at.abs_diff(h1_at)));
     found.into_iter().map(|(_, e)| e).collect()
+}
+
+/// An item of a list of other pages (`Weitere Pressemitteilungen`, a
+/// column of coming events): an `<li>` among two or more that each pair a
+/// link with a date. Its date is that page's, not this one's.
+fn listed_item(el: &ElementRef) -> bool {
+    static DATED: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("time, [class*=date], [class*=Date], [class*=datum]")
+            .expect("valid selector")
+    });
+    static LINK: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("a[href]").expect("valid selector"));
+    if el.value().name() != "li" {
+        return false;
+    }
+    let Some(list) = el.parent() else {
+        return false;
+    };
+    list.children()
+        .filter_map(ElementRef::wrap)
+        .filter(|li| {
+            li.value().name() == "li"
+                && li.select(&LINK).next().is_some()
+                && li.select(&DATED).next().is_some()
+        })
+        .take(2)
+        .count()
+        >= 2
 }

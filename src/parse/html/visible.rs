@@ -146,10 +146,18 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                     .map(|n| dom::text_of(*n))
                     .filter(|t| !t.is_empty())
                     .collect();
-                if inner.is_empty() {
-                    vec![without_job_title(*g)]
-                } else {
-                    inner
+                if !inner.is_empty() {
+                    return inner;
+                }
+                // An author box titled by its author (`<div class="author-bio
+                // footer"><h3>Martin Junker</h3>` then links and a photo).
+                let heading = g
+                    .select(&sel("h2, h3, h4, h5, h6"))
+                    .map(|h| dom::text_of(*h))
+                    .find(|t| full_name(t) && split_byline(t).len() == 1);
+                match heading {
+                    Some(name) => vec![name],
+                    None => vec![without_job_title(*g)],
                 }
             })
             .collect();
@@ -163,6 +171,27 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Two or more capitalised words (particles between), nothing else: a
+/// name, where an author box's heading may be a label (`Rezept von`,
+/// `Über den Autor`, `About the Author`).
+fn full_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let label = |w: &&str| {
+        let w = w.to_lowercase();
+        ["autor", "author", "auteur", "über", "about"]
+            .iter()
+            .any(|l| w.starts_with(l))
+    };
+    words.len() >= 2
+        && !words.iter().any(label)
+        && words.last().is_some_and(capital)
+        && words
+            .iter()
+            .all(|w| capital(w) || super::names::is_particle(w))
+        && keep_name(text)
 }
 
 /// Words of the element that holds an author's job title in an author box
@@ -353,6 +382,16 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_author_box_heading_is_a_name_only_when_it_reads_as_one() {
+        assert!(full_name("Katrin Oberle"));
+        assert!(full_name("Jan de Vries"));
+        assert!(!full_name("Rezept von"));
+        assert!(!full_name("Über den Autor"));
+        assert!(!full_name("Autorin"));
+        assert!(!full_name("About The Author"));
+    }
 
     #[test]
     fn a_meta_line_gives_the_date_then_the_names() {
