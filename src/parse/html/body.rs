@@ -14,7 +14,7 @@
 //! cards when a story is left (`links`); the page's declared
 //! `itemprop=articleBody` replaces a root found outside it; the root is
 //! widened to its parent when siblings hold a good part of the story or are
-//! its sections. A root inside a reader comment thread gives way to the root
+//! its sections (loose paragraphs beside it count together). A root inside a reader comment thread gives way to the root
 //! Readability's candidate scoring chooses outside it (`candidates`). The
 //! text is what follows the `<h1>` inside the root, plus a standfirst or
 //! lead caption between the two (`emit`).
@@ -218,15 +218,27 @@ fn join_siblings(
         Some((el.value().name(), el.attr("class")?))
     };
     let own_kind = class_of(wrapper);
-    let joins = |id: NodeId| {
-        held(id) >= enough
-            || (held(id) >= SIBLING_CHARS && own_kind.is_some() && class_of(id) == own_kind)
-    };
     let siblings: Vec<NodeId> = parent
         .children()
         .filter(|c| c.value().is_element() && c.id() != wrapper && !pruned.contains(&c.id()))
         .map(|c| c.id())
         .collect();
+    // Paragraphs standing loose beside the story's container (the first
+    // paragraphs of a story whose rest sits in a "read more" box) are one
+    // block of text, judged by what they hold together; once they join, so
+    // does the lead box beside them.
+    let loose = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .map_or(0, |el| loose_paragraph(&el))
+    };
+    let loose_joins = siblings.iter().map(|id| loose(*id)).sum::<usize>() >= enough;
+    let joins = |id: NodeId| {
+        held(id) >= enough
+            || (held(id) >= SIBLING_CHARS && own_kind.is_some() && class_of(id) == own_kind)
+            || (loose_joins && (loose(id) > 0 || is_lead(doc, id)))
+    };
     if !siblings.iter().any(|id| joins(*id)) {
         return root;
     }
@@ -296,6 +308,23 @@ const THREAD_WORDS: &[&str] = &["comment", "comments", "commentlist", "disqus"];
 
 /// Paragraph text (characters) a sibling of the root needs to be joined.
 const SIBLING_CHARS: usize = 200;
+
+/// The text of a paragraph element (`p`, `blockquote`, `pre`) standing on
+/// its own, 0 for anything else.
+fn loose_paragraph(el: &ElementRef) -> usize {
+    match el.value().name() {
+        "p" | "blockquote" | "pre" => score::paragraph_value(el),
+        _ => 0,
+    }
+}
+
+/// A lead box (`story-intro`, `standfirst`) that links nowhere.
+fn is_lead(doc: &Html, id: NodeId) -> bool {
+    doc.tree
+        .get(id)
+        .and_then(ElementRef::wrap)
+        .is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS) && link_chars(&el, str::len) == 0)
+}
 
 /// Whether a consent-named element wraps the story itself (a page wrapper
 /// with a `cookie-banner-open` class).

@@ -68,7 +68,7 @@ pub(super) fn score(body: ElementRef, pruned: &HashSet<NodeId>) -> Scores {
 }
 
 /// A paragraph's worth: its length, unless short or mostly link text.
-fn paragraph_value(el: &ElementRef) -> usize {
+pub(super) fn paragraph_value(el: &ElementRef) -> usize {
     let name = el.value().name();
     let len = match name {
         "p" | "blockquote" | "pre" => dom::text_of(**el).chars().count(),
