@@ -14,8 +14,9 @@
 //! cards when a story is left (`links`); the page's declared
 //! `itemprop=articleBody` replaces a root found outside it; the root is
 //! widened to its parent when siblings hold a good part of the story or are
-//! its sections (loose paragraphs beside it count together). A root inside a reader comment thread gives way to the root
-//! Readability's candidate scoring chooses outside it (`candidates`). The
+//! its sections (loose paragraphs beside it count together). A root inside
+//! a reader comment thread gives way to the root Readability's candidate
+//! scoring chooses outside it (`candidates`). The
 //! text is what follows the `<h1>` inside the root, plus a standfirst or
 //! lead caption between the two (`emit`).
 
