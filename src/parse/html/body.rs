@@ -187,6 +187,17 @@ fn join_siblings(
     pruned: &mut HashSet<NodeId>,
 ) -> NodeId {
     let held = |id: NodeId| scores.agg.get(&id).copied().unwrap_or(0);
+    // Paragraphs standing loose beside the story's container (the first
+    // paragraphs of a story whose rest sits in a "read more" box) are one
+    // block of text, judged by what they hold together; once they join, so
+    // does the lead box beside them.
+    let loose = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .filter(|el| !pruned.contains(&el.id()))
+            .map_or(0, |el| loose_paragraph(&el))
+    };
     // A wrapper whose other children hold no text is the same story: the
     // story's neighbours are its siblings (`div.row > div.column` blocks
     // between rows of ads).
@@ -198,7 +209,7 @@ fn join_siblings(
         let alone = parent
             .children()
             .filter(|c| c.id() != wrapper)
-            .all(|c| held(c.id()) == 0);
+            .all(|c| held(c.id()) == 0 && loose(c.id()) == 0);
         if !parent.value().is_element()
             || !alone
             || ElementRef::wrap(parent).is_some_and(|p| matches!(p.value().name(), "body" | "html"))
@@ -224,17 +235,7 @@ fn join_siblings(
         .filter(|c| c.value().is_element() && c.id() != wrapper && !pruned.contains(&c.id()))
         .map(|c| c.id())
         .collect();
-    // Paragraphs standing loose beside the story's container (the first
-    // paragraphs of a story whose rest sits in a "read more" box) are one
-    // block of text, judged by what they hold together; once they join, so
-    // does the lead box beside them.
-    let loose = |id: NodeId| {
-        doc.tree
-            .get(id)
-            .and_then(ElementRef::wrap)
-            .map_or(0, |el| loose_paragraph(&el))
-    };
-    let loose_joins = siblings.iter().map(|id| loose(*id)).sum::<usize>() >= enough;
+    let loose_joins = siblings.iter().map(|id| loose(*id)).sum::<usize>() >= LOOSE_CHARS;
     let joins = |id: NodeId| {
         held(id) >= enough
             || (held(id) >= SIBLING_CHARS && own_kind.is_some() && class_of(id) == own_kind)
@@ -243,11 +244,11 @@ fn join_siblings(
     if !siblings.iter().any(|id| joins(*id)) {
         return root;
     }
-    for id in siblings {
-        if !joins(id) && !h1_line.contains(&id) {
-            pruned.insert(id);
-        }
-    }
+    let left_out: Vec<NodeId> = siblings
+        .into_iter()
+        .filter(|id| !joins(*id) && !h1_line.contains(id))
+        .collect();
+    pruned.extend(left_out);
     parent.id()
 }
 
@@ -309,6 +310,12 @@ const THREAD_WORDS: &[&str] = &["comment", "comments", "commentlist", "disqus"];
 
 /// Paragraph text (characters) a sibling of the root needs to be joined.
 const SIBLING_CHARS: usize = 200;
+
+/// Paragraph text (characters) loose paragraphs beside the root need
+/// together to be joined: two paragraphs of running text, whatever the
+/// root's length (a long story's first paragraphs outside its "read more"
+/// box are a small share of it).
+const LOOSE_CHARS: usize = 400;
 
 /// The text of a paragraph element (`p`, `blockquote`, `pre`) standing on
 /// its own, 0 for anything else.
