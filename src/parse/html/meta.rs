@@ -62,6 +62,9 @@ pub struct PageMeta {
     pub ld_publisher: Option<String>,
     /// The article's JSON-LD `inLanguage` (a code or `{"name": …}`).
     pub ld_lang: Option<String>,
+    /// The story's text as JSON-LD gives it (`articleBody`, or the
+    /// `description` of an article, how-to or recipe).
+    pub ld_text: Option<String>,
     pub breadcrumb: Vec<String>,
     pub article_type: bool,
     pub listing_type: bool,
@@ -284,6 +287,13 @@ fn read_jsonld(root: &Value, meta: &mut PageMeta) {
         let ty = types(obj);
         if ty.iter().any(|t| LISTING_TYPES.contains(&t.as_str())) {
             meta.listing_type = true;
+        }
+        if meta.ld_text.is_none() {
+            let story = ty
+                .iter()
+                .any(|t| ARTICLE_TYPES.contains(&t.as_str()) || t == "howto" || t == "recipe");
+            meta.ld_text = str_of(obj.get("articleBody"))
+                .or_else(|| story.then(|| str_of(obj.get("description"))).flatten());
         }
         if ty.iter().any(|t| t == "breadcrumblist") && meta.breadcrumb.is_empty() {
             meta.breadcrumb = breadcrumb(obj, &by_id);

@@ -13,6 +13,7 @@ mod body_bylines;
 mod candidates;
 mod charset;
 mod dates;
+mod declared_text;
 mod dom;
 mod emit;
 mod fields;

@@ -6,7 +6,7 @@ use scraper::Html;
 
 use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
-use super::{body, body_bylines, title};
+use super::{body, body_bylines, declared_text, title};
 use crate::article::DateSource;
 use crate::parse::header::Meta;
 use crate::parse::{Draft, SkipReason, date};
@@ -33,7 +33,21 @@ pub fn draft(
         summary: summary.as_deref(),
     };
     let mut extracted = body::extract(doc, h1_id, heading);
-    let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
+    // A story rendered by script shows no text in the saved markup; the
+    // text its JSON-LD declares stands in rather than the page being lost.
+    let declared = (!extracted.paragraphs.iter().any(|p| running_text(p)) && !m.listing_type)
+        .then(|| m.ld_text.as_deref().map(declared_text::paragraphs))
+        .flatten()
+        .filter(|d| d.iter().any(|p| running_text(p)));
+    let doubt = if let Some(declared) = declared {
+        extracted.paragraphs = declared;
+        Some(
+            "indexed in doubt: its text is only in the page's JSON-LD (rendered by script)"
+                .to_string(),
+        )
+    } else {
+        is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?
+    };
     let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
         extracted.paragraphs.remove(*at);
