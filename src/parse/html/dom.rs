@@ -75,6 +75,11 @@ const FURNITURE_WORDS: &[&str] = &[
     "newsletters",
     "copyright",
     "bildnachweis",
+    // Calls to action and appeals: "Support our journalism", "Join our
+    // channel", "Tell us what you think".
+    "cta",
+    "donate",
+    "donation",
 ];
 
 /// Class/id words that mark furniture only when the element holds little
