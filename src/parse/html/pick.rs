@@ -32,7 +32,13 @@ pub fn draft(
         headline: title.as_deref(),
         summary: summary.as_deref(),
     };
-    let mut extracted = body::extract(doc, h1_id, heading);
+    // Where the story starts, and the byline, date and section label are looked for.
+    let anchor = h1_id.or_else(|| {
+        title
+            .as_deref()
+            .and_then(|t| title::heading_showing(doc, t))
+    });
+    let mut extracted = body::extract(doc, anchor, heading);
     // A story rendered by script shows no text in the saved markup; the
     // text its JSON-LD declares stands in rather than the page being lost.
     let declared = (!extracted.paragraphs.iter().any(|p| running_text(p)) && !m.listing_type)
@@ -56,12 +62,6 @@ pub fn draft(
     if let Some((_, at)) = &lead {
         extracted.paragraphs.remove(*at);
     }
-    // Where the byline, date and section label are looked for.
-    let anchor = h1_id.or_else(|| {
-        title
-            .as_deref()
-            .and_then(|t| title::heading_showing(doc, t))
-    });
     let lead_names = lead.map(|(names, _)| names).unwrap_or_default();
     let mut authors = authors(
         doc,
