@@ -57,6 +57,9 @@ pub struct Extracted {
 pub struct Heading<'a> {
     pub headline: Option<&'a str>,
     pub summary: Option<&'a str>,
+    /// The page's own site (`example.com`, from its URL): links elsewhere
+    /// are not teasers of its stories.
+    pub site: Option<&'a str>,
 }
 
 pub fn extract(doc: &Html, h1: Option<NodeId>, heading: Heading) -> Extracted {
@@ -118,7 +121,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
     // is told apart by them.
     let with_cards = score(body, &pruned);
     let mut no_cards = pruned.clone();
-    no_cards.extend(links::teaser_cards(body, h1));
+    no_cards.extend(links::teaser_cards(body, h1, heading.site));
     let without_cards = score(body, &no_cards);
     let listing_root = score::root(&with_cards);
     let root = match score::root(&without_cards) {
@@ -160,9 +163,9 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
     let linked_headings = listing_root
         .descendent_elements()
         .filter(|e| !e.ancestors().any(|a| pruned.contains(&a.id())))
-        .filter(linked_heading)
+        .filter(|h| linked_heading(h, heading.site))
         .count();
-    prune_link_blocks(root, h1, &mut pruned);
+    prune_link_blocks(root, h1, heading.site, &mut pruned);
     let (paragraphs, story_chars) = emit(body, root, h1, &pruned, heading);
     Extracted {
         paragraphs,

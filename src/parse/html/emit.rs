@@ -70,7 +70,7 @@ pub(super) fn emit(
                             story = story.max(run);
                         }
                         if teaser.is_none()
-                            && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e))
+                            && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e, heading.site))
                         {
                             teaser = Some(n.id());
                         }

@@ -12,20 +12,23 @@ use scraper::{ElementRef, Node};
 use super::dom;
 
 /// An `h2`–`h4` that is (mostly) a link, or sits inside one: the headline of
-/// a teaser card.
-pub(super) fn linked_heading(e: &ElementRef) -> bool {
+/// a teaser card. A heading that links only to other sites than the page's
+/// own (`site`) is not one: it names an item of the story (the games, books
+/// or shops a review or guide is about), not another of the site's stories.
+pub(super) fn linked_heading(e: &ElementRef, site: Option<&str>) -> bool {
     if !matches!(e.value().name(), "h2" | "h3" | "h4") {
         return false;
     }
-    if e.ancestors()
+    let linked = e
+        .ancestors()
         .take(4)
         .filter_map(ElementRef::wrap)
         .any(|a| a.value().name() == "a")
-    {
-        return true;
-    }
-    let all = dom::text_of(**e).len();
-    all > 0 && link_chars(e, |t| t.len()) * 10 >= all * 7
+        || {
+            let all = dom::text_of(**e).len();
+            all > 0 && link_chars(e, |t| t.len()) * 10 >= all * 7
+        };
+    linked && !site.is_some_and(|site| links_elsewhere(e, site))
 }
 
 /// Text of the element's links, measured by `len`.
@@ -41,13 +44,17 @@ const CARD_CHARS: usize = 600;
 
 /// Teaser cards under `root`: a linked headline with its summary, up to the
 /// largest short box that holds it (and not the headline of the page).
-pub(super) fn teaser_cards(root: ElementRef, h1: Option<NodeId>) -> Vec<NodeId> {
+pub(super) fn teaser_cards(
+    root: ElementRef,
+    h1: Option<NodeId>,
+    site: Option<&str>,
+) -> Vec<NodeId> {
     let holds_h1: HashSet<NodeId> = h1
         .and_then(|id| root.tree().get(id))
         .map(|n| n.ancestors().map(|a| a.id()).collect())
         .unwrap_or_default();
     root.descendent_elements()
-        .filter(linked_heading)
+        .filter(|h| linked_heading(h, site))
         .filter_map(|h| {
             h.ancestors()
                 .filter_map(ElementRef::wrap)
@@ -61,6 +68,37 @@ pub(super) fn teaser_cards(root: ElementRef, h1: Option<NodeId>) -> Vec<NodeId> 
                 .or(Some(h.id()))
         })
         .collect()
+}
+
+/// Whether every link of heading `h` (or the link around it) is absolute
+/// and goes to another site than `site`.
+fn links_elsewhere(h: &ElementRef, site: &str) -> bool {
+    let around = h
+        .ancestors()
+        .take(4)
+        .filter_map(ElementRef::wrap)
+        .filter(|a| a.value().name() == "a");
+    let inside = h.descendent_elements().filter(|a| a.value().name() == "a");
+    let mut hrefs = around.chain(inside).map(|a| a.attr("href").unwrap_or(""));
+    let mut any = false;
+    let elsewhere = hrefs.all(|href| {
+        any = true;
+        site_of(href).is_some_and(|other| other != site)
+    });
+    any && elsewhere
+}
+
+/// The site of an absolute `http(s)` URL: its host's last two labels
+/// (`news.example.com` and `www.example.com` are one site; every
+/// `.co.uk` site is one too, which only keeps such links counted as the
+/// page's own).
+pub(super) fn site_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    (labels.len() >= 2).then(|| labels[labels.len() - 2..].join("."))
 }
 
 /// The characters of `node`'s text, counted up to `limit` (a card's box is
@@ -87,9 +125,10 @@ fn text_chars_upto(node: ego_tree::NodeRef<Node>, limit: usize) -> usize {
 pub(super) fn prune_link_blocks(
     root: ElementRef,
     h1: Option<NodeId>,
+    site: Option<&str>,
     pruned: &mut HashSet<NodeId>,
 ) {
-    let mut links: HashSet<NodeId> = teaser_cards(root, h1).into_iter().collect();
+    let mut links: HashSet<NodeId> = teaser_cards(root, h1, site).into_iter().collect();
     prune_lists(root, pruned, &mut links);
     pruned.extend(links.iter().copied());
     // A box left holding only its label ("More from Metro", "Zobacz
@@ -163,5 +202,25 @@ fn prune_lists(root: ElementRef, pruned: &HashSet<NodeId>, links: &mut HashSet<N
         if teaser_line || link_list {
             links.insert(el.id());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sites_of_urls() {
+        assert_eq!(
+            site_of("https://news.example.com/a?b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            site_of("http://www.Example.com:8080").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(site_of("/life/story"), None);
+        assert_eq!(site_of("mailto:desk@example.com"), None);
+        assert_eq!(site_of("https://localhost/x"), None);
     }
 }

@@ -6,7 +6,7 @@ use scraper::Html;
 
 use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
-use super::{body, body_bylines, declared_text, title};
+use super::{body, body_bylines, declared_text, links, title};
 use crate::article::DateSource;
 use crate::parse::header::Meta;
 use crate::parse::{Draft, SkipReason, date};
@@ -28,9 +28,11 @@ pub fn draft(
     let domain = url.as_deref().and_then(domain_label);
     let (h1_id, title) = title::headline(doc, &m, site.as_deref(), domain.as_deref());
     let summary = m.get(&["og:description", "description", "twitter:description"]);
+    let own_site = url.as_deref().and_then(links::site_of);
     let heading = body::Heading {
         headline: title.as_deref(),
         summary: summary.as_deref(),
+        site: own_site.as_deref(),
     };
     // Where the story starts, and the byline, date and section label are looked for.
     let anchor = h1_id.or_else(|| {
