@@ -31,6 +31,7 @@ use super::dom::{self, FURNITURE_TAGS, NEVER_TEXT, Named, STANDFIRST_WORDS};
 use super::emit::emit;
 use super::links::{self, link_chars, linked_heading, prune_link_blocks};
 use super::score::{self, score};
+use super::title;
 
 /// Paragraph text (characters) that makes a box named like furniture
 /// (`widget`, `meta`) part of the story: a paragraph or two of running text.
@@ -111,7 +112,16 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
         // Content beside the story (a sidebar's live ticker) however much
         // text it holds, once the page has a headline outside it.
         let beside = h1.is_some() && (name == "aside" || el.attr("role") == Some("complementary"));
-        if never || gallery || hidden || beside || (furniture && !holds_most && !lead) {
+        // The story's own `<header>` (its headline, standfirst and byline)
+        // is not the site's, even when the page puts its `<h1>` elsewhere
+        // (in a breadcrumb).
+        let story_header = name == "header" && shows_headline(&el, heading.headline);
+        if never
+            || gallery
+            || hidden
+            || beside
+            || (furniture && !holds_most && !lead && !story_header)
+        {
             pruned.insert(el.id());
         }
     }
@@ -310,6 +320,17 @@ fn beside_thread(
 
 /// Class/id words of a reader comment thread.
 const THREAD_WORDS: &[&str] = &["comment", "comments", "commentlist", "disqus"];
+
+/// Whether a heading inside `el` shows the page's headline.
+fn shows_headline(el: &ElementRef, headline: Option<&str>) -> bool {
+    static HEADINGS: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("h1, h2, h3").expect("valid selector"));
+    headline.is_some_and(|t| {
+        el.select(&HEADINGS)
+            .take(20)
+            .any(|h| title::shows_title(&h, t))
+    })
+}
 
 /// Paragraph text (characters) a sibling of the root needs to be joined.
 const SIBLING_CHARS: usize = 200;

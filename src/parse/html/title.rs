@@ -140,13 +140,16 @@ fn visible_only(title: &str) -> String {
 pub fn heading_showing(doc: &Html, title: &str) -> Option<NodeId> {
     doc.select(&sel("h1, h2, h3, [class*=title], [class*=headline]"))
         .take(200)
-        .find(|h| {
-            let text = dom::text_of(**h);
-            text.chars().count() < 400
-                && similarity(&text, title) >= 0.8
-                && letters(&text).len() * 2 >= letters(title).len()
-        })
+        .find(|h| shows_title(h, title))
         .map(|h| h.id())
+}
+
+/// Whether `el`'s text is `title`, however punctuated or spaced.
+pub fn shows_title(el: &ElementRef, title: &str) -> bool {
+    let text = dom::text_of(**el);
+    text.chars().count() < 400
+        && similarity(&text, title) >= 0.8
+        && letters(&text).len() * 2 >= letters(title).len()
 }
 
 /// The alphanumerics of `s`, lowercase: what two spellings of a title share.
