@@ -195,6 +195,11 @@ pub const STANDFIRST_WORDS: &[&str] = &[
     "leadtext",
     "vorspann",
     "einleitung",
+    "abstract",
+    "chapo",
+    "bajada",
+    "entradilla",
+    "sommario",
 ];
 
 /// Block elements: each starts a new paragraph in the extracted text.
