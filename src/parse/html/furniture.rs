@@ -204,6 +204,15 @@ static AFTER_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A blog post's footer lines: WordPress's "This entry was posted in …",
+/// a comment count alone (`0 Kommentare`, `No comments (…)`), the comment
+/// form's prompt, a permalink.
+static POST_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:this entry was posted\b|(?:\d+|no|keine|brak|sin|aucun)\s+(?:comments?|kommentare?|komentarzy|comentarios?|commentaires?)\s*(?:\(.*\))?[.:]?$|(?:leave|post|write|add) (?:a|your) (?:comment|reply)\b|(?:schreibe|hinterlasse|verfasse) (?:einen|deinen) kommentar\b|permalink\s*:)",
+    )
+    .expect("valid regex")
+});
 /// Agencies and picture libraries named alone on a credit line.
 const PICTURE_AGENCIES: &[&str] = &[
     "getty images",
@@ -231,6 +240,7 @@ pub fn clean_line(line: &str) -> Option<String> {
     if LINES.contains(&bare)
         || (short && PREFIXES.iter().any(|p| lower.starts_with(p)))
         || (short && CREDIT.is_match(&lower))
+        || (short && POST_FOOTER.is_match(&lower))
         || PICTURE_AGENCIES.contains(&bare)
         || (bare.starts_with('©') && short)
     {
@@ -271,6 +281,12 @@ mod tests {
             "Zobacz także",
             "- Anzeige -",
             "À lire aussi",
+            "This entry was posted in Allgemein. Bookmark the permalink.",
+            "0 Kommentare",
+            "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+            "Schreibe einen Kommentar:",
+            "Leave a Reply",
+            "Permalink: https://example.org/news/2021/story.php",
         ] {
             assert_eq!(clean_line(line), None, "{line}");
         }
@@ -293,6 +309,8 @@ mod tests {
             "Photographers waited outside the court for hours.",
             "Quellen zufolge verhandelt die Regierung seit Wochen.",
             "Reuters reported the deal on Monday, citing two sources.",
+            "No comments were made by the minister after the vote.",
+            "Leave a light on for the last bus, the driver said.",
         ] {
             assert_eq!(clean_line(line).as_deref(), Some(line));
         }
