@@ -200,6 +200,8 @@ pub const STANDFIRST_WORDS: &[&str] = &[
     "bajada",
     "entradilla",
     "sommario",
+    "perex",
+    "ingress",
 ];
 
 /// Block elements: each starts a new paragraph in the extracted text.
