@@ -65,7 +65,10 @@ pub(super) fn emit(
                 match n.value() {
                     Node::Text(t) if passed_h1 && (in_root || extra.is_some()) => buf.push_str(t),
                     Node::Element(e) => {
-                        if BLOCKS.contains(&e.name()) || e.name() == "br" {
+                        // A table row is one line, its cells apart.
+                        if is_cell(e.name()) {
+                            buf.push(' ');
+                        } else if BLOCKS.contains(&e.name()) || e.name() == "br" {
                             run += flush(&mut buf, &mut out, headline);
                             story = story.max(run);
                         }
@@ -77,7 +80,10 @@ pub(super) fn emit(
                         if passed_h1 && !in_root && extra.is_none() {
                             let el = ElementRef::wrap(n);
                             let lead = e.name() == "figcaption"
-                                || el.is_some_and(|el| dom::has_word(&el, STANDFIRST_WORDS))
+                                || el.is_some_and(|el| {
+                                    dom::has_word(&el, STANDFIRST_WORDS)
+                                        || dom::has_word(&el, INGREDIENT_WORDS)
+                                })
                                 || Some(n.id()) == sub
                                 || el
                                     .zip(summary.as_deref())
@@ -104,7 +110,7 @@ pub(super) fn emit(
                 }
                 if n.value()
                     .as_element()
-                    .is_some_and(|e| BLOCKS.contains(&e.name()))
+                    .is_some_and(|e| BLOCKS.contains(&e.name()) && !is_cell(e.name()))
                 {
                     run += flush(&mut buf, &mut out, headline);
                     story = story.max(run);
@@ -125,6 +131,22 @@ pub(super) fn emit(
     run += flush(&mut buf, &mut out, headline);
     (out, story.max(run))
 }
+
+fn is_cell(name: &str) -> bool {
+    matches!(name, "td" | "th")
+}
+
+/// Class words of a recipe's ingredient list, which recipe pages set
+/// between the headline and the method.
+const INGREDIENT_WORDS: &[&str] = &[
+    "ingredients",
+    "ingredient",
+    "zutaten",
+    "ingredienti",
+    "ingredientes",
+    "ingrédients",
+    "skladniki",
+];
 
 /// A sentence-long `<h2>`/`<h3>`/`<p>` right after the headline is its
 /// standfirst even without a telling class (`<h2 class="a_st">`).
