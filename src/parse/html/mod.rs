@@ -23,6 +23,7 @@ mod links;
 mod meta;
 mod name_line;
 mod names;
+mod noscript;
 mod open_elements;
 mod pick;
 mod score;
@@ -100,7 +101,7 @@ pub(crate) fn parse_page(
         return Err(SkipReason::Empty);
     }
     let saved_from = saved_from_url(&text);
-    let doc = guard::document(&text)?;
+    let doc = guard::document(&noscript::open_stories(&text))?;
     let (draft, doubt) = pick::draft(rel_path, &doc, page_url.or(saved_from.as_deref()))?;
     let warning = match (warning, doubt) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
