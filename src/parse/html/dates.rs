@@ -336,7 +336,33 @@ pub fn labelled_date(text: &str, lang: &str) -> Option<NaiveDate> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:erschienen|erstellt|eingestellt|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|gepostet|pressemitteilung|datum|published|posted|publication date|date published|publié|mis en ligne|mise en ligne|publicado|publicada|fecha|pubblicato|opublikowano|data publikacji|gepubliceerd|publicerad|publiceret|publisert)(?:\s+(?:am|vom|on|le|el|il|op|den|dnia))?\s*[:.]?\s*").expect("valid regex")
     });
-    date_after(&LABEL, text, lang)
+    date_after(&LABEL, text, lang).or_else(|| posted_sentence(text, lang))
+}
+
+/// The sentence an old WordPress theme writes under each post: `This entry
+/// was posted on Wednesday, May 19th, 2010 at 11:03 pm`, `Literatur und
+/// Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet` (the verb after
+/// the date, so `wurde am` alone, which any sentence may hold, is not
+/// enough).
+fn posted_sentence(text: &str, lang: &str) -> Option<NaiveDate> {
+    static POSTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bentry\s+was\s+posted\s+on\s+(?:\p{L}+,\s*)?|\bwurde\s+am\s+")
+            .expect("valid regex")
+    });
+    static THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^.{0,60}?\b(?:gepostet|ver(?:ö|oe)ffentlicht|publiziert|geschrieben|eingestellt|erstellt)\b")
+            .expect("valid regex")
+    });
+    POSTED.find_iter(text).take(20).find_map(|m| {
+        let head: String = text.get(m.end()..)?.chars().take(40).collect();
+        let digits_at = head.find(|c: char| c.is_ascii_digit())?;
+        let date = (digits_at <= 12)
+            .then(|| find_date(&head, lang))
+            .flatten()?;
+        let german = m.as_str().to_lowercase().starts_with("wurde");
+        let rest: String = text.get(m.end()..)?.chars().take(80).collect();
+        (!german || THEN_VERB.is_match(&rest)).then_some(date)
+    })
 }
 
 /// A date after a word that says it is the date of a change, anywhere in

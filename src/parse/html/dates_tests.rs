@@ -56,6 +56,21 @@ fn labelled() {
         ("Published on March 3, 2020 by Jo", "en", d(2020, 3, 3)),
         ("Datenschutz und Impressum 2019", "de", None),
         ("Published in the spring issue, 12 pages, 2019", "en", None),
+        (
+            "This entry was posted on Wednesday, May 19th, 2010 at 11:03 pm and is filed under",
+            "en",
+            d(2010, 5, 19),
+        ),
+        (
+            "Literatur und Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter",
+            "",
+            d(2010, 5, 19),
+        ),
+        (
+            "Das Gesetz wurde am 3. Mai 2019 im Bundestag beschlossen",
+            "de",
+            None,
+        ),
     ];
     for (text, lang, want) in cases {
         assert_eq!(labelled_date(text, lang), want, "{text}");
