@@ -196,6 +196,9 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
     match (machine, first) {
         // A UTC timestamp that rolled over: the day the reader sees.
         (Some(mach), Some(vis)) if (mach - vis.date).num_days().abs() <= 1 => Some(vis.date),
+        // JSON-LD and OpenGraph that disagree (JSON-LD two days before
+        // `article:published_time`): the one the reader sees.
+        (Some(_), Some(vis)) if declared(m, lang).contains(&vis.date) => Some(vis.date),
         // A `<time>` that shows its day in both its text and `datetime`
         // outranks a `<meta>` that disagrees (a template's stale default).
         (Some(_), Some(vis)) if vis.timed => Some(vis.date),
@@ -214,6 +217,20 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
+}
+
+/// The publication dates of the page's two first sources, JSON-LD and
+/// OpenGraph's `article:published_time`. Lesser `<meta>` names are left
+/// out: a `pubdate` beside a republished story's JSON-LD, or an
+/// `itemprop=datePublished` of a later edition, dates something else.
+fn declared(m: &PageMeta, lang: &str) -> Vec<NaiveDate> {
+    m.ld_date
+        .iter()
+        .cloned()
+        .chain(m.all("article:published_time"))
+        .chain(m.all("og:published_time"))
+        .filter_map(|v| dates::machine_date(&v, lang))
+        .collect()
 }
 
 /// The date of the page's last change as it labels it anywhere
