@@ -122,12 +122,15 @@ pub fn authors(
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.
     // Only a one-word name: `Haki Benita` on hakibenita.com is a person.
+    // The site's team (`PETA-Team`) is a staff byline, not the site.
     let is_site = |n: &str| {
         site.is_some_and(|s| same_words(s, n))
             || (!n.trim().contains(' ')
                 && domain.is_some_and(|d| {
                     let (d, n) = (letters(d), letters(n));
-                    d.chars().count() >= 4 && n.starts_with(&d) && n.len() <= d.len() + 4
+                    d.chars().count() >= 4
+                        && n.strip_prefix(&d)
+                            .is_some_and(|rest| rest.len() <= 4 && rest != "team")
                 }))
     };
     if shown.iter().any(|n| !is_site(n)) {
@@ -155,6 +158,7 @@ pub fn authors(
         .iter()
         .flat_map(|k| m.all(k))
         .chain(m.itemprops.get("author").cloned())
+        .chain(written_by(m))
         .map(|a| {
             split_byline(&a)
                 .into_iter()
@@ -217,6 +221,28 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
+}
+
+/// The writer a WordPress SEO plugin (Yoast) states in its Twitter card,
+/// `twitter:label1` `Written by` / `Verfasst von` and `twitter:data1`
+/// the name: a page whose schema links no author to its article still
+/// says there who wrote it (`PETA-Team`, a staff byline).
+fn written_by(m: &PageMeta) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ];
+    (1..=4).find_map(|i| {
+        let label = m.get(&[format!("twitter:label{i}").as_str()])?;
+        LABELS
+            .contains(&label.to_lowercase().as_str())
+            .then(|| m.get(&[format!("twitter:data{i}").as_str()]))
+            .flatten()
+    })
 }
 
 /// The publication dates of the page's two first sources, JSON-LD and

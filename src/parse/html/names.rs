@@ -234,7 +234,8 @@ pub fn keep_name(name: &str) -> bool {
         || sentence
         // `ahiza_garcia` is a handle; `ThE_PaiN` a forum's display name.
         || (name.contains('_') && !name.chars().any(char::is_uppercase))
-        || UNITS.is_match(name)
+        // `PETA-Team` is a staff byline (SPEC: it counts); `X team` a unit.
+        || (UNITS.is_match(name) && !(words.len() == 1 && lower.ends_with("-team")))
         || CREDENTIAL.is_match(name.trim())
         || name.starts_with('@')
         || lower.contains("http")
@@ -432,6 +433,8 @@ mod tests {
             ("AUTOR/IN", false),
             ("-", false),
             ("Staff Reports", false),
+            ("PETA-Team", true),
+            ("Chrome Safe Browsing team", false),
             ("Redaktion", true),
             ("Senior Reporter", false),
             ("MA", false),
