@@ -10,7 +10,7 @@ use scraper::Html;
 use super::meta::PageMeta;
 use super::names::without_handles;
 use super::visible::{self, keep_name, same_words, split_byline};
-use super::{dates, dom, shown_dates};
+use super::{dates, dom, other_bylines, shown_dates};
 use crate::parse::clean;
 
 const DATE_KEYS: &[&str] = &[
@@ -118,6 +118,12 @@ pub fn authors(
     }
     if shown.is_empty() {
         shown = lead.to_vec();
+    }
+    if shown.is_empty() {
+        shown = other_bylines::elementor_custom_byline(doc);
+    }
+    if shown.is_empty() {
+        shown = other_bylines::noscript_byline(doc);
     }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.

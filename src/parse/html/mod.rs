@@ -23,6 +23,7 @@ mod meta;
 mod name_line;
 mod names;
 mod open_elements;
+mod other_bylines;
 mod pick;
 mod score;
 mod shown_dates;

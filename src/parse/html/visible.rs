@@ -176,7 +176,7 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
 /// Two or more capitalised words (particles between), nothing else: a
 /// name, where an author box's heading may be a label (`Rezept von`,
 /// `Über den Autor`, `About the Author`).
-fn full_name(text: &str) -> bool {
+pub(super) fn full_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let label = |w: &&str| {
