@@ -49,14 +49,27 @@ const ELSEWHERE_FOR_BYLINES: &[&str] = &["most", "sidebar", "rail", "more"];
 /// An `<aside>` inside the headline's own `<article>` (no other article
 /// between) is its meta column (`<aside class="meta">Von: …`), as
 /// `shown_dates` reads it.
-fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>, in_article: bool) -> bool {
+fn elsewhere(el: &ElementRef, shared: &HashSet<NodeId>, in_article: bool, footers: bool) -> bool {
     let own: Vec<ElementRef> = el
         .ancestors()
         .filter_map(ElementRef::wrap)
         .take_while(|a| !shared.contains(&a.id()) && !matches!(a.value().name(), "body" | "html"))
         .collect();
     let same_article = in_article && own.iter().all(|a| a.value().name() != "article");
-    own.iter().any(|a| {
+    // With `footers`, the headline's own `<article>`'s footer (`<footer
+    // class="post-footer">Posted by …`) is the post's, not the site's.
+    let post_footer = |a: &ElementRef| {
+        let words = dom::words(a);
+        footers
+            && same_article
+            && (a.value().name() == "footer" || words.iter().any(|w| w == "footer"))
+            && !words.iter().any(|w| {
+                w != "footer"
+                    && (ELSEWHERE.contains(&w.as_str())
+                        || ELSEWHERE_FOR_BYLINES.contains(&w.as_str()))
+            })
+    };
+    own.iter().filter(|a| !post_footer(a)).any(|a| {
         matches!(a.value().name(), "nav" | "footer")
             || (a.value().name() == "aside" && !same_article)
             || dom::has_word(a, ELSEWHERE)
@@ -87,7 +100,12 @@ fn order_of(doc: &Html, id: NodeId) -> usize {
 
 /// Elements matching `selector`, not elsewhere, the first one after the
 /// headline preferred (else the first before it).
-fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<ElementRef<'a>> {
+fn near_headline<'a>(
+    doc: &'a Html,
+    selector: &str,
+    h1: Option<NodeId>,
+    footers: bool,
+) -> Vec<ElementRef<'a>> {
     let h1_at = h1.map(|id| order_of(doc, id)).unwrap_or(0);
     let mut found: Vec<(usize, ElementRef)> = Vec::new();
     let mut positions = std::collections::HashMap::new();
@@ -104,7 +122,7 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
             .any(|a| a.value().name() == "article")
     });
     for el in doc.select(&sel(selector)).take(200) {
-        if elsewhere(&el, &shared, in_article) {
+        if elsewhere(&el, &shared, in_article, footers) {
             continue;
         }
         let at = positions.get(&el.id()).copied().unwrap_or(0);
@@ -124,7 +142,17 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
 pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
                     [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline]";
-    for el in near_headline(doc, selector, h1) {
+    // The post's own footer only when nothing is shown above: an author
+    // box there holds a biography as well as the name.
+    // The post's own footer last, and only a byline line there: an author
+    // box beside it holds a biography as well as the name.
+    let footer_line = |el: &ElementRef| dom::text_of(**el).chars().count() <= 100;
+    let found = near_headline(doc, selector, h1, false).into_iter().chain(
+        near_headline(doc, selector, h1, true)
+            .into_iter()
+            .filter(footer_line),
+    );
+    for el in found {
         let names: Vec<String> = byline_group(el)
             .iter()
             .flat_map(|g| {
@@ -364,7 +392,7 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
         .collect();
     let selector = "[class*=kicker], [class*=eyebrow], [class*=section-label], [class*=rubric], \
                     [class*=overline], [class*=category], [class*=section-name], [class*=flag]";
-    let kickers = near_headline(doc, selector, h1)
+    let kickers = near_headline(doc, selector, h1, false)
         .into_iter()
         .map(|k| dom::text_of(*k))
         .filter(|t| !t.is_empty() && t.chars().count() <= 40)
