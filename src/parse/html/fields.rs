@@ -4,7 +4,10 @@
 //! `<meta>`/microdata), but what the reader sees near the headline wins
 //! where they disagree (SPEC "Web pages").
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use regex::Regex;
 use scraper::Html;
 
 use super::meta::PageMeta;
@@ -51,11 +54,13 @@ const DATE_KEYS: &[&str] = &[
 /// default (the site, `Webteam`).
 /// The `<meta>` keys that say nothing of which date they are.
 const GENERIC_DATE_KEYS: &[&str] = &["date", "dc.date"];
-const AUTHOR_KEYS: &[&str] = &[
+const DUBLIN_CORE_KEYS: &[&str] = &[
     "dc.creator",
     "dc:creator",
     "dcterms.creator",
     "dcterms:creator",
+];
+const AUTHOR_KEYS: &[&str] = &[
     "author",
     "byl",
     "parsely-author",
@@ -160,9 +165,14 @@ pub fn authors(
     }
     // The first declared value that names someone: a `<meta name=author
     // content="FAIL">` or the site's name does not hide a `dc:creator`.
-    AUTHOR_KEYS
+    // Dublin Core gives one creator a tag, each written `Last, First`.
+    let dublin_core: Vec<String> = DUBLIN_CORE_KEYS
         .iter()
         .flat_map(|k| m.all(k))
+        .map(|v| reading_order(&v))
+        .collect();
+    std::iter::once(dublin_core.join("; "))
+        .chain(AUTHOR_KEYS.iter().flat_map(|k| m.all(k)))
         .chain(m.itemprops.get("author").cloned())
         .chain(written_by(m))
         .map(|a| {
@@ -227,6 +237,16 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
+}
+
+/// `Jong, Michiel de` → `Michiel de Jong`, `Kooman, F.` → `F. Kooman`: a
+/// surname, a comma, then given names or initials (not `Picheta, CNN`).
+fn reading_order(name: &str) -> String {
+    static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{L}'’-]+),\s+(\p{Lu}(?:\p{Ll}[\p{L}'’-]*|\.)(?:\s+\p{L}[\p{L}.'’-]*){0,2})$")
+            .expect("valid regex")
+    });
+    INVERTED.replace(name.trim(), "$2 $1").into_owned()
 }
 
 /// The writer a WordPress SEO plugin (Yoast) states in its Twitter card,

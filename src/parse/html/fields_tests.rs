@@ -63,3 +63,26 @@ fn a_time_said_to_be_an_update_is_not_the_publication() {
         <p>The year in film was full of surprises.</p></article></body></html>"#;
     assert_eq!(date_of(page), NaiveDate::from_ymd_opt(2017, 12, 15));
 }
+
+#[test]
+fn dublin_core_names_in_reading_order() {
+    let cases = [
+        ("Jong, Michiel de", "Michiel de Jong"),
+        ("Kooman, F.", "F. Kooman"),
+        ("Picheta, CNN", "Picheta, CNN"),
+        ("Rob Picheta, CNN", "Rob Picheta, CNN"),
+        ("Jane Doe", "Jane Doe"),
+    ];
+    for (raw, want) in cases {
+        assert_eq!(reading_order(raw), want, "{raw}");
+    }
+    let page = r#"<html><head><meta name="DC.Creator" content="Kooman, F.">
+        <meta name="DC.Creator" content="Jong, Michiel de"></head><body><h1>remoteStorage</h1>
+        <p>The protocol.</p></body></html>"#;
+    let doc = Html::parse_document(page);
+    let m = super::super::meta::gather(&doc);
+    assert_eq!(
+        authors(&doc, &m, None, None, None, &[]),
+        ["F. Kooman", "Michiel de Jong"]
+    );
+}
