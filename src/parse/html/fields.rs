@@ -130,6 +130,9 @@ pub fn authors(
     if shown.is_empty() {
         shown = other_bylines::noscript_byline(doc);
     }
+    if shown.is_empty() {
+        shown = other_bylines::term_byline(doc);
+    }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.
     // Only a one-word name: `Haki Benita` on hakibenita.com is a person.

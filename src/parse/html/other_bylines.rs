@@ -1,7 +1,8 @@
 //! Bylines a page shows outside the markup `visible::byline` reads: a
 //! Blogger post's byline that only its `<noscript>` copy of the post holds
-//! (the page writes the post with a script), and the name an Elementor
-//! page builder's post-info bar shows as a custom item beside the date.
+//! (the page writes the post with a script), the name an Elementor page
+//! builder's post-info bar shows as a custom item beside the date, and
+//! the names a box of terms gives after its `Auteur` term.
 //! Each is read only when the page shows no byline where one is looked for
 //! first.
 
@@ -72,6 +73,39 @@ pub fn elementor_custom_byline(doc: &Html) -> Vec<String> {
     Vec::new()
 }
 
+/// The names a box of terms and values gives its author (`<dt>Auteur</dt>
+/// <dd><a href="/staff/…">Uriel Gadessaud</a></dd>`, the same in a
+/// table's `<th>`/`<td>`), outside navigation, footers and lists of
+/// other articles.
+pub fn term_byline(doc: &Html) -> Vec<String> {
+    const LABELS: &[&str] = &[
+        "author", "authors", "by", "auteur", "auteurs", "par", "autor", "autorin", "autoren",
+        "von", "text", "texte", "por", "autore", "autori",
+    ];
+    static TERMS: LazyLock<Selector> = LazyLock::new(|| sel("dt, th"));
+    for term in doc.select(&TERMS).take(200) {
+        let label = dom::text_of(*term).to_lowercase();
+        if !LABELS.contains(&label.trim_end_matches(':').trim()) {
+            continue;
+        }
+        let elsewhere = term.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            matches!(a.value().name(), "nav" | "footer" | "aside")
+                || dom::has_word(&a, super::visible::ELSEWHERE)
+        });
+        let Some(value) = term.next_siblings().find_map(ElementRef::wrap) else {
+            continue;
+        };
+        if elsewhere || !matches!(value.value().name(), "dd" | "td") {
+            continue;
+        }
+        let names = split_byline(&dom::text_of(*value));
+        if !names.is_empty() && names.iter().all(|n| keep_name(n)) {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +136,26 @@ mod tests {
             let doc = Html::parse_document(&bar(not_a_name));
             assert!(elementor_custom_byline(&doc).is_empty(), "{not_a_name}");
         }
+    }
+
+    #[test]
+    fn the_names_after_an_author_term() {
+        let page = |term: &str, value: &str| {
+            Html::parse_document(&format!(
+                r#"<html><body><h1>Sur les migrations</h1><dl class="post-meta-box">
+                <dt>{term}</dt><dd><a href="/fr/staff/uriel-gadessaud/">{value}</a></dd>
+                <dt>Cover</dt><dd>Collège de France</dd></dl><p>Texte.</p></body></html>"#
+            ))
+        };
+        assert_eq!(
+            term_byline(&page("Auteur", "Uriel Gadessaud")),
+            ["Uriel Gadessaud"]
+        );
+        assert_eq!(
+            term_byline(&page("Autor:", "Jan de Vries")),
+            ["Jan de Vries"]
+        );
+        assert!(term_byline(&page("Cover", "Collège de France")).is_empty());
+        assert!(term_byline(&page("Auteur", "12 articles")).is_empty());
     }
 }
