@@ -36,7 +36,7 @@ pub fn draft(
     let doubt = is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?;
     let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
-        extracted.paragraphs.remove(*at);
+        extracted.paragraphs.drain(at.clone());
     }
     let lead = body_bylines::lead_byline(&extracted.paragraphs);
     if let Some((_, at)) = &lead {
