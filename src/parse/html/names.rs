@@ -165,12 +165,21 @@ pub fn split_byline(raw: &str) -> Vec<String> {
     let line = normalize_space(raw)
         .replace("[at]", "@")
         .replace("(at)", "@");
-    // `Redaktion` alone is the staff byline, not a label before a name.
-    if line.trim().eq_ignore_ascii_case("redaktion") {
-        return vec![line.trim().to_string()];
+    // `Redaktion` alone is the staff byline, not a label before a name,
+    // also after a label (`von Redaktion,`).
+    let staff = |l: &str| {
+        l.trim()
+            .trim_end_matches(',')
+            .eq_ignore_ascii_case("redaktion")
+    };
+    if staff(&line) {
+        return vec![line.trim().trim_end_matches(',').to_string()];
     }
     let line = without_handles(&line);
     let line = strip_label(after_dated_label(&line));
+    if staff(line) {
+        return vec![line.trim().trim_end_matches(',').to_string()];
+    }
     let line = BRACKETS.replace_all(line, "");
     let line = cut_after_names(&line);
     let line = without_roles(line);

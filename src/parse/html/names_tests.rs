@@ -16,6 +16,7 @@ fn labels() {
         ("AuthorAndreas Kalt", &["Andreas Kalt"]),
         ("byMobasir hassan", &["Mobasir hassan"]),
         ("Par Loïc Le Clerc", &["Loïc Le Clerc"]),
+        ("von Redaktion, ", &["Redaktion"]),
         (
             "Isabel Caro, Rocío Latorre y José Miguel Wilson",
             &["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"],
