@@ -143,7 +143,8 @@ fn near_headline<'a>(
 /// `<div id="author_header">` beside the logo) names an author.
 pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
-                    [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline]";
+                    [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline], \
+                    [class~=submitted]";
     // The post's own footer last, and only a line (not a biography box).
     let footer_line = |el: &ElementRef| dom::text_of(**el).chars().count() <= 100;
     let found = near_headline(doc, selector, h1, false).into_iter().chain(
@@ -192,10 +193,13 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                 }
             })
             .collect();
+        // Drupal's `submitted` line names the posting account as often as
+        // the author (`Gespeichert von human`): only a full name there.
+        let account = dom::has_word(&el, &["submitted"]);
         let names: Vec<String> = names
             .iter()
             .flat_map(|n| split_byline(n))
-            .filter(|n| keep_name(n))
+            .filter(|n| keep_name(n) && (!account || full_name(n)))
             .collect();
         if !names.is_empty() {
             return names;
