@@ -4,6 +4,7 @@
 //! Each gives the byline when the page shows none above the story; the
 //! paragraph that holds it then leaves the body.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -35,16 +36,24 @@ static JA_SIGNOFF: LazyLock<Regex> =
 
 /// A sign-off at the end of the body (`홍길동 기자 hong@…`, `山田太郎記者`,
 /// or a byline's label and the names: `Autor: Jane Doe`, `Text: Jan Roe,
-/// Redner bei …`): the names and the index of the paragraph that holds
-/// only the sign-off.
-pub fn signoff(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
+/// Redner bei …`, also the label on a line of its own: `Von:` then `Götz
+/// Warnke`): the names and the paragraphs that hold only the sign-off.
+pub fn signoff(paragraphs: &[String]) -> Option<(Vec<String>, Range<usize>)> {
+    if let [.., label, names] = paragraphs
+        && label.chars().count() <= 20
+        && label.starts_with(char::is_alphabetic)
+        && strip_label(label).trim().is_empty()
+        && let Some((names, _)) = signoff(&[format!("{label} {names}")])
+    {
+        return Some((names, paragraphs.len() - 2..paragraphs.len()));
+    }
     let start = paragraphs.len().saturating_sub(2);
     for (i, p) in paragraphs.iter().enumerate().skip(start).rev() {
         if p.chars().count() > 100 {
             continue;
         }
         if let Some(c) = KO_SIGNOFF.captures(p).or_else(|| JA_SIGNOFF.captures(p)) {
-            return Some((vec![c[1].to_string()], i));
+            return Some((vec![c[1].to_string()], i..i + 1));
         }
         // A label opens the line (not a list item's `- Removed …`).
         let line = p.trim_start();
@@ -58,7 +67,7 @@ pub fn signoff(paragraphs: &[String]) -> Option<(Vec<String>, usize)> {
             .is_some_and(|n| keep_name(n) && !n.chars().any(|c| c.is_ascii_digit()))
         {
             let persons = names.into_iter().filter(|n| keep_name(n)).collect();
-            return Some((persons, i));
+            return Some((persons, i..i + 1));
         }
     }
     None
@@ -108,5 +117,9 @@ mod tests {
         assert_eq!(names("- Removed Herobrine"), None);
         assert_eq!(names("Von Montag bis Freitag geöffnet"), None);
         assert_eq!(names("Tobias Hellmann"), None);
+        let apart = ["Text.", "Von:", "Götz Warnke"].map(String::from);
+        assert_eq!(signoff(&apart), Some((vec!["Götz Warnke".into()], 1..3)));
+        let not_a_label = ["Text.", "Fazit", "Götz Warnke"].map(String::from);
+        assert_eq!(signoff(&not_a_label), None);
     }
 }

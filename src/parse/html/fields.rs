@@ -4,13 +4,16 @@
 //! `<meta>`/microdata), but what the reader sees near the headline wins
 //! where they disagree (SPEC "Web pages").
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use regex::Regex;
 use scraper::Html;
 
 use super::meta::PageMeta;
 use super::names::without_handles;
 use super::visible::{self, keep_name, same_words, split_byline};
-use super::{dates, dom, shown_dates};
+use super::{dates, dom, other_bylines, shown_dates};
 use crate::parse::clean;
 
 const DATE_KEYS: &[&str] = &[
@@ -51,11 +54,13 @@ const DATE_KEYS: &[&str] = &[
 /// default (the site, `Webteam`).
 /// The `<meta>` keys that say nothing of which date they are.
 const GENERIC_DATE_KEYS: &[&str] = &["date", "dc.date"];
-const AUTHOR_KEYS: &[&str] = &[
+const DUBLIN_CORE_KEYS: &[&str] = &[
     "dc.creator",
     "dc:creator",
     "dcterms.creator",
     "dcterms:creator",
+];
+const AUTHOR_KEYS: &[&str] = &[
     "author",
     "byl",
     "parsely-author",
@@ -119,15 +124,27 @@ pub fn authors(
     if shown.is_empty() {
         shown = lead.to_vec();
     }
+    if shown.is_empty() {
+        shown = other_bylines::elementor_custom_byline(doc);
+    }
+    if shown.is_empty() {
+        shown = other_bylines::noscript_byline(doc);
+    }
+    if shown.is_empty() {
+        shown = other_bylines::term_byline(doc);
+    }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on
     // l-mag.de): a publisher, a byline only when the page shows it as one.
     // Only a one-word name: `Haki Benita` on hakibenita.com is a person.
+    // The site's team (`PETA-Team`) is a staff byline, not the site.
     let is_site = |n: &str| {
         site.is_some_and(|s| same_words(s, n))
             || (!n.trim().contains(' ')
                 && domain.is_some_and(|d| {
                     let (d, n) = (letters(d), letters(n));
-                    d.chars().count() >= 4 && n.starts_with(&d) && n.len() <= d.len() + 4
+                    d.chars().count() >= 4
+                        && n.strip_prefix(&d)
+                            .is_some_and(|rest| rest.len() <= 4 && rest != "team")
                 }))
     };
     if shown.iter().any(|n| !is_site(n)) {
@@ -151,10 +168,16 @@ pub fn authors(
     }
     // The first declared value that names someone: a `<meta name=author
     // content="FAIL">` or the site's name does not hide a `dc:creator`.
-    AUTHOR_KEYS
+    // Dublin Core gives one creator a tag, each written `Last, First`.
+    let dublin_core: Vec<String> = DUBLIN_CORE_KEYS
         .iter()
         .flat_map(|k| m.all(k))
+        .map(|v| reading_order(&v))
+        .collect();
+    std::iter::once(dublin_core.join("; "))
+        .chain(AUTHOR_KEYS.iter().flat_map(|k| m.all(k)))
         .chain(m.itemprops.get("author").cloned())
+        .chain(written_by(m))
         .map(|a| {
             split_byline(&a)
                 .into_iter()
@@ -196,6 +219,9 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
     match (machine, first) {
         // A UTC timestamp that rolled over: the day the reader sees.
         (Some(mach), Some(vis)) if (mach - vis.date).num_days().abs() <= 1 => Some(vis.date),
+        // JSON-LD and OpenGraph that disagree (JSON-LD two days before
+        // `article:published_time`): the one the reader sees.
+        (Some(_), Some(vis)) if declared(m, lang).contains(&vis.date) => Some(vis.date),
         // A `<time>` that shows its day in both its text and `datetime`
         // outranks a `<meta>` that disagrees (a template's stale default).
         (Some(_), Some(vis)) if vis.timed => Some(vis.date),
@@ -214,6 +240,52 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
+}
+
+/// `Jong, Michiel de` → `Michiel de Jong`, `Kooman, F.` → `F. Kooman`: a
+/// surname, a comma, then given names or initials (not `Picheta, CNN`).
+fn reading_order(name: &str) -> String {
+    static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{L}'’-]+),\s+(\p{Lu}(?:\p{Ll}[\p{L}'’-]*|\.)(?:\s+\p{L}[\p{L}.'’-]*){0,2})$")
+            .expect("valid regex")
+    });
+    INVERTED.replace(name.trim(), "$2 $1").into_owned()
+}
+
+/// The writer a WordPress SEO plugin (Yoast) states in its Twitter card,
+/// `twitter:label1` `Written by` / `Verfasst von` and `twitter:data1`
+/// the name: a page whose schema links no author to its article still
+/// says there who wrote it (`PETA-Team`, a staff byline).
+fn written_by(m: &PageMeta) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ];
+    (1..=4).find_map(|i| {
+        let label = m.get(&[format!("twitter:label{i}").as_str()])?;
+        LABELS
+            .contains(&label.to_lowercase().as_str())
+            .then(|| m.get(&[format!("twitter:data{i}").as_str()]))
+            .flatten()
+    })
+}
+
+/// The publication dates of the page's two first sources, JSON-LD and
+/// OpenGraph's `article:published_time`. Lesser `<meta>` names are left
+/// out: a `pubdate` beside a republished story's JSON-LD, or an
+/// `itemprop=datePublished` of a later edition, dates something else.
+fn declared(m: &PageMeta, lang: &str) -> Vec<NaiveDate> {
+    m.ld_date
+        .iter()
+        .cloned()
+        .chain(m.all("article:published_time"))
+        .chain(m.all("og:published_time"))
+        .filter_map(|v| dates::machine_date(&v, lang))
+        .collect()
 }
 
 /// The date of the page's last change as it labels it anywhere
@@ -353,68 +425,5 @@ pub fn domain_label(url: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date_of(page: &str) -> Option<NaiveDate> {
-        let doc = Html::parse_document(page);
-        let m = super::super::meta::gather(&doc);
-        let h1 = doc
-            .select(&scraper::Selector::parse("h1").expect("valid selector"))
-            .next()
-            .map(|h| h.id());
-        page_date(&doc, &m, h1)
-    }
-
-    #[test]
-    fn desks() {
-        let cases = [
-            (
-                "Biologie &#038; Wissenschaft",
-                Some("Biologie & Wissenschaft"),
-            ),
-            ("Início /", None),
-            ("Politik /", Some("Politik")),
-            ("2023", None),
-            ("yle.fi", None),
-            ("Start", None),
-            ("Tom &amp; Jerry &x;", Some("Tom & Jerry &x;")),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(valid_desk(raw, None).as_deref(), want, "{raw}");
-        }
-    }
-
-    #[test]
-    fn a_wordpress_category_outside_an_article() {
-        let page = r#"<html lang="de"><body><div class="post"><h1 class="entry-title">Die Dame</h1>
-            <p>Ein Text über den Verein und seine Geschichte.</p>
-            <div class="postmeta">Kategorie: <a href="/category/hertha-bsc/" rel="category tag">Hertha BSC</a></div>
-            </div></body></html>"#;
-        let doc = Html::parse_document(page);
-        let m = super::super::meta::gather(&doc);
-        assert_eq!(desk(&doc, &m, None, None).as_deref(), Some("Hertha BSC"));
-    }
-
-    #[test]
-    fn a_cited_reference_year_does_not_hide_the_page_date() {
-        // A journal page: its references carry `itemprop=datePublished`
-        // years before the page's own `dc.date`.
-        let page = r#"<html lang="en"><head><meta name="dc.date" content="2017-01-30"></head><body>
-            <h1>Drug Reaction with Eosinophilia</h1><p>Text of the review.</p>
-            <ol class="references"><li><meta itemprop="datePublished" content="1988">Shear NH. 1988.</li></ol>
-            </body></html>"#;
-        assert_eq!(date_of(page), NaiveDate::from_ymd_opt(2017, 1, 30));
-    }
-
-    #[test]
-    fn a_time_said_to_be_an_update_is_not_the_publication() {
-        let page = r#"<html lang="en"><head>
-            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2017-12-15T08:50:02-05:00"}</script>
-            </head><body><article><h1>The 21 best movies of 2017</h1>
-            <div class="c-byline">By Alissa Wilkinson <span class="c-byline__item">Updated
-            <time class="c-byline__item" datetime="2018-07-24T18:15:58+00:00">Jul 24, 2018, 2:15pm EDT</time></span></div>
-            <p>The year in film was full of surprises.</p></article></body></html>"#;
-        assert_eq!(date_of(page), NaiveDate::from_ymd_opt(2017, 12, 15));
-    }
-}
+#[path = "fields_tests.rs"]
+mod tests;

@@ -25,6 +25,7 @@ mod name_line;
 mod names;
 mod noscript;
 mod open_elements;
+mod other_bylines;
 mod pick;
 mod score;
 mod shown_dates;

@@ -58,7 +58,7 @@ pub fn draft(
     };
     let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
-        extracted.paragraphs.remove(*at);
+        extracted.paragraphs.drain(at.clone());
     }
     let lead = body_bylines::lead_byline(&extracted.paragraphs);
     if let Some((_, at)) = &lead {

@@ -240,7 +240,14 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
         })
         .map(|el| (positions.get(&el.id()).copied().unwrap_or(0), el))
         .collect();
-    found.sort_by_key(|(at, _)| (*at < h1_at, at.abs_diff(h1_at)));
+    // What shares the headline's own box (`<span class="-meta">` just
+    // above an `<h2>` headline) comes before what lies beyond it, after
+    // the headline or not: a list of teasers further down dates others.
+    let parent = headline.and_then(|h| h.parent()).map(|p| p.id());
+    let beside = |el: &ElementRef| {
+        parent.is_some() && el.ancestors().map(|a| a.id()).find(|a| shared.contains(a)) == parent
+    };
+    found.sort_by_key(|(at, el)| (!beside(el), *at < h1_at, at.abs_diff(h1_at)));
     found.into_iter().map(|(_, e)| e).collect()
 }
 
