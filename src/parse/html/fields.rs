@@ -128,9 +128,6 @@ pub fn authors(
         shown = other_bylines::elementor_custom_byline(doc);
     }
     if shown.is_empty() {
-        shown = other_bylines::noscript_byline(doc);
-    }
-    if shown.is_empty() {
         shown = other_bylines::term_byline(doc);
     }
     // The site by its name or its domain (`finanztreff.de`, `L-MAG` on

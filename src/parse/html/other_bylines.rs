@@ -1,8 +1,8 @@
-//! Bylines a page shows outside the markup `visible::byline` reads: a
-//! Blogger post's byline that only its `<noscript>` copy of the post holds
-//! (the page writes the post with a script), the name an Elementor page
-//! builder's post-info bar shows as a custom item beside the date, and
-//! the names a box of terms gives after its `Auteur` term.
+//! Bylines a page shows outside the markup `visible::byline` reads: the
+//! name an Elementor page builder's post-info bar shows as a custom item
+//! beside the date, and the names a box of terms gives after its `Auteur`
+//! term. (A Blogger post's byline that only its `<noscript>` copy holds is
+//! read by `visible::byline` once `noscript` opens that copy.)
 //! Each is read only when the page shows no byline where one is looked for
 //! first.
 
@@ -16,33 +16,6 @@ use super::visible::full_name;
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
-}
-
-/// The byline of a `<noscript>` copy of the post: its raw text is parsed as
-/// markup (browsers with scripts, and html5ever, read it as text) and its
-/// byline element read (`<span class="byline-author">Posted by Nathan
-/// Parker and Kiran C Nair - Chrome Safe Browsing team</span>`).
-pub fn noscript_byline(doc: &Html) -> Vec<String> {
-    static NOSCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("noscript"));
-    static BYLINE: LazyLock<Selector> = LazyLock::new(|| sel("[class*=byline]"));
-    for ns in doc.select(&NOSCRIPT).take(50) {
-        let raw: String = ns.text().collect();
-        if !raw.contains("byline") {
-            continue;
-        }
-        let fragment = Html::parse_fragment(&raw);
-        for el in fragment.select(&BYLINE) {
-            let text = dom::text_of(*el);
-            if text.chars().count() > 160 {
-                continue;
-            }
-            let names: Vec<String> = split_byline(&text);
-            if !names.is_empty() && names.iter().all(|n| keep_name(n)) {
-                return names;
-            }
-        }
-    }
-    Vec::new()
 }
 
 /// The full name an Elementor post-info bar shows as a custom item in the
@@ -109,16 +82,6 @@ pub fn term_byline(doc: &Html) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_blogger_byline_in_noscript() {
-        let page = r#"<html><body><h2 class="title">Safer downloads</h2><div class="post-body">
-            <script type="text/template"><span class="byline-author">Posted by Ana Lima and Jo Park - Chrome team</span><p>Text.</p></script>
-            <noscript><span class="byline-author">Posted by Ana Lima and Jo Park - Chrome team</span><p>Text.</p></noscript>
-            </div></body></html>"#;
-        let doc = Html::parse_document(page);
-        assert_eq!(noscript_byline(&doc), ["Ana Lima", "Jo Park"]);
-    }
 
     #[test]
     fn an_elementor_custom_item_beside_the_date() {
