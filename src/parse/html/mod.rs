@@ -19,6 +19,7 @@ mod fields;
 mod furniture;
 pub(crate) mod guard;
 mod links;
+mod masthead;
 mod meta;
 mod name_line;
 mod names;
