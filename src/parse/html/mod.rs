@@ -13,6 +13,7 @@ mod body_bylines;
 mod candidates;
 mod charset;
 mod dates;
+mod desk;
 mod dom;
 mod emit;
 mod fields;

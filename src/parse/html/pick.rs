@@ -4,7 +4,8 @@
 
 use scraper::Html;
 
-use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
+use super::desk::desk;
+use super::fields::{authors, change_date, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
 use super::{body, body_bylines, title};
 use crate::article::DateSource;

@@ -119,11 +119,11 @@ pub fn headline(
         // whose headline, as declared, is a lower heading of its own.
         let shown_lower = || informative && agree < 0.5 && shown_heading(doc, &declared).is_some();
         let take = if i == 0 {
-            !echoed_later()
-                && !site_like()
-                && !shown_lower()
-                && (in_article.contains(&h.id())
-                    || !(informative && text.chars().count() <= LABEL_CHARS && agree < 0.2))
+            let label = !in_article.contains(&h.id())
+                && informative
+                && text.chars().count() <= LABEL_CHARS
+                && agree < 0.2;
+            !(label || echoed_later() || site_like() || shown_lower())
         } else {
             informative && agree >= 0.5
         };
