@@ -9,6 +9,7 @@ use scraper::Html;
 
 use super::dom;
 use super::meta::PageMeta;
+use super::section_link::section_link;
 use super::visible::{self, same_words};
 use crate::parse::clean;
 
@@ -159,10 +160,7 @@ fn references_decoded(raw: &str) -> String {
 /// alone, a tag list, a URL).
 fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
     let d = clean::normalize_space(&references_decoded(raw));
-    let d = d
-        .trim_end_matches(['/', '>', '›', '|', '»'])
-        .trim()
-        .to_string();
+    let d = d.trim_matches(['/', '>', '›', '|', '»', ' ']).to_string();
     let d = [" - ", " – ", " — ", " > ", " › ", " / ", " | "]
         .iter()
         .fold(d, |d, sep| {
@@ -194,6 +192,7 @@ pub fn desk(
     m: &PageMeta,
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
+    authors: &[String],
 ) -> Option<String> {
     let (kickers, crumbs) = visible::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
@@ -208,7 +207,11 @@ pub fn desk(
         // A WordPress post's category link (`rel="category tag"`), also
         // outside an `<article>`.
         .chain(wordpress_category(doc))
+        .chain(section_link(doc, h1))
         .filter(|d| !same_words(d, &title))
+        // The byline's person is never the desk (a link to her page
+        // right above the headline names her, not a section).
+        .filter(|d| !authors.iter().any(|a| same_words(a, d)))
         .find_map(|d| valid_desk(&d, site))
 }
 
@@ -230,6 +233,7 @@ mod tests {
             ),
             ("Início /", None),
             ("Politik /", Some("Politik")),
+            ("/ Educación", Some("Educación")),
             ("2023", None),
             ("yle.fi", None),
             ("Start", None),
@@ -254,6 +258,9 @@ mod tests {
             </div></body></html>"#;
         let doc = Html::parse_document(page);
         let m = super::super::meta::gather(&doc);
-        assert_eq!(desk(&doc, &m, None, None).as_deref(), Some("Hertha BSC"));
+        assert_eq!(
+            desk(&doc, &m, None, None, &[]).as_deref(),
+            Some("Hertha BSC")
+        );
     }
 }

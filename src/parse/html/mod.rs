@@ -27,6 +27,7 @@ mod names;
 mod open_elements;
 mod pick;
 mod score;
+mod section_link;
 mod shown_dates;
 mod title;
 mod visible;

@@ -81,10 +81,11 @@ pub fn draft(
                 }),
         ),
     };
+    let desk = desk(doc, &m, anchor, site.as_deref(), &authors);
     let meta = Meta {
         title,
         authors,
-        desk: desk(doc, &m, anchor, site.as_deref()),
+        desk,
         date,
         tags: tags(&m),
         url,
