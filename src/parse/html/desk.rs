@@ -175,6 +175,11 @@ fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
         || !d.chars().any(char::is_alphabetic)
         || (!d.contains(' ') && d.contains('.'))
         || NOT_DESKS.contains(&lower.as_str())
+        // `SLF Startseite`, `BBC Home`: the site's front page by its name.
+        || lower
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| ["home", "startseite", "homepage", "accueil"].contains(&w))
         // `Category:` labels the desk beside it; `Revolut: Wo geht's hin?`
         // is a story's headline.
         || d.ends_with(':')
@@ -238,6 +243,7 @@ mod tests {
             ("yle.fi", None),
             ("Start", None),
             ("Category:", None),
+            ("SLF Startseite", None),
             ("a-e-d", None),
             ("October", None),
             ("Oktober 2023", None),
