@@ -1,4 +1,4 @@
-//! Unit tests of `fields`: desks and page dates.
+//! Unit tests of `fields`: page dates and Dublin Core names (desks: `desk`).
 
 use super::*;
 
@@ -10,36 +10,6 @@ fn date_of(page: &str) -> Option<NaiveDate> {
         .next()
         .map(|h| h.id());
     page_date(&doc, &m, h1)
-}
-
-#[test]
-fn desks() {
-    let cases = [
-        (
-            "Biologie &#038; Wissenschaft",
-            Some("Biologie & Wissenschaft"),
-        ),
-        ("Início /", None),
-        ("Politik /", Some("Politik")),
-        ("2023", None),
-        ("yle.fi", None),
-        ("Start", None),
-        ("Tom &amp; Jerry &x;", Some("Tom & Jerry &x;")),
-    ];
-    for (raw, want) in cases {
-        assert_eq!(valid_desk(raw, None).as_deref(), want, "{raw}");
-    }
-}
-
-#[test]
-fn a_wordpress_category_outside_an_article() {
-    let page = r#"<html lang="de"><body><div class="post"><h1 class="entry-title">Die Dame</h1>
-        <p>Ein Text über den Verein und seine Geschichte.</p>
-        <div class="postmeta">Kategorie: <a href="/category/hertha-bsc/" rel="category tag">Hertha BSC</a></div>
-        </div></body></html>"#;
-    let doc = Html::parse_document(page);
-    let m = super::super::meta::gather(&doc);
-    assert_eq!(desk(&doc, &m, None, None).as_deref(), Some("Hertha BSC"));
 }
 
 #[test]

@@ -4,7 +4,8 @@
 
 use scraper::Html;
 
-use super::fields::{authors, change_date, desk, domain_label, page_date, tags};
+use super::desk::desk;
+use super::fields::{authors, change_date, domain_label, page_date, tags};
 use super::meta::{self, PageMeta};
 use super::{body, body_bylines, declared_text, links, title};
 use crate::article::DateSource;
@@ -96,10 +97,11 @@ pub fn draft(
                 }),
         ),
     };
+    let desk = desk(doc, &m, anchor, site.as_deref(), &authors);
     let meta = Meta {
         title,
         authors,
-        desk: desk(doc, &m, anchor, site.as_deref()),
+        desk,
         date,
         tags: tags(&m),
         url,

@@ -10,6 +10,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
 use super::dom;
+use super::masthead;
 use super::meta::PageMeta;
 use super::visible::same_words;
 use crate::parse::clean;
@@ -58,7 +59,12 @@ pub fn headline(
         let logo = dom::has_word(h, &["logo", "brand", "masthead", "site"]);
         // `Sie sind hier:`, `Faire un don :` label what follows them.
         let label = text.trim_end().ends_with(':');
-        (!text.is_empty() && !is_site && !logo && !label && text.chars().count() < 400)
+        (!text.is_empty()
+            && !is_site
+            && !logo
+            && !label
+            && !masthead::links_home(h)
+            && text.chars().count() < 400)
             .then_some(text)
     };
     let (inside, all) = (
@@ -103,10 +109,21 @@ pub fn headline(
                 && agree < 0.2
                 && candidates.iter().skip(1).any(|(_, t)| agreement(t) >= 0.8)
         };
+        // The site's name reworded (`Minecraft News` on `Minecraft Update
+        // News`): it shares more with the site than with the story.
+        let site_like = || {
+            site.map(|s| similarity(text, s))
+                .is_some_and(|to_site| to_site >= 0.8 && to_site > agree + 0.1)
+        };
+        // A section's `<h1>` (`Allergies Health Center`) above a story
+        // whose headline, as declared, is a lower heading of its own.
+        let shown_lower = || informative && agree < 0.5 && shown_heading(doc, &declared).is_some();
         let take = if i == 0 {
-            !echoed_later()
-                && (in_article.contains(&h.id())
-                    || !(informative && text.chars().count() <= LABEL_CHARS && agree < 0.2))
+            let label = !in_article.contains(&h.id())
+                && informative
+                && text.chars().count() <= LABEL_CHARS
+                && agree < 0.2;
+            !(label || echoed_later() || site_like() || shown_lower())
         } else {
             informative && agree >= 0.5
         };
@@ -117,7 +134,21 @@ pub fn headline(
             return (Some(h.id()), Some(visible_only(&strip(&text))));
         }
     }
-    (None, declared.into_iter().next().map(|t| visible_only(&t)))
+    let shown = shown_heading(doc, &declared).map(|h| strip(&dom::text_of(*h)));
+    let title = shown.or_else(|| declared.into_iter().next());
+    (None, title.map(|t| visible_only(&t)))
+}
+
+/// The `<h2>`/`<h3>` that shows a declared title whole.
+fn shown_heading<'a>(doc: &'a Html, declared: &[String]) -> Option<ElementRef<'a>> {
+    doc.select(&sel("h2, h3")).take(100).find(|h| {
+        let text = dom::text_of(**h);
+        let n = letters(&text).len();
+        declared.iter().any(|d| {
+            let m = letters(d).len();
+            n * 10 >= m * 9 && m * 10 >= n * 9 && similarity(&text, d) >= 0.9
+        })
+    })
 }
 
 /// The title without the characters a reader never sees: soft hyphens

@@ -386,12 +386,14 @@ fn first_line(mut el: ElementRef<'_>) -> ElementRef<'_> {
     el
 }
 
-/// The section label above the headline and the visible breadcrumb's levels.
+/// The section label above the headline and the visible breadcrumb's levels
+/// (TYPO3 names its breadcrumb the `rootline`).
 pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<String>) {
     let crumbs: Vec<String> = doc
         .select(&sel(
             "[class*=breadcrumb] a, [aria-label*=readcrumb] a, [class*=breadcrumb] li, \
-             [id*=breadcrumb] a, [itemtype*=BreadcrumbList] a",
+             [id*=breadcrumb] a, [itemtype*=BreadcrumbList] a, [class*=rootline] a, \
+             [id*=rootline] a",
         ))
         .map(|a| dom::text_of(*a))
         .filter(|t| !t.is_empty())
