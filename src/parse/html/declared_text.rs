@@ -4,10 +4,10 @@
 //! saved HTML holds only an empty mount point. SPEC "Not an article": such
 //! a page has a story, so it is indexed rather than lost.
 
-use scraper::{Html, Selector};
+use scraper::Selector;
 use std::sync::LazyLock;
 
-use super::dom;
+use super::{dom, guard};
 
 /// Paragraphs of `declared` (plain text, or HTML as some sites write their
 /// `description`), empty ones left out.
@@ -22,7 +22,11 @@ pub fn paragraphs(declared: &str) -> Vec<String> {
     static BLOCKS: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("p, h2, h3, h4, li, blockquote, pre").expect("valid selector")
     });
-    let fragment = Html::parse_fragment(declared);
+    // Through the guard, as every HTML atlas parses: a hostile
+    // `articleBody` nested 100k deep is no story.
+    let Ok(fragment) = guard::fragment(declared) else {
+        return Vec::new();
+    };
     let blocks: Vec<String> = fragment
         .select(&BLOCKS)
         // A list item's paragraph is read once, as the paragraph.
@@ -64,5 +68,7 @@ mod tests {
             ["Just inline text"]
         );
         assert!(paragraphs("<p> </p>").is_empty());
+        let deep = "<div>".repeat(100_000) + "text";
+        assert!(paragraphs(&deep).is_empty());
     }
 }
