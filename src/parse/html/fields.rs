@@ -280,13 +280,14 @@ fn letters(s: &str) -> String {
 
 /// `www.cnn.com` → `cnn`.
 pub fn domain_label(url: &str) -> Option<String> {
-    let host = url
-        .split("://")
-        .nth(1)?
-        .split(['/', '?', '#', ':'])
-        .next()?;
+    let host = host_of(url)?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     host.split('.').next().map(str::to_string)
+}
+
+/// The host of an absolute URL (`https://www.cnn.com:443/x` → `www.cnn.com`).
+pub fn host_of(url: &str) -> Option<&str> {
+    url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()
 }
 
 #[cfg(test)]

@@ -93,10 +93,10 @@ fn links_elsewhere(h: &ElementRef, site: &str) -> bool {
 /// `.co.uk` site is one too, which only keeps such links counted as the
 /// page's own).
 pub(super) fn site_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    let host = super::fields::host_of(url)?.to_lowercase();
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     (labels.len() >= 2).then(|| labels[labels.len() - 2..].join("."))
 }

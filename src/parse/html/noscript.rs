@@ -14,6 +14,15 @@ const STORY_CHARS: usize = 500;
 /// `html` with each story-holding `<noscript>…</noscript>` turned into a
 /// `<div>`; unchanged (borrowed) when there is none.
 pub fn open_stories(html: &str) -> Cow<'_, str> {
+    // Most pages have none: they are not copied to find out.
+    let tag = b"<noscript";
+    if !html
+        .as_bytes()
+        .windows(tag.len())
+        .any(|w| w.eq_ignore_ascii_case(tag))
+    {
+        return Cow::Borrowed(html);
+    }
     let lower = html.to_ascii_lowercase();
     let mut out = String::new();
     let mut copied = 0;
