@@ -243,6 +243,36 @@ fn join_siblings(
         Some((el.value().name(), el.attr("class")?))
     };
     let own_kind = class_of(wrapper);
+    // The kind of block holding most of the story's paragraphs
+    // (`div.article-text`): a sibling before the story holding a block of
+    // that kind is its opening, cut off by a gallery or an ad (engadget's
+    // intro). Only before: after it, such a block is a postscript.
+    let text_kind = doc
+        .tree
+        .get(root)
+        .and_then(ElementRef::wrap)
+        .and_then(|el| paragraph_block_kind(&el, pruned));
+    let before_root: HashSet<NodeId> = parent
+        .children()
+        .take_while(|c| c.id() != wrapper)
+        .map(|c| c.id())
+        .collect();
+    let holds_text_kind = |id: NodeId| {
+        let Some((tag, class)) = text_kind.filter(|_| before_root.contains(&id)) else {
+            return false;
+        };
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .is_some_and(|el| {
+                el.descendent_elements().take(2000).any(|d| {
+                    d.value().name() == tag
+                        && d.value().classes().next() == Some(class)
+                        && !pruned.contains(&d.id())
+                        && held(d.id()) >= SIBLING_CHARS
+                })
+            })
+    };
     let siblings: Vec<NodeId> = parent
         .children()
         .filter(|c| c.value().is_element() && c.id() != wrapper && !pruned.contains(&c.id()))
@@ -252,6 +282,7 @@ fn join_siblings(
     let joins = |id: NodeId| {
         held(id) >= enough
             || (held(id) >= SIBLING_CHARS && own_kind.is_some() && class_of(id) == own_kind)
+            || holds_text_kind(id)
             || (loose_joins && (loose(id) > 0 || is_lead(doc, id)))
     };
     if !siblings.iter().any(|id| joins(*id)) {
@@ -348,6 +379,38 @@ fn loose_paragraph(el: &ElementRef) -> usize {
         "p" | "blockquote" | "pre" => score::paragraph_value(el),
         _ => 0,
     }
+}
+
+/// The (tag, first class) of the blocks whose paragraphs hold most of the
+/// text inside `root`, when those blocks hold half of it or more.
+fn paragraph_block_kind<'a>(
+    root: &ElementRef<'a>,
+    pruned: &HashSet<NodeId>,
+) -> Option<(&'a str, &'a str)> {
+    let mut kinds: Vec<((&str, &str), usize)> = Vec::new();
+    let mut total = 0;
+    for p in root.descendent_elements().take(5000) {
+        if !matches!(p.value().name(), "p" | "blockquote" | "pre")
+            || p.ancestors().any(|a| pruned.contains(&a.id()))
+        {
+            continue;
+        }
+        let value = score::paragraph_value(&p);
+        total += value;
+        let Some(parent) = p.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        let Some(class) = parent.value().classes().next() else {
+            continue;
+        };
+        let kind = (parent.value().name(), class);
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += value,
+            None => kinds.push((kind, value)),
+        }
+    }
+    let (kind, held) = kinds.into_iter().max_by_key(|(_, n)| *n)?;
+    (held * 2 >= total && held > 0).then_some(kind)
 }
 
 /// A lead box (`story-intro`, `standfirst`) that links nowhere.
