@@ -55,7 +55,7 @@ pub fn draft(
                 .to_string(),
         )
     } else {
-        is_article(doc, &m, &extracted, title.is_some(), h1_id.is_some())?
+        is_article(doc, &m, &extracted, title.is_some(), anchor.is_some())?
     };
     let signoff = body_bylines::signoff(&extracted.paragraphs);
     if let Some((_, at)) = &signoff {
@@ -128,7 +128,7 @@ fn is_article(
     m: &PageMeta,
     ex: &body::Extracted,
     has_title: bool,
-    has_h1: bool,
+    shows_headline: bool,
 ) -> Result<Option<String>, SkipReason> {
     let og_type = m.get(&["og:type"]).unwrap_or_default().to_lowercase();
     let says_article = m.article_type || og_type == "article";
@@ -143,7 +143,7 @@ fn is_article(
         // A page that declares itself an article and shows its headline
         // needs only its paragraph of running text (a brief under a rail of
         // related headlines); other pages need a story's run of text.
-        let declared = says_article && has_h1;
+        let declared = says_article && shows_headline;
         if declared && running && !login {
             return Ok(None);
         }
