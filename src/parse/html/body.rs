@@ -50,6 +50,8 @@ pub struct Extracted {
     /// The longest run of text (characters) between two linked headings:
     /// a story's paragraphs run on, a listing's summaries are one each.
     pub story_chars: usize,
+    /// Paragraphs after the headline before the first linked heading.
+    pub lead: usize,
 }
 
 /// What the page says of its story besides its markup: the headline, and
@@ -162,6 +164,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
             good_chars: 0,
             linked_headings: 0,
             story_chars: 0,
+            lead: 0,
         };
     };
     // Whether the page is a listing is judged on the root chosen with the
@@ -176,12 +179,13 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
         .filter(|h| linked_heading(h, heading.site))
         .count();
     prune_link_blocks(root, h1, heading.site, &mut pruned);
-    let (paragraphs, story_chars) = emit(body, root, h1, &pruned, heading);
+    let emitted = emit(body, root, h1, &pruned, heading);
     Extracted {
-        paragraphs,
+        paragraphs: emitted.paragraphs,
         good_chars: with_cards.agg.get(&listing_root.id()).copied().unwrap_or(0),
         linked_headings,
-        story_chars,
+        story_chars: emitted.story_chars,
+        lead: emitted.lead,
     }
 }
 

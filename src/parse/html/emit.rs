@@ -15,6 +15,16 @@ use super::furniture;
 use super::links::linked_heading;
 use crate::parse::clean::normalize_space;
 
+/// What [`emit`] read from the root.
+pub(super) struct Emitted {
+    pub paragraphs: Vec<String>,
+    /// The longest run of text (characters) between two linked headings.
+    pub story_chars: usize,
+    /// How many of the paragraphs come before the first linked heading
+    /// after the headline: a brief's text, where a listing has none.
+    pub lead: usize,
+}
+
 /// The root's paragraphs after the headline, with a standfirst or lead
 /// caption found between the headline and the root.
 pub(super) fn emit(
@@ -23,7 +33,7 @@ pub(super) fn emit(
     h1: Option<NodeId>,
     pruned: &HashSet<NodeId>,
     heading: Heading,
-) -> (Vec<String>, usize) {
+) -> Emitted {
     let headline = heading.headline;
     let summary = heading.summary.and_then(summary_key);
     // An `<h1>` after the root (a footer headline) says nothing about where
@@ -49,6 +59,8 @@ pub(super) fn emit(
     // Characters since the last linked heading, and the most seen.
     let (mut run, mut story) = (0usize, 0usize);
     let mut teaser: Option<NodeId> = None;
+    // Paragraphs after the headline before the first linked heading.
+    let mut lead: Option<usize> = None;
     for edge in body.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -76,6 +88,9 @@ pub(super) fn emit(
                             && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e, heading.site))
                         {
                             teaser = Some(n.id());
+                            if passed_h1 && lead.is_none() {
+                                lead = Some(out.len());
+                            }
                         }
                         if passed_h1 && !in_root && extra.is_none() {
                             let el = ElementRef::wrap(n);
@@ -129,7 +144,12 @@ pub(super) fn emit(
         }
     }
     run += flush(&mut buf, &mut out, headline);
-    (out, story.max(run))
+    let lead = lead.unwrap_or(out.len());
+    Emitted {
+        paragraphs: out,
+        story_chars: story.max(run),
+        lead,
+    }
 }
 
 fn is_cell(name: &str) -> bool {

@@ -149,7 +149,14 @@ fn is_article(
         }
         // A login box beside a story (a member area in the header) does
         // not make the story a login wall.
-        if running && (ex.story_chars >= STORY_RUN || (login && !listing)) {
+        // A brief: its headline shown, then a paragraph of running text
+        // before the first linked headline of the rail beside it.
+        let brief = shows_headline
+            && has_title
+            && ex.paragraphs[..ex.lead.min(ex.paragraphs.len())]
+                .iter()
+                .any(|p| running_text(p));
+        if running && (ex.story_chars >= STORY_RUN || brief || (login && !listing)) {
             let what = if login {
                 "a login page"
             } else {
