@@ -20,10 +20,10 @@
 //! article's. Its copy group is the article's group and the folded quote,
 //! so one wire quote in ten copies of a story collapses to one.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use tantivy::{DocAddress, Term};
 
 use crate::article::Article;
@@ -81,8 +81,8 @@ struct Held {
     file_size: u64,
 }
 
-fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, Held>> {
-    let mut out = HashMap::new();
+fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<FxHashMap<String, Held>> {
+    let mut out = FxHashMap::default();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let ff = segment.fast_fields();
         let Some(ids) = ff.str(name::ID)? else {
@@ -120,8 +120,8 @@ fn articles_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String
 }
 
 /// Every article the quote index holds quotes of, with its recorded stamp.
-fn quotes_held(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, (i64, u64)>> {
-    let mut out = HashMap::new();
+fn quotes_held(searcher: &tantivy::Searcher) -> tantivy::Result<FxHashMap<String, (i64, u64)>> {
+    let mut out = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let (Some(ids), Some(hashes)) = (ff.str(name::ID)?, ff.str(name::HASH)?) else {
@@ -185,7 +185,7 @@ fn update(index_dir: &Path, rebuild: bool) -> Result<SyncReport, StoreError> {
     let qsearcher = quotes.searcher()?;
     let held_articles = articles_held(&searcher).map_err(tantivy_err)?;
     let mut held_quotes = match rebuild {
-        true => HashMap::new(),
+        true => FxHashMap::default(),
         false => quotes_held(&qsearcher).map_err(tantivy_err)?,
     };
     // Articles stamped up to this were all read by the last sync, those
