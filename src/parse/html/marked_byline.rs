@@ -23,7 +23,7 @@ fn sel(s: &str) -> Selector {
 pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     const MARKED: &str = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
                     [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline], \
-                    [class~=submitted]";
+                    [class~=submitted], [data-testid*=author]";
     static MARKED_SEL: LazyLock<Selector> = LazyLock::new(|| sel(MARKED));
     // The class in the page's language (`content-left-autor`, `auteur`).
     let selector = format!("{MARKED}, [class*=autor], [class*=Autor], [class*=auteur]");
@@ -75,14 +75,24 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                     return inner;
                 }
                 // An author box titled by its author (`<div class="author-bio
-                // footer"><h3>Martin Junker</h3>` then links and a photo).
+                // footer"><h3>Martin Junker</h3>` then links and a photo:
+                // `Alles von Martin Junker`).
                 let heading = g
                     .select(&sel("h2, h3, h4, h5, h6"))
                     .map(|h| dom::text_of(*h))
                     .find(|t| full_name(t) && split_byline(t).len() == 1);
-                match heading {
-                    Some(name) => vec![name],
-                    None => vec![without_job_title(*g)],
+                if let Some(name) = heading {
+                    return vec![name];
+                }
+                // Each person a link to their page (`By <div><a
+                // href="/author/april-roach">April Roach</a></div><a
+                // href="https://twitter.com/…">@aprilroach28</a><div><a
+                // href="/author/daniel-omahony">…`): the links' names.
+                let linked = author_links(g);
+                if linked.is_empty() {
+                    vec![without_job_title(*g)]
+                } else {
+                    linked
                 }
             })
             .collect();
@@ -101,19 +111,33 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     Vec::new()
 }
 
-/// True when `el` holds a link to a writer's page on the site
+/// True when `a` links to a writer's page on the site
 /// (`/ueber-uns/autoren/clara-loew`, `/author/jane-doe`, `/auteur/…`).
-fn links_to_author_page(el: &ElementRef) -> bool {
+fn is_author_link(a: &ElementRef) -> bool {
     const AUTHOR_PATHS: &[&str] = &[
         "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore", "autori",
     ];
-    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a[href]"));
-    el.select(&LINKS).take(10).any(|a| {
-        let href = a.attr("href").unwrap_or("");
-        let path = href.split(['?', '#']).next().unwrap_or("");
-        path.split('/')
-            .any(|seg| AUTHOR_PATHS.contains(&seg.to_lowercase().as_str()))
-    })
+    let href = a.attr("href").unwrap_or("");
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    path.split('/')
+        .any(|seg| AUTHOR_PATHS.contains(&seg.to_lowercase().as_str()))
+}
+
+static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a[href]"));
+
+/// True when `el` holds a link to a writer's page.
+fn links_to_author_page(el: &ElementRef) -> bool {
+    el.select(&LINKS).take(10).any(|a| is_author_link(&a))
+}
+
+/// The names of the links to writers' pages inside `el`.
+fn author_links(el: &ElementRef) -> Vec<String> {
+    el.select(&LINKS)
+        .take(10)
+        .filter(is_author_link)
+        .map(|a| dom::text_of(*a))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Words of a picture credit's element (`license-author`, `<span
@@ -170,8 +194,22 @@ fn without_job_title(el: ElementRef<'_>) -> String {
                 .is_some_and(|p| p.eq_ignore_ascii_case("jobtitle"))
     };
     let mut parts: Vec<&str> = Vec::new();
-    for node in el.descendants() {
-        let Some(text) = node.value().as_text() else {
+    for edge in el.traverse() {
+        // A block's edges part its words from the next (`<div>Von</div><div
+        // class="font-bold">Eurosport</div><div>Publiziert …`), as a
+        // browser shows them on lines of their own.
+        let node = match edge {
+            ego_tree::iter::Edge::Open(n) | ego_tree::iter::Edge::Close(n) => n,
+        };
+        if node
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "br" || dom::BLOCKS.contains(&e.name()))
+        {
+            parts.push(" ");
+            continue;
+        }
+        let (ego_tree::iter::Edge::Open(node), Some(text)) = (edge, node.value().as_text()) else {
             continue;
         };
         let skip = node
