@@ -89,11 +89,17 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                 // href="https://twitter.com/…">@aprilroach28</a><div><a
                 // href="/author/daniel-omahony">…`): the links' names.
                 let linked = author_links(g);
-                if linked.is_empty() {
-                    vec![without_job_title(*g)]
-                } else {
-                    linked
+                if !linked.is_empty() {
+                    return linked;
                 }
+                // A byline is a line: a box of running text (an author's
+                // note, `Welcome to my first story, rewritten, adding
+                // scenes …`) split at its commas gives words, not names.
+                let text = without_job_title(*g);
+                if text.chars().count() > MAX_LINE {
+                    return Vec::new();
+                }
+                vec![text]
             })
             .collect();
         // Drupal's `submitted` line names the posting account as often as
@@ -110,6 +116,10 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     }
     Vec::new()
 }
+
+/// The longest text an element marked as the author's may hold and still
+/// be read as a byline line.
+const MAX_LINE: usize = 200;
 
 /// True when `a` links to a writer's page on the site
 /// (`/ueber-uns/autoren/clara-loew`, `/author/jane-doe`, `/auteur/…`).
