@@ -3,6 +3,8 @@
 //! is a block. All walks are iterative (`descendants`, `traverse`), so a page
 //! nested 100k levels deep cannot overflow the stack.
 
+use std::sync::LazyLock;
+
 use ego_tree::NodeRef;
 
 use scraper::{ElementRef, Node};
@@ -329,6 +331,26 @@ pub fn has_word(el: &ElementRef, list: &[&str]) -> bool {
 
 /// The element's text with whitespace collapsed, skipping scripts and styles.
 pub fn text_of(node: NodeRef<Node>) -> String {
+    text_skipping(node, NEVER_TEXT)
+}
+
+/// The page's text as a reader scans it for a labelled date: with the
+/// `<label>`s that `text_of` skips, since a page may show its field
+/// names in them outside any form (`<label>Letzte Änderung:</label><div>
+/// 14.01.2022`).
+pub fn text_with_labels(node: NodeRef<Node>) -> String {
+    static SKIPPED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        NEVER_TEXT
+            .iter()
+            .copied()
+            .filter(|t| *t != "label")
+            .collect()
+    });
+    text_skipping(node, &SKIPPED)
+}
+
+/// The text of `node` without the elements named in `never`.
+fn text_skipping(node: NodeRef<Node>, never: &[&str]) -> String {
     let mut out = String::new();
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in node.traverse() {
@@ -338,7 +360,7 @@ pub fn text_of(node: NodeRef<Node>) -> String {
                     continue;
                 }
                 match n.value() {
-                    Node::Element(e) if NEVER_TEXT.contains(&e.name()) => skip_until = Some(n.id()),
+                    Node::Element(e) if never.contains(&e.name()) => skip_until = Some(n.id()),
                     Node::Text(t) => out.push_str(t),
                     Node::Element(e) if e.name() == "br" => out.push(' '),
                     _ => {}

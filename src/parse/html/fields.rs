@@ -191,13 +191,13 @@ pub fn page_date(doc: &Html, m: &PageMeta, h1: Option<ego_tree::NodeId>) -> Opti
         // Else a date the page labels as its publication date outranks it
         // (`Erschienen am: 13.10.2021` beside a stamp two days later).
         (Some(mach), _) if named.is_none() => {
-            dates::labelled_date(&dom::text_of(*doc.root_element()), lang).or(Some(mach))
+            dates::labelled_date(&dom::text_with_labels(*doc.root_element()), lang).or(Some(mach))
         }
         (Some(mach), _) => Some(mach),
         (None, Some(vis)) => Some(vis.date),
         // Last, a date the page labels as its publication date anywhere
         // (`Erschienen am: 01.11.2023` in a footer), or a change stamp.
-        (None, None) => dates::labelled_date(&dom::text_of(*doc.root_element()), lang)
+        (None, None) => dates::labelled_date(&dom::text_with_labels(*doc.root_element()), lang)
             .or_else(|| shown.first().map(|s| s.date)),
     }
 }
@@ -251,7 +251,7 @@ fn declared(m: &PageMeta, lang: &str) -> Vec<NaiveDate> {
 /// The date of the page's last change as it labels it anywhere
 /// (`dates::change_date`): for a page that shows no publication date.
 pub fn change_date(doc: &Html, m: &PageMeta) -> Option<NaiveDate> {
-    dates::change_date(&dom::text_of(*doc.root_element()), m.lang.as_str())
+    dates::change_date(&dom::text_with_labels(*doc.root_element()), m.lang.as_str())
 }
 
 pub fn tags(m: &PageMeta) -> Vec<String> {

@@ -21,6 +21,7 @@ mod fields;
 mod furniture;
 pub(crate) mod guard;
 mod links;
+mod marked_byline;
 mod masthead;
 mod meta;
 mod name_line;

@@ -55,7 +55,7 @@ pub fn without_handles(line: &str) -> std::borrow::Cow<'_, str> {
 /// `Updated`, ` - team name`, an obfuscated e-mail.
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:[|•·]|\s[-–—](?:\s|$)|\[email|\blast\s+updated\b|\bupdated\b|\bpublished\b|\bposted\b|\bver(?:ö|oe)ffentlicht\b|\baktualisiert\b|\berschienen\b|\bpubli(?:é|cado|kowano)\b|\bon\s+\w+\s+\d|\bam\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\s/\s*\d|\bam\b|\bpm\b).*$",
+        r"(?i)\s*(?:[|•·]|\s[-–—](?:\s|$)|\[email|\blast\s+updated\b|\bupdated\b|\bpublished\b|\bposted\b|\bver(?:ö|oe)ffentlicht\b|\bpubliziert\b|\baktualisiert\b|\berschienen\b|\bpubli(?:é|cado|kowano)\b|\bon\s+\w+\s+\d|\bam\s+\d|\d{1,2}:\d{2}|\d{4}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\s/\s*\d|\bam\b|\bpm\b).*$",
     )
     .expect("valid regex")
 });

@@ -51,10 +51,13 @@ pub(super) static ROLES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Units of an organisation (`ACLU Racial Justice Program`): not persons.
+/// Units of an organisation (`ACLU Racial Justice Program`) and
+/// organisations by their legal form or kind (`Hanns-Seidel-Stiftung
+/// e.V.`, `Deutscher Caritasverband`, `Ford Foundation`), as a site's
+/// `<meta name=author>` often gives its owner: not persons.
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion|company|inc|llc|ltd|gmbh|corporation|corp)\b",
+        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion|company|inc|llc|ltd|gmbh|corporation|corp|e\.\s?V|\S*stiftung|\S*verband|foundation)\b",
     )
     .expect("valid regex")
 });

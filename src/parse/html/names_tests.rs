@@ -192,6 +192,11 @@ fn persons() {
         ("Ma", true),
         ("The New York Times Company", false),
         ("Dow Jones & Company, Inc.", false),
+        ("Hanns-Seidel-Stiftung e.V.", false),
+        ("Förderverein Musterstadt e. V.", false),
+        ("Deutscher Caritasverband", false),
+        ("Ford Foundation", false),
+        ("Eve Vogt", true),
     ];
     for (name, want) in cases {
         assert_eq!(keep_name(name), want, "{name}");

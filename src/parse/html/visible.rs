@@ -11,6 +11,8 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
 use super::dom;
+pub use super::marked_byline::byline;
+pub(super) use super::marked_byline::full_name;
 pub use super::names::{keep_name, split_byline};
 
 fn sel(s: &str) -> Selector {
@@ -102,7 +104,7 @@ fn order_of(doc: &Html, id: NodeId) -> usize {
 
 /// Elements matching `selector`, not elsewhere, the first one after the
 /// headline preferred (else the first before it).
-fn near_headline<'a>(
+pub(super) fn near_headline<'a>(
     doc: &'a Html,
     selector: &str,
     h1: Option<NodeId>,
@@ -137,132 +139,6 @@ fn near_headline<'a>(
         )
     });
     found.into_iter().map(|(_, e)| e).collect()
-}
-
-/// The byline's raw names, as shown: elements whose class (or id:
-/// `<div id="author_header">` beside the logo) names an author.
-pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
-    let selector = "[rel~=author], [itemprop=author], [class*=byline], [class*=Byline], \
-                    [class*=author], [class*=Author], [id*=author], [class*=contributor], [data-component=byline], \
-                    [class~=submitted]";
-    // The post's own footer last, and only a line (not a biography box).
-    let footer_line = |el: &ElementRef| dom::text_of(**el).chars().count() <= 100;
-    let found = near_headline(doc, selector, h1, false).into_iter().chain(
-        near_headline(doc, selector, h1, true)
-            .into_iter()
-            .filter(footer_line),
-    );
-    for el in found {
-        // `<span class="author-views">人氣(23925)</span>`: a counter.
-        if dom::has_word(&el, &["views", "view", "count", "counter", "hits"]) {
-            continue;
-        }
-        let names: Vec<String> = byline_group(el)
-            .iter()
-            .flat_map(|g| {
-                // A person marked up as one (`itemprop=author` holding
-                // `itemprop=name`) is that name: not the job title, source
-                // or date the box shows beside it.
-                let marked: Vec<String> = g
-                    .select(&sel("[itemprop~=author] [itemprop~=name]"))
-                    .map(|n| dom::text_of(*n))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                if !marked.is_empty() {
-                    return marked;
-                }
-                let inner: Vec<String> = g
-                    .select(&sel(
-                        "[rel~=author], [itemprop=name], [class*=name], [class*=Name]",
-                    ))
-                    .map(|n| dom::text_of(*n))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                if !inner.is_empty() {
-                    return inner;
-                }
-                // An author box titled by its author (`<div class="author-bio
-                // footer"><h3>Martin Junker</h3>` then links and a photo).
-                let heading = g
-                    .select(&sel("h2, h3, h4, h5, h6"))
-                    .map(|h| dom::text_of(*h))
-                    .find(|t| full_name(t) && split_byline(t).len() == 1);
-                match heading {
-                    Some(name) => vec![name],
-                    None => vec![without_job_title(*g)],
-                }
-            })
-            .collect();
-        // Drupal's `submitted` line names the posting account as often as
-        // the author (`Gespeichert von human`): only a full name there.
-        let account = dom::has_word(&el, &["submitted"]);
-        let names: Vec<String> = names
-            .iter()
-            .flat_map(|n| split_byline(n))
-            .filter(|n| keep_name(n) && (!account || full_name(n)))
-            .collect();
-        if !names.is_empty() {
-            return names;
-        }
-    }
-    Vec::new()
-}
-
-/// Two or more capitalised words (particles between), nothing else: a
-/// name, where an author box's heading may be a label (`Rezept von`,
-/// `Über den Autor`, `About the Author`).
-pub(super) fn full_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    let label = |w: &&str| {
-        let w = w.to_lowercase();
-        ["autor", "author", "auteur", "über", "about"]
-            .iter()
-            .any(|l| w.starts_with(l))
-    };
-    words.len() >= 2
-        && !words.iter().any(label)
-        && words.last().is_some_and(capital)
-        && words
-            .iter()
-            .all(|w| capital(w) || super::names::is_particle(w))
-        && keep_name(text)
-}
-
-/// Words of the element that holds an author's job title in an author box
-/// (`<div class="author-title">Games Editor</div>`, `itemprop=jobTitle`).
-const JOB_TITLE: &[&str] = &["title", "jobtitle", "role", "position", "job"];
-
-/// The author box's text without its job-title element: the title is not
-/// part of the name (`Nora Lindqvist` + `Games Editor`), and a role cut off
-/// at its last word would leave one behind (`Nora Lindqvist Games`). The
-/// whole text when the box is nothing but such an element.
-fn without_job_title(el: ElementRef<'_>) -> String {
-    let is_title = |a: &ElementRef| {
-        dom::has_word(a, JOB_TITLE)
-            || a.attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("jobtitle"))
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for node in el.descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        let skip = node
-            .ancestors()
-            .take_while(|a| a.id() != el.id())
-            .filter_map(ElementRef::wrap)
-            .any(|a| dom::NEVER_TEXT.contains(&a.value().name()) || is_title(&a));
-        if !skip {
-            parts.push(text);
-        }
-    }
-    let text = crate::parse::clean::normalize_space(&parts.concat());
-    if text.is_empty() {
-        dom::text_of(*el)
-    } else {
-        text
-    }
 }
 
 /// A byline shown without a telling class: a short element beside the
@@ -320,25 +196,6 @@ fn names_after_date(text: &str) -> Option<Vec<String>> {
             && !n.chars().any(|c| c.is_ascii_digit())
     };
     (!names.is_empty() && names.iter().all(full)).then_some(names)
-}
-
-/// A byline marked up person by person (`By <span itemprop=author>A</span>
-/// and <span itemprop=author>B</span>`): every author element of the short
-/// line that holds `el`, not only the first.
-fn byline_group(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    let one_person = el
-        .attr("itemprop")
-        .is_some_and(|p| p.split_whitespace().any(|w| w == "author"))
-        || el
-            .attr("rel")
-            .is_some_and(|r| r.split_whitespace().any(|w| w == "author"));
-    let line = el.parent().and_then(ElementRef::wrap);
-    match line {
-        Some(line) if one_person && dom::text_of(*line).chars().count() <= 200 => line
-            .select(&sel("[itemprop~=author], [rel~=author]"))
-            .collect(),
-        _ => vec![el],
-    }
 }
 
 pub(super) static BY: LazyLock<Regex> = LazyLock::new(|| {
