@@ -101,6 +101,7 @@ const LINES: &[&str] = &[
     "keine kommentare",
     "kommentare",
     "bild anzeigen",
+    "kommentieren",
     "bild schließen",
     "bild anzeigen bild schließen",
     "artikel anhören",
@@ -226,10 +227,11 @@ static AFTER_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A blog post's footer lines: WordPress's "This entry was posted in …",
 /// a comment count alone (`0 Kommentare`, `No comments (…)`), the comment
-/// form's prompt, a permalink.
+/// form's prompt and its log-in notice (WordPress's wording in the
+/// archive's languages), a permalink.
 static POST_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:this entry was posted\b|(?:\d+|no|keine|brak|sin|aucun)\s+(?:comments?|kommentare?|komentarzy|comentarios?|commentaires?)\s*(?:\(.*\))?[.:]?$|(?:leave|post|write|add) (?:a|your) (?:comment|reply)\b|(?:schreibe|hinterlasse|verfasse) (?:einen|deinen) kommentar\b|permalink\s*:)",
+        r"(?i)^(?:this entry was posted\b|(?:\d+|no|keine|brak|sin|aucun)\s+(?:comments?|kommentare?|komentarzy|comentarios?|commentaires?)\s*(?:\(.*\))?[.:]?$|(?:leave|post|write|add) (?:a|your) (?:comment|reply)\b|(?:schreibe|hinterlasse|verfasse) (?:einen|deinen) kommentar\b|permalink\s*:|you must be logged in to (?:post|leave) a comment|(?:sie müssen|du musst) (?:sich |dich )?(?:angemeldet sein|einloggen|anmelden)\b.*\b(?:kommentar|kommentieren|diskussion)|vous devez être connecté pour (?:publier|poster|laisser) un commentaire|debes (?:iniciar sesión|estar conectado|registrarte) para (?:publicar|dejar|escribir) un comentario|musisz (?:się zalogować|być zalogowany)\b.*\bkomentarz)",
     )
     .expect("valid regex")
 });
@@ -311,6 +313,12 @@ mod tests {
             "Bild anzeigen Bild schließen",
             "Advertising",
             "Artikel anhören",
+            "Kommentieren",
+            "You must be logged in to post a comment.",
+            "Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.",
+            "Du musst angemeldet sein, um einen Kommentar abzugeben.",
+            "Vous devez être connecté pour publier un commentaire.",
+            "Debes iniciar sesión para publicar un comentario.",
         ] {
             assert_eq!(clean_line(line), None, "{line}");
         }
@@ -335,6 +343,7 @@ mod tests {
             "Reuters reported the deal on Monday, citing two sources.",
             "No comments were made by the minister after the vote.",
             "Leave a light on for the last bus, the driver said.",
+            "Sie müssen sich anmelden, sagte der Beamte, dann sei alles gut.",
         ] {
             assert_eq!(clean_line(line).as_deref(), Some(line));
         }
