@@ -7,10 +7,10 @@
 
 use scraper::Html;
 
-use super::dom;
 use super::meta::PageMeta;
 use super::section_link::section_link;
-use super::visible::{self, same_words};
+use super::visible::same_words;
+use super::{dom, labels};
 use crate::parse::clean;
 
 const SECTION_KEYS: &[&str] = &[
@@ -199,7 +199,7 @@ pub fn desk(
     site: Option<&str>,
     authors: &[String],
 ) -> Option<String> {
-    let (kickers, crumbs) = visible::section_labels(doc, h1);
+    let (kickers, crumbs) = labels::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
     m.ld_section
         .iter()

@@ -20,6 +20,7 @@ mod emit;
 mod fields;
 mod furniture;
 pub(crate) mod guard;
+mod labels;
 mod links;
 mod masthead;
 mod meta;
