@@ -10,7 +10,7 @@ use scraper::Html;
 use super::meta::PageMeta;
 use super::section_link::section_link;
 use super::visible::same_words;
-use super::{dom, labels};
+use super::{dom, labels, section_front};
 use crate::parse::clean;
 
 const SECTION_KEYS: &[&str] = &[
@@ -55,6 +55,9 @@ const NOT_DESKS: &[&str] = &[
     "nachrichten",
     "übersicht",
     "overview",
+    // A hub of topics (`/themen/…`), not a section of stories.
+    "themen",
+    "topics",
     "actualités",
     "actualites",
     "noticias",
@@ -198,6 +201,7 @@ pub fn desk(
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
     authors: &[String],
+    url: Option<&str>,
 ) -> Option<String> {
     let (kickers, crumbs) = labels::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
@@ -213,6 +217,8 @@ pub fn desk(
         // outside an `<article>`.
         .chain(wordpress_category(doc))
         .chain(section_link(doc, h1))
+        // Last, the section of the page's own address, as a link names it.
+        .chain(section_front::url_section(doc, url))
         .filter(|d| !same_words(d, &title))
         // The byline's person is never the desk (a link to her page
         // right above the headline names her, not a section).
@@ -265,7 +271,7 @@ mod tests {
         let doc = Html::parse_document(page);
         let m = super::super::meta::gather(&doc);
         assert_eq!(
-            desk(&doc, &m, None, None, &[]).as_deref(),
+            desk(&doc, &m, None, None, &[], None).as_deref(),
             Some("Hertha BSC")
         );
     }

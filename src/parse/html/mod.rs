@@ -31,6 +31,7 @@ mod open_elements;
 mod other_bylines;
 mod pick;
 mod score;
+mod section_front;
 mod section_link;
 mod shown_dates;
 mod title;
