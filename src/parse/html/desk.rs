@@ -8,7 +8,7 @@
 use scraper::Html;
 
 use super::meta::PageMeta;
-use super::section_link::section_link;
+use super::section_link::{self, section_link};
 use super::visible::same_words;
 use super::{dom, labels, section_front};
 use crate::parse::clean;
@@ -205,6 +205,22 @@ pub fn desk(
 ) -> Option<String> {
     let (kickers, crumbs) = labels::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
+    // A list of declared sections is in the CMS's order (often the
+    // alphabet's), not by rank: the one the page shows beside the
+    // headline is the desk.
+    let listed = [m.ld_sections.clone(), m.all("article:section")]
+        .into_iter()
+        .find(|l| l.len() > 1)
+        .unwrap_or_default();
+    if !listed.is_empty() {
+        let shown = section_link::links_beside(doc, h1)
+            .into_iter()
+            .filter(|l| listed.iter().any(|d| same_words(d, l)))
+            .find_map(|l| valid_desk(&l, site));
+        if shown.is_some() {
+            return shown;
+        }
+    }
     m.ld_section
         .iter()
         .cloned()
