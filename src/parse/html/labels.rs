@@ -29,7 +29,7 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
                     [class*=overline], [class*=category], [class*=section-name], [class*=flag]";
     let kickers = near_headline(doc, selector, h1, false)
         .into_iter()
-        .filter(|k| !in_headline(k, h1) && !menu_item(k))
+        .filter(|k| !in_headline(k, h1) && !menu_item(k) && !teasers(k))
         .map(|k| dom::text_of(*k))
         .filter(|t| !t.is_empty() && t.chars().count() <= 40)
         .take(3)
@@ -54,6 +54,13 @@ fn in_headline(k: &ElementRef, h1: Option<NodeId>) -> bool {
 /// menu-item-object-category">`): one section of many in the site's menu.
 fn menu_item(k: &ElementRef) -> bool {
     dom::words(k).iter().any(|w| w == "menu" || w == "nav")
+}
+
+/// A kicker whose own class names a teaser (`<span class="teaser-small__
+/// kicker">„Cicero“ im Juli</span>` over a promo's `<h2>`) labels another
+/// story.
+fn teasers(k: &ElementRef) -> bool {
+    dom::has_word(k, &["teaser", "promo", "card", "related"])
 }
 
 #[cfg(test)]
@@ -81,6 +88,14 @@ mod tests {
         let page = r#"<div id="masthead"><ul class="menu">
             <li id="menu-item-108" class="menu-item menu-item-type-taxonomy menu-item-object-category"><a href="/kinder/">Kinder</a></li>
             </ul></div><div class="post"><h1>Muffin Grundrezept</h1><p>Für Experimentierfreudige.</p></div>"#;
+        assert!(kickers_of(page).is_empty());
+    }
+
+    #[test]
+    fn a_teasers_kicker_labels_another_story() {
+        let page = r#"<article><h1>„Es kommt darauf an“</h1><p>Müssen Infizierte ins Krankenhaus?</p></article>
+            <section class="block"><div class="portlet"><span class="teaser-small__kicker">„Cicero“ im Juli</span>
+            <h2 class="teaser-small__heading">Der Weltenretter</h2></div></section>"#;
         assert!(kickers_of(page).is_empty());
     }
 }
