@@ -174,8 +174,9 @@ fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
         || d.contains(',')
         || d.chars().count() > 40
         || lower.contains("http")
-        // `2023` (an archive year), `yle.fi` (the site's host).
-        || !d.chars().any(char::is_alphabetic)
+        // `2023` (an archive year), `Z` (a drop cap), `yle.fi` (the
+        // site's host).
+        || d.chars().filter(|c| c.is_alphabetic()).count() < 2
         || (!d.contains(' ') && d.contains('.'))
         || NOT_DESKS.contains(&lower.as_str())
         // `SLF Startseite`, `BBC Home`: the site's front page by its name.
@@ -205,6 +206,11 @@ pub fn desk(
 ) -> Option<String> {
     let (kickers, crumbs) = labels::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
+    // The breadcrumb's last level names the page itself.
+    let shown_title = h1
+        .and_then(|id| doc.tree.get(id))
+        .map(dom::text_of)
+        .unwrap_or_default();
     // A list of declared sections is in the CMS's order (often the
     // alphabet's), not by rank: the one the page shows beside the
     // headline is the desk.
@@ -221,12 +227,35 @@ pub fn desk(
             return shown;
         }
     }
-    m.ld_section
+    let usable = |d: &String| {
+        !same_words(d, &title)
+            && !same_words(d, &shown_title)
+            && !authors.iter().any(|a| same_words(a, d))
+    };
+    let declared = m
+        .ld_section
         .iter()
         .cloned()
         .chain(SECTION_KEYS.iter().filter_map(|k| m.get(&[k])))
         .chain(m.itemprops.get("articlesection").cloned())
         .chain(m.breadcrumb.iter().cloned())
+        .filter(usable)
+        .find_map(|d| valid_desk(&d, site));
+    // A declared section the visible breadcrumb does not hold at any level
+    // disagrees with what the reader sees, and the breadcrumb wins (SPEC
+    // "What the reader sees settles disagreements"); one it holds (a
+    // deeper level than its first) stands.
+    let shown = crumbs
+        .iter()
+        .filter(|c| usable(c))
+        .find_map(|c| valid_desk(c, site));
+    if let (Some(d), Some(c)) = (&declared, &shown)
+        && !crumbs.iter().any(|l| same_words(l, d))
+    {
+        return Some(c.clone());
+    }
+    declared
+        .into_iter()
         .chain(crumbs)
         .chain(kickers)
         // A WordPress post's category link (`rel="category tag"`), also
@@ -262,6 +291,7 @@ mod tests {
             ("Politik /", Some("Politik")),
             ("/ Educación", Some("Educación")),
             ("2023", None),
+            ("Z", None),
             ("yle.fi", None),
             ("Start", None),
             ("Category:", None),

@@ -5,8 +5,8 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
-use super::dom;
 use super::visible::near_headline;
+use super::{dom, masthead};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
@@ -21,6 +21,7 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
              [id*=breadcrumb] a, [itemtype*=BreadcrumbList] a, [class*=rootline] a, \
              [id*=rootline] a",
         ))
+        .filter(|c| !links_home(c) && !current_page(c))
         .map(|a| dom::text_of(*a))
         .filter(|t| !t.is_empty())
         .take(8)
@@ -41,6 +42,29 @@ pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<Strin
         )
         .collect();
     (kickers, crumbs)
+}
+
+/// A breadcrumb's first level, the link to the site's front page (`ZDNet`,
+/// `[Accueil]`, a house icon): the site, not a section.
+fn links_home(c: &ElementRef) -> bool {
+    let link = if c.value().name() == "a" {
+        Some(*c)
+    } else {
+        c.select(&sel("a")).next()
+    };
+    link.and_then(|a| a.attr("href"))
+        .is_some_and(masthead::is_front_page)
+}
+
+/// A breadcrumb's last level written without a link (`<li
+/// class="active">Große Aufgaben …</li>`): the page itself.
+fn current_page(c: &ElementRef) -> bool {
+    c.value().name() == "li"
+        && c.select(&sel("a")).next().is_none()
+        && !c
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .any(|s| s.value().name() == "li")
 }
 
 /// A kicker inside the `<h1>` (`<h1><span class="kicker">Corona-Pandemie

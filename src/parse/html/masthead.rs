@@ -34,7 +34,7 @@ pub fn links_home(h: &ElementRef) -> bool {
 /// `/`, `./`, `https://host/`, `https://host`, `/index.html`, also as a
 /// web archive wraps it (`/web/2016…/http://host/`): a link to a site's
 /// front page, not to a story or a section.
-fn is_front_page(href: &str) -> bool {
+pub(super) fn is_front_page(href: &str) -> bool {
     let href = href.trim();
     let href = href.split(['#', '?']).next().unwrap_or("");
     // A web archive's copy: the archived URL is what the link means.
