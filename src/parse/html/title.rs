@@ -231,6 +231,13 @@ const KICKER_WORDS: &[&str] = &[
     "label",
     "roofline",
     "spitzmarke",
+    // A line styled as a lesser heading set before the headline (`<span
+    // class="fake-h5">Strompreisbremse</span><span class="headline">…`):
+    // the kicker, where it comes first. (`subtitle` stays: sites put the
+    // headline's own first line in it as often as a kicker.)
+    "h4",
+    "h5",
+    "h6",
 ];
 /// Class fragments of text kept for screen readers only.
 const READER_ONLY: &[&str] = &[
@@ -380,6 +387,11 @@ mod tests {
         assert_eq!(
             h1_text(colon).as_deref(),
             Some("Luftfahrtbranche hebt nach Corona ab")
+        );
+        let lesser = r#"<h1><span class="text-lightgreen fake-h5">Strompreisbremse – Erlösabschöpfung</span><span class="invisible">: </span><span class="headline">Bundesregierung drosselt Bioenergie</span></h1>"#;
+        assert_eq!(
+            h1_text(lesser).as_deref(),
+            Some("Bundesregierung drosselt Bioenergie")
         );
     }
 
