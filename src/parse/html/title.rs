@@ -33,7 +33,9 @@ pub fn headline(
     site: Option<&str>,
     domain: Option<&str>,
 ) -> (Option<NodeId>, Option<String>) {
-    let strip = |t: &String| strip_site_suffix(t, site, domain);
+    // The masthead's name stands for the site's where the page declares none.
+    let names = masthead::names(doc);
+    let strip = |t: &String| masthead::without_name(&strip_site_suffix(t, site, domain), &names);
     let declared: Vec<String> = [
         m.ld_headline.clone(),
         m.get(&["og:title"]),
