@@ -22,6 +22,7 @@ mod furniture;
 pub(crate) mod guard;
 mod labels;
 mod links;
+mod lower_heading;
 mod masthead;
 mod meta;
 mod name_line;
