@@ -7,10 +7,10 @@
 
 use scraper::Html;
 
-use super::dom;
 use super::meta::PageMeta;
-use super::section_link::section_link;
-use super::visible::{self, same_words};
+use super::section_link::{self, section_link};
+use super::visible::same_words;
+use super::{dom, labels, section_front};
 use crate::parse::clean;
 
 const SECTION_KEYS: &[&str] = &[
@@ -55,6 +55,9 @@ const NOT_DESKS: &[&str] = &[
     "nachrichten",
     "übersicht",
     "overview",
+    // A hub of topics (`/themen/…`), not a section of stories.
+    "themen",
+    "topics",
     "actualités",
     "actualites",
     "noticias",
@@ -171,8 +174,9 @@ fn valid_desk(raw: &str, site: Option<&str>) -> Option<String> {
         || d.contains(',')
         || d.chars().count() > 40
         || lower.contains("http")
-        // `2023` (an archive year), `yle.fi` (the site's host).
-        || !d.chars().any(char::is_alphabetic)
+        // `2023` (an archive year), `Z` (a drop cap), `yle.fi` (the
+        // site's host).
+        || d.chars().filter(|c| c.is_alphabetic()).count() < 2
         || (!d.contains(' ') && d.contains('.'))
         || NOT_DESKS.contains(&lower.as_str())
         // `SLF Startseite`, `BBC Home`: the site's front page by its name.
@@ -198,21 +202,68 @@ pub fn desk(
     h1: Option<ego_tree::NodeId>,
     site: Option<&str>,
     authors: &[String],
+    url: Option<&str>,
 ) -> Option<String> {
-    let (kickers, crumbs) = visible::section_labels(doc, h1);
+    let (kickers, crumbs) = labels::section_labels(doc, h1);
     let title = m.ld_headline.clone().unwrap_or_default();
-    m.ld_section
+    // The breadcrumb's last level names the page itself.
+    let shown_title = h1
+        .and_then(|id| doc.tree.get(id))
+        .map(dom::text_of)
+        .unwrap_or_default();
+    // A list of declared sections is in the CMS's order (often the
+    // alphabet's), not by rank: the one the page shows beside the
+    // headline is the desk.
+    let listed = [m.ld_sections.clone(), m.all("article:section")]
+        .into_iter()
+        .find(|l| l.len() > 1)
+        .unwrap_or_default();
+    if !listed.is_empty() {
+        let shown = section_link::links_beside(doc, h1)
+            .into_iter()
+            .filter(|l| listed.iter().any(|d| same_words(d, l)))
+            .find_map(|l| valid_desk(&l, site));
+        if shown.is_some() {
+            return shown;
+        }
+    }
+    let usable = |d: &String| {
+        !same_words(d, &title)
+            && !same_words(d, &shown_title)
+            && !authors.iter().any(|a| same_words(a, d))
+    };
+    let declared = m
+        .ld_section
         .iter()
         .cloned()
         .chain(SECTION_KEYS.iter().filter_map(|k| m.get(&[k])))
         .chain(m.itemprops.get("articlesection").cloned())
         .chain(m.breadcrumb.iter().cloned())
+        .filter(usable)
+        .find_map(|d| valid_desk(&d, site));
+    // A declared section the visible breadcrumb does not hold at any level
+    // disagrees with what the reader sees, and the breadcrumb wins (SPEC
+    // "What the reader sees settles disagreements"); one it holds (a
+    // deeper level than its first) stands.
+    let shown = crumbs
+        .iter()
+        .filter(|c| usable(c))
+        .find_map(|c| valid_desk(c, site));
+    if let (Some(d), Some(c)) = (&declared, &shown)
+        && !crumbs.iter().any(|l| same_words(l, d))
+    {
+        return Some(c.clone());
+    }
+    declared
+        .into_iter()
         .chain(crumbs)
         .chain(kickers)
         // A WordPress post's category link (`rel="category tag"`), also
         // outside an `<article>`.
         .chain(wordpress_category(doc))
         .chain(section_link(doc, h1))
+        // Last, the section of the page's own address, as a link names it.
+        .chain(section_front::url_section(doc, url))
         .filter(|d| !same_words(d, &title))
         // The byline's person is never the desk (a link to her page
         // right above the headline names her, not a section).
@@ -240,6 +291,7 @@ mod tests {
             ("Politik /", Some("Politik")),
             ("/ Educación", Some("Educación")),
             ("2023", None),
+            ("Z", None),
             ("yle.fi", None),
             ("Start", None),
             ("Category:", None),
@@ -265,7 +317,7 @@ mod tests {
         let doc = Html::parse_document(page);
         let m = super::super::meta::gather(&doc);
         assert_eq!(
-            desk(&doc, &m, None, None, &[]).as_deref(),
+            desk(&doc, &m, None, None, &[], None).as_deref(),
             Some("Hertha BSC")
         );
     }

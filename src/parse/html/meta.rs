@@ -57,6 +57,9 @@ pub struct PageMeta {
     pub ld_authors: Vec<LdAuthor>,
     pub ld_date: Option<String>,
     pub ld_section: Option<String>,
+    /// Every value of a list-valued `articleSection` (in the CMS's order,
+    /// often alphabetical: the first is not the main one).
+    pub ld_sections: Vec<String>,
     pub ld_keywords: Vec<String>,
     pub ld_url: Option<String>,
     pub ld_publisher: Option<String>,
@@ -318,10 +321,11 @@ fn read_article(
 ) {
     meta.ld_headline = str_of(obj.get("headline")).or_else(|| str_of(obj.get("name")));
     meta.ld_date = str_of(obj.get("datePublished")).or_else(|| str_of(obj.get("dateCreated")));
-    meta.ld_section = match obj.get("articleSection") {
-        Some(Value::Array(a)) => a.iter().find_map(|v| str_of(Some(v))),
-        other => str_of(other),
+    meta.ld_sections = match obj.get("articleSection") {
+        Some(Value::Array(a)) => a.iter().filter_map(|v| str_of(Some(v))).collect(),
+        other => str_of(other).into_iter().collect(),
     };
+    meta.ld_section = meta.ld_sections.first().cloned();
     meta.ld_keywords = match obj.get("keywords") {
         Some(Value::Array(a)) => a.iter().filter_map(|v| str_of(Some(v))).collect(),
         Some(Value::String(s)) => s.split(',').map(|t| t.trim().to_string()).collect(),

@@ -97,7 +97,7 @@ pub fn draft(
                 }),
         ),
     };
-    let desk = desk(doc, &m, anchor, site.as_deref(), &authors);
+    let desk = desk(doc, &m, anchor, site.as_deref(), &authors, url.as_deref());
     let meta = Meta {
         title,
         authors,

@@ -34,6 +34,16 @@ const AWAY: &[&str] = &[
     "breadcrumbs",
     "masthead",
 ];
+/// Ancestors that put a link in the site's menu.
+const MENUS: &[&str] = &[
+    "nav",
+    "navigation",
+    "menu",
+    "navbar",
+    "footer",
+    "sidebar",
+    "masthead",
+];
 /// Address steps of a person's page (`/staff/uriel-gadessaud/`): a byline.
 const PEOPLE: &[&str] = &[
     "author",
@@ -90,6 +100,64 @@ pub fn section_link(doc: &Html, h1: Option<NodeId>) -> Option<String> {
     let up = near(&mut before.into_iter(), true);
     let down = || near(&mut after.into_iter(), false).filter(|(chars, _)| *chars == 0);
     up.or_else(down).map(|(_, name)| name)
+}
+
+/// The texts of the links right above the headline, in reading order,
+/// then of those right below it: where a page shows its section labels
+/// (`<a href="/c/erholung/">Erholung</a>` over the `<h1>`).
+pub fn links_beside(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
+    let Some(h) = h1.and_then(|id| doc.tree.get(id)) else {
+        return Vec::new();
+    };
+    let order: Vec<NodeId> = doc.tree.root().descendants().map(|n| n.id()).collect();
+    let Some(at) = order.iter().position(|id| *id == h.id()) else {
+        return Vec::new();
+    };
+    let inside: HashSet<NodeId> = h.descendants().map(|n| n.id()).collect();
+    let shared: HashSet<NodeId> = h.ancestors().map(|a| a.id()).collect();
+    let after = order
+        .iter()
+        .skip(at)
+        .position(|id| !inside.contains(id))
+        .map_or(order.len(), |p| p + at);
+    // A menu's links (an off-canvas `<aside>` just before the article)
+    // are the site's sections, not this story's.
+    let in_menu = |a: &ElementRef| {
+        a.ancestors()
+            .filter_map(ElementRef::wrap)
+            .take_while(|e| !shared.contains(&e.id()))
+            .any(|e| {
+                matches!(e.value().name(), "nav" | "footer" | "header" | "aside")
+                    || dom::has_word(&e, MENUS)
+            })
+    };
+    let links = |ids: &mut dyn Iterator<Item = &NodeId>| -> Vec<String> {
+        let mut chars = 0;
+        let mut found = Vec::new();
+        for node in ids.filter_map(|id| doc.tree.get(*id)) {
+            match node.value() {
+                Node::Text(t) => chars += t.trim().chars().count(),
+                Node::Element(e) if e.name() == "a" => {
+                    if let Some(a) = ElementRef::wrap(node).filter(|a| !in_menu(a)) {
+                        found.push(dom::text_of(*a));
+                    }
+                }
+                _ => {}
+            }
+            if chars > NEAR_CHARS {
+                break;
+            }
+        }
+        found
+    };
+    let mut above = links(&mut order.get(..at).unwrap_or(&[]).iter().rev());
+    above.reverse();
+    let below = links(&mut order.get(after..).unwrap_or(&[]).iter());
+    above
+        .into_iter()
+        .chain(below)
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The link's text when it names the page it leads to, as a kicker does;

@@ -10,9 +10,9 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
 use super::dom;
-use super::masthead;
 use super::meta::PageMeta;
 use super::visible::same_words;
+use super::{lower_heading, masthead};
 use crate::parse::clean;
 
 /// At most this many `<h1>`s are weighed (pages repeat them in menus).
@@ -33,7 +33,9 @@ pub fn headline(
     site: Option<&str>,
     domain: Option<&str>,
 ) -> (Option<NodeId>, Option<String>) {
-    let strip = |t: &String| strip_site_suffix(t, site, domain);
+    // The masthead's name stands for the site's where the page declares none.
+    let names = masthead::names(doc);
+    let strip = |t: &String| masthead::without_name(&strip_site_suffix(t, site, domain), &names);
     let declared: Vec<String> = [
         m.ld_headline.clone(),
         m.get(&["og:title"]),
@@ -98,6 +100,8 @@ pub fn headline(
             .count()
             >= 3
     });
+    let segment = lower_heading::segment_heading(doc, &declared);
+    let mut below_label = false;
     for (i, (h, text)) in candidates.iter().enumerate() {
         let agree = agreement(text);
         // The first `<h1>` is the headline unless it is a short label
@@ -117,7 +121,21 @@ pub fn headline(
         };
         // A section's `<h1>` (`Allergies Health Center`) above a story
         // whose headline, as declared, is a lower heading of its own.
-        let shown_lower = || informative && agree < 0.5 && shown_heading(doc, &declared).is_some();
+        // A section's short `<h1>` over an `<h2>` that is one end of a
+        // declared title (`lower_heading`).
+        let section_over_segment = i == 0
+            && text.chars().count() <= LABEL_CHARS
+            && segment.is_some_and(|s| similarity(text, &dom::text_of(*s)) < 0.5)
+            && !declared
+                .iter()
+                .any(|d| same_words(d, text) || lower_heading::one_end(d, text));
+        below_label |= section_over_segment;
+        let shown_lower = || {
+            section_over_segment
+                || (informative
+                    && agree < 0.5
+                    && lower_heading::shown_heading(doc, &declared).is_some())
+        };
         let take = if i == 0 {
             let label = !in_article.contains(&h.id())
                 && informative
@@ -134,21 +152,11 @@ pub fn headline(
             return (Some(h.id()), Some(visible_only(&strip(&text))));
         }
     }
-    let shown = shown_heading(doc, &declared).map(|h| strip(&dom::text_of(*h)));
+    let shown = lower_heading::shown_heading(doc, &declared)
+        .map(|h| strip(&dom::text_of(*h)))
+        .or_else(|| segment.filter(|_| below_label).map(|h| dom::text_of(*h)));
     let title = shown.or_else(|| declared.into_iter().next());
     (None, title.map(|t| visible_only(&t)))
-}
-
-/// The `<h2>`/`<h3>` that shows a declared title whole.
-fn shown_heading<'a>(doc: &'a Html, declared: &[String]) -> Option<ElementRef<'a>> {
-    doc.select(&sel("h2, h3")).take(100).find(|h| {
-        let text = dom::text_of(**h);
-        let n = letters(&text).len();
-        declared.iter().any(|d| {
-            let m = letters(d).len();
-            n * 10 >= m * 9 && m * 10 >= n * 9 && similarity(&text, d) >= 0.9
-        })
-    })
 }
 
 /// The title without the characters a reader never sees: soft hyphens
@@ -184,7 +192,7 @@ pub fn shows_title(el: &ElementRef, title: &str) -> bool {
 }
 
 /// The alphanumerics of `s`, lowercase: what two spellings of a title share.
-fn letters(s: &str) -> String {
+pub(super) fn letters(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -194,7 +202,7 @@ fn letters(s: &str) -> String {
 /// Share of the shorter text's letter trigrams found in the other: 1.0
 /// for `Kind krank: Was …` against `Kind krank? Was …`, near 0 for
 /// `Hauptnavigation` against the story's title. Works for any script.
-fn similarity(a: &str, b: &str) -> f64 {
+pub(super) fn similarity(a: &str, b: &str) -> f64 {
     let grams = |s: &str| {
         let c: Vec<char> = letters(s).chars().collect();
         let mut g: Vec<String> = c
@@ -231,6 +239,13 @@ const KICKER_WORDS: &[&str] = &[
     "label",
     "roofline",
     "spitzmarke",
+    // A line styled as a lesser heading set before the headline (`<span
+    // class="fake-h5">Strompreisbremse</span><span class="headline">…`):
+    // the kicker, where it comes first. (`subtitle` stays: sites put the
+    // headline's own first line in it as often as a kicker.)
+    "h4",
+    "h5",
+    "h6",
 ];
 /// Class fragments of text kept for screen readers only.
 const READER_ONLY: &[&str] = &[
@@ -380,6 +395,11 @@ mod tests {
         assert_eq!(
             h1_text(colon).as_deref(),
             Some("Luftfahrtbranche hebt nach Corona ab")
+        );
+        let lesser = r#"<h1><span class="text-lightgreen fake-h5">Strompreisbremse – Erlösabschöpfung</span><span class="invisible">: </span><span class="headline">Bundesregierung drosselt Bioenergie</span></h1>"#;
+        assert_eq!(
+            h1_text(lesser).as_deref(),
+            Some("Bundesregierung drosselt Bioenergie")
         );
     }
 

@@ -243,36 +243,6 @@ fn first_line(mut el: ElementRef<'_>) -> ElementRef<'_> {
     el
 }
 
-/// The section label above the headline and the visible breadcrumb's levels
-/// (TYPO3 names its breadcrumb the `rootline`).
-pub fn section_labels(doc: &Html, h1: Option<NodeId>) -> (Vec<String>, Vec<String>) {
-    let crumbs: Vec<String> = doc
-        .select(&sel(
-            "[class*=breadcrumb] a, [aria-label*=readcrumb] a, [class*=breadcrumb] li, \
-             [id*=breadcrumb] a, [itemtype*=BreadcrumbList] a, [class*=rootline] a, \
-             [id*=rootline] a",
-        ))
-        .map(|a| dom::text_of(*a))
-        .filter(|t| !t.is_empty())
-        .take(8)
-        .collect();
-    let selector = "[class*=kicker], [class*=eyebrow], [class*=section-label], [class*=rubric], \
-                    [class*=overline], [class*=category], [class*=section-name], [class*=flag]";
-    let kickers = near_headline(doc, selector, h1, false)
-        .into_iter()
-        .map(|k| dom::text_of(*k))
-        .filter(|t| !t.is_empty() && t.chars().count() <= 40)
-        .take(3)
-        // A WordPress category link (`Posted in <a rel="category tag">`).
-        .chain(
-            doc.select(&sel("article a[rel~=category], [class*=cat-links] a"))
-                .map(|a| dom::text_of(*a))
-                .take(1),
-        )
-        .collect();
-    (kickers, crumbs)
-}
-
 #[cfg(test)]
 #[path = "visible_tests.rs"]
 mod tests;
