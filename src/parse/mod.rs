@@ -54,7 +54,7 @@ use header::Meta;
 
 /// Bumped whenever a change here can change an article parsed from the same
 /// bytes; the indexer then re-parses every file once.
-pub const PARSER_VERSION: u32 = 13;
+pub const PARSER_VERSION: u32 = 14;
 
 /// Files above this size that hold one article are skipped (a scraped page
 /// is a few kB; a multi-megabyte `.txt` is a dump, not an article).

@@ -51,7 +51,7 @@ pub struct Extracted {
     /// a story's paragraphs run on, a listing's summaries are one each.
     pub story_chars: usize,
     /// Paragraphs after the headline before the first linked heading.
-    pub lead: usize,
+    pub before_rail: usize,
 }
 
 /// What the page says of its story besides its markup: the headline, and
@@ -164,7 +164,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
             good_chars: 0,
             linked_headings: 0,
             story_chars: 0,
-            lead: 0,
+            before_rail: 0,
         };
     };
     // Whether the page is a listing is judged on the root chosen with the
@@ -185,7 +185,7 @@ fn extract_with(doc: &Html, h1: Option<NodeId>, heading: Heading, strict: bool) 
         good_chars: with_cards.agg.get(&listing_root.id()).copied().unwrap_or(0),
         linked_headings,
         story_chars: emitted.story_chars,
-        lead: emitted.lead,
+        before_rail: emitted.before_rail,
     }
 }
 
@@ -271,7 +271,7 @@ fn join_siblings(
             .is_some_and(|el| {
                 el.descendent_elements().take(2000).any(|d| {
                     d.value().name() == tag
-                        && d.value().classes().next() == Some(class)
+                        && first_class(&d) == Some(class)
                         && !pruned.contains(&d.id())
                         && held(d.id()) >= SIBLING_CHARS
                 })
@@ -385,8 +385,15 @@ fn loose_paragraph(el: &ElementRef) -> usize {
     }
 }
 
-/// The (tag, first class) of the blocks whose paragraphs hold most of the
-/// text inside `root`, when those blocks hold half of it or more.
+/// The first class as written (`article-text` of `article-text c-gray`):
+/// scraper's `classes()` come sorted, which would key on a utility class.
+fn first_class<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
+    el.value().attr("class")?.split_whitespace().next()
+}
+
+/// The (tag, first class as written) of the blocks whose paragraphs hold
+/// most of the text inside `root`, when those blocks hold half of it or
+/// more.
 fn paragraph_block_kind<'a>(
     root: &ElementRef<'a>,
     pruned: &HashSet<NodeId>,
@@ -395,7 +402,9 @@ fn paragraph_block_kind<'a>(
     let mut total = 0;
     for p in root.descendent_elements().take(5000) {
         if !matches!(p.value().name(), "p" | "blockquote" | "pre")
-            || p.ancestors().any(|a| pruned.contains(&a.id()))
+            || (p.ancestors())
+                .take_while(|a| a.id() != root.id())
+                .any(|a| pruned.contains(&a.id()))
         {
             continue;
         }
@@ -404,7 +413,7 @@ fn paragraph_block_kind<'a>(
         let Some(parent) = p.parent().and_then(ElementRef::wrap) else {
             continue;
         };
-        let Some(class) = parent.value().classes().next() else {
+        let Some(class) = first_class(&parent) else {
             continue;
         };
         let kind = (parent.value().name(), class);

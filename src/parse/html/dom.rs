@@ -335,9 +335,9 @@ pub fn text_of(node: NodeRef<Node>) -> String {
 }
 
 /// The page's text as a reader scans it for a labelled date: with the
-/// `<label>`s that `text_of` skips, since a page may show its field
-/// names in them outside any form (`<label>Letzte Änderung:</label><div>
-/// 14.01.2022`).
+/// `<label>`s that `text_of` skips, since pages also use them for field
+/// names that are not a form's (`<label>Letzte Änderung:</label><div>
+/// 14.01.2022`); a form's own labels are read too, and name no date.
 pub fn text_with_labels(node: NodeRef<Node>) -> String {
     static SKIPPED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         NEVER_TEXT

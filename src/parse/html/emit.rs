@@ -22,7 +22,7 @@ pub(super) struct Emitted {
     pub story_chars: usize,
     /// How many of the paragraphs come before the first linked heading
     /// after the headline: a brief's text, where a listing has none.
-    pub lead: usize,
+    pub before_rail: usize,
 }
 
 /// The root's paragraphs after the headline, with a standfirst or lead
@@ -60,7 +60,7 @@ pub(super) fn emit(
     let (mut run, mut story) = (0usize, 0usize);
     let mut teaser: Option<NodeId> = None;
     // Paragraphs after the headline before the first linked heading.
-    let mut lead: Option<usize> = None;
+    let mut before_rail: Option<usize> = None;
     for edge in body.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -88,8 +88,8 @@ pub(super) fn emit(
                             && ElementRef::wrap(n).is_some_and(|e| linked_heading(&e, heading.site))
                         {
                             teaser = Some(n.id());
-                            if passed_h1 && lead.is_none() {
-                                lead = Some(out.len());
+                            if passed_h1 && before_rail.is_none() {
+                                before_rail = Some(out.len());
                             }
                         }
                         if passed_h1 && !in_root && extra.is_none() {
@@ -144,11 +144,11 @@ pub(super) fn emit(
         }
     }
     run += flush(&mut buf, &mut out, headline);
-    let lead = lead.unwrap_or(out.len());
+    let before_rail = before_rail.unwrap_or(out.len());
     Emitted {
         paragraphs: out,
         story_chars: story.max(run),
-        lead,
+        before_rail,
     }
 }
 

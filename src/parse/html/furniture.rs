@@ -48,7 +48,6 @@ const LINES: &[&str] = &[
     "listen to this article",
     "listen to this story",
     "listen to article",
-    "advertising",
     "image",
     "enlarge this image",
     "toggle caption",
@@ -253,7 +252,7 @@ static AFTER_SENTENCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// archive's languages), a permalink.
 static POST_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:this entry was posted\b|(?:\d+|no|keine|brak|sin|aucun)\s+(?:comments?|kommentare?|komentarzy|comentarios?|commentaires?)\s*(?:\(.*\))?[.:]?$|(?:leave|post|write|add) (?:a|your) (?:comment|reply)\b|(?:schreibe|hinterlasse|verfasse) (?:einen|deinen) kommentar\b|permalink\s*:|you must be logged in to (?:post|leave) a comment|(?:sie müssen|du musst) (?:sich |dich )?(?:angemeldet sein|einloggen|anmelden)\b.*\b(?:kommentar|kommentieren|diskussion)|vous devez être connecté pour (?:publier|poster|laisser) un commentaire|debes (?:iniciar sesión|estar conectado|registrarte) para (?:publicar|dejar|escribir) un comentario|musisz (?:się zalogować|być zalogowany)\b.*\bkomentarz)",
+        r"(?i)^(?:this entry was posted\b|(?:\d+|no|keine|brak|sin|aucun)\s+(?:comments?|kommentare?|komentarzy|comentarios?|commentaires?)\s*(?:\(.*\))?[.:]?$|(?:leave|post|write|add) (?:a|your) (?:comment|reply)\b|(?:schreibe|hinterlasse|verfasse) (?:einen|deinen) kommentar\b|permalink\s*:|(?:you must be logged in to (?:post|leave) a comment|(?:sie müssen|du musst) (?:sich |dich )?(?:angemeldet sein|einloggen|anmelden),? um (?:einen kommentar (?:zu )?(?:schreiben|abzugeben|verfassen|hinterlassen)|(?:zu )?kommentieren|sich an (?:der|einer) diskussion (?:zu )?beteiligen(?: zu können)?)|vous devez être connecté pour (?:publier|poster|laisser) un commentaire|debes (?:iniciar sesión|estar conectado|registrarte) para (?:publicar|dejar|escribir) un comentario|musisz (?:się zalogować|być zalogowany),? (?:aby|żeby) (?:móc )?(?:dodać|opublikować|napisać) komentarz)\W*$)",
     )
     .expect("valid regex")
 });
@@ -333,7 +332,6 @@ mod tests {
             "Permalink: https://example.org/news/2021/story.php",
             "ESCUCHA ESTA NOTA AQUÍ",
             "Bild anzeigen Bild schließen",
-            "Advertising",
             "Artikel anhören",
             "Kommentieren",
             "Verwandte Themenbereiche",
@@ -368,6 +366,7 @@ mod tests {
             "No comments were made by the minister after the vote.",
             "Leave a light on for the last bus, the driver said.",
             "Sie müssen sich anmelden, sagte der Beamte, dann sei alles gut.",
+            "Sie müssen sich anmelden: Die Zahl der Plätze für die Diskussionsrunde im großen Saal ist auf fünfzig begrenzt.",
         ] {
             assert_eq!(clean_line(line).as_deref(), Some(line));
         }

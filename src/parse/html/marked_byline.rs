@@ -47,7 +47,8 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
         // A class in the page's language names a place or a section as
         // often as the writer (`<p class="autor">Medellín</p>`): only
         // when the element links to the writer's own page.
-        if !MARKED_SEL.matches(&el) && !links_to_author_page(&el) {
+        let local = dom::has_word(&el, LOCAL_AUTHOR_WORDS) && links_to_author_page(&el);
+        if !MARKED_SEL.matches(&el) && !local {
             continue;
         }
         let names: Vec<String> = byline_group(el)
@@ -87,9 +88,12 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                 // Each person a link to their page (`By <div><a
                 // href="/author/april-roach">April Roach</a></div><a
                 // href="https://twitter.com/…">@aprilroach28</a><div><a
-                // href="/author/daniel-omahony">…`): the links' names.
+                // href="/author/daniel-omahony">…`): the links' names, when
+                // two or more persons are linked. One linked name beside
+                // unlinked ones (`By <a>Jane Porter</a> and Tom Reid`: staff
+                // and a freelancer) is read from the line, so none is lost.
                 let linked = author_links(g);
-                if !linked.is_empty() {
+                if linked.len() >= 2 {
                     return linked;
                 }
                 // A byline is a line: a box of running text (an author's
@@ -97,7 +101,11 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
                 // scenes …`) split at its commas gives words, not names.
                 let text = without_job_title(*g);
                 if text.chars().count() > MAX_LINE {
-                    return Vec::new();
+                    return linked;
+                }
+                let names = split_byline(&text);
+                if !linked.is_empty() && !names.iter().all(|n| keep_name(n)) {
+                    return linked;
                 }
                 vec![text]
             })
@@ -116,6 +124,11 @@ pub fn byline(doc: &Html, h1: Option<NodeId>) -> Vec<String> {
     }
     Vec::new()
 }
+
+/// Class words for the writer in the page's language: whole words, so
+/// `hauteur` or `autorotate` (which the CSS substring selector also
+/// finds) are not bylines.
+const LOCAL_AUTHOR_WORDS: &[&str] = &["autor", "autoren", "autorin", "auteur", "auteurs"];
 
 /// The longest text an element marked as the author's may hold and still
 /// be read as a byline line.
@@ -251,7 +264,7 @@ fn byline_group(el: ElementRef<'_>) -> Vec<ElementRef<'_>> {
             .is_some_and(|r| r.split_whitespace().any(|w| w == "author"));
     let line = el.parent().and_then(ElementRef::wrap);
     match line {
-        Some(line) if one_person && dom::text_of(*line).chars().count() <= 200 => line
+        Some(line) if one_person && dom::text_of(*line).chars().count() <= MAX_LINE => line
             .select(&sel("[itemprop~=author], [rel~=author]"))
             .collect(),
         _ => vec![el],

@@ -57,7 +57,7 @@ pub(super) static ROLES: LazyLock<Regex> = LazyLock::new(|| {
 /// `<meta name=author>` often gives its owner: not persons.
 static UNITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion|company|inc|llc|ltd|gmbh|corporation|corp|e\.\s?V|\S*stiftung|\S*verband|foundation)\b",
+        r"(?i)\b(?:program|programme|project|team|department|initiative|institute|\S+redaktion|company|inc|llc|ltd|gmbh|corporation|corp|\S*stiftung|\S*verband|foundation)\b|\be\.\s?V\.?$",
     )
     .expect("valid regex")
 });

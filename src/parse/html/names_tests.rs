@@ -194,6 +194,7 @@ fn persons() {
         ("Dow Jones & Company, Inc.", false),
         ("Hanns-Seidel-Stiftung e.V.", false),
         ("Förderverein Musterstadt e. V.", false),
+        ("Anna E. V. Schmidt", true),
         ("Deutscher Caritasverband", false),
         ("Ford Foundation", false),
         ("Eve Vogt", true),

@@ -147,15 +147,19 @@ fn is_article(
         if declared && running && !login {
             return Ok(None);
         }
-        // A login box beside a story (a member area in the header) does
-        // not make the story a login wall.
-        // A brief: its headline shown, then a paragraph of running text
-        // before the first linked headline of the rail beside it.
+        // A brief on a page that does not say what it is: its headline
+        // shown, then a paragraph of running text before the first linked
+        // headline of the rail beside it. A page declared a listing or a
+        // website (a section front with an intro under its name) is not.
         let brief = shows_headline
             && has_title
-            && ex.paragraphs[..ex.lead.min(ex.paragraphs.len())]
+            && !m.listing_type
+            && og_type != "website"
+            && ex.paragraphs[..ex.before_rail.min(ex.paragraphs.len())]
                 .iter()
                 .any(|p| running_text(p));
+        // A login box beside a story (a member area in the header) does
+        // not make the story a login wall.
         if running && (ex.story_chars >= STORY_RUN || brief || (login && !listing)) {
             let what = if login {
                 "a login page"
