@@ -1,9 +1,8 @@
 //! The section front a page marks as its own, for a page that labels no
-//! section beside its headline (SPEC "Desk"): the site's menu item that
-//! WordPress marks as the post's category (`current-post-parent`), and the
-//! step of the page's own address that a link on the page names
-//! (`/innenpolitik/corona-…` and `<a href="/innenpolitik">Innenpolitik</a>`).
-//! A step alone is a slug the reader never sees; the link gives the name.
+//! section beside its headline (SPEC "Desk"): the step of the page's own
+//! address that a link on the page names (`/innenpolitik/corona-…` and
+//! `<a href="/innenpolitik">Innenpolitik</a>`). A step alone is a slug the
+//! reader never sees; the link gives the name.
 
 use scraper::{Html, Selector};
 
@@ -23,8 +22,11 @@ pub fn url_section(doc: &Html, url: Option<&str>) -> Option<String> {
         }
         let front = sections.get(..=i)?;
         doc.select(&links).take(2000).find_map(|a| {
+            if path_steps(a.attr("href")?) != front {
+                return None;
+            }
             let text = dom::text_of(*a);
-            (path_steps(a.attr("href")?) == front && folded(&text) == word).then_some(text)
+            (folded(&text) == word).then_some(text)
         })
     })
 }
