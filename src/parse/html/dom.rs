@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
 
-use scraper::{ElementRef, Node};
+use scraper::{ElementRef, Node, Selector};
 
 /// Elements that never hold article text. `rt`/`rp` are ruby annotations: the reading printed over a word (Japanese
 /// furigana), not words of the text.
@@ -323,6 +323,11 @@ pub fn furniture_name(el: &ElementRef) -> Option<Named> {
 /// True when the element's class/id names page furniture.
 pub fn is_furniture_named(el: &ElementRef) -> bool {
     furniture_name(el).is_some()
+}
+
+/// A selector written in the source (a typo is a bug, found by the tests).
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
 }
 
 pub fn has_word(el: &ElementRef, list: &[&str]) -> bool {

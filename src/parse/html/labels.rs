@@ -3,14 +3,11 @@
 //! the desk; `desk` weighs them against the declared sections.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
+use super::dom::sel;
 use super::visible::near_headline;
 use super::{dom, masthead};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
-}
 
 /// The section label above the headline and the visible breadcrumb's levels
 /// (TYPO3 names its breadcrumb the `rootline`).

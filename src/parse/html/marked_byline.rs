@@ -10,13 +10,9 @@ use std::sync::LazyLock;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
-use super::dom;
+use super::dom::{self, sel};
 use super::names::{keep_name, split_byline};
 use super::visible::near_headline;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
-}
 
 /// The byline's raw names, as shown: elements whose class (or id:
 /// `<div id="author_header">` beside the logo) names an author.

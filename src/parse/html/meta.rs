@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 
-use super::dom;
+use super::dom::{self, sel};
 use crate::parse::clean;
 
 /// JSON-LD scripts larger than this are not read (a 10 MB `author` string
@@ -111,10 +111,6 @@ impl PageMeta {
             .map(|s| s.trim_start_matches('@').to_string())
             .or_else(|| self.ld_publisher.clone())
     }
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
 }
 
 pub fn gather(doc: &Html) -> PageMeta {

@@ -10,13 +10,9 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
 
-use super::dom;
+use super::dom::{self, sel};
 use super::names::{keep_name, split_byline};
 use super::visible::full_name;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
-}
 
 /// The full name an Elementor post-info bar shows as a custom item in the
 /// bar that holds the post's date (`<li>… --type-date">19. Oktober 2019`

@@ -7,9 +7,9 @@
 //! when a declared title is the rest.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
-use super::dom;
+use super::dom::{self, sel};
 use super::meta::PageMeta;
 use super::visible::same_words;
 use super::{lower_heading, masthead};
@@ -20,10 +20,6 @@ const MAX_H1: usize = 12;
 /// An `<h1>` this short that shares (almost) no letters with any declared
 /// title is a label, not the headline.
 const LABEL_CHARS: usize = 40;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
-}
 
 /// The headline and the `<h1>` it came from (none when it came from the
 /// metadata), without the site's name.

@@ -8,16 +8,12 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use regex::Regex;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
-use super::dom;
+use super::dom::{self, sel};
 pub use super::marked_byline::byline;
 pub(super) use super::marked_byline::full_name;
 pub use super::names::{keep_name, split_byline};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
-}
 
 /// Words of containers whose bylines and dates belong to other articles
 /// or to comments (`shown_dates` reads the same list).
