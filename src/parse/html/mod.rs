@@ -12,6 +12,7 @@ mod body;
 mod body_bylines;
 mod candidates;
 mod charset;
+mod date_line;
 mod dates;
 mod declared_text;
 mod desk;

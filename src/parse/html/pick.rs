@@ -66,6 +66,17 @@ pub fn draft(
         extracted.paragraphs.remove(*at);
     }
     let lead_names = lead.map(|(names, _)| names).unwrap_or_default();
+    // A line that only dates the story (`Published July 14, 2021`) at its
+    // top is the page's furniture: the date is the article's own field.
+    let lang = m.stated_lang().unwrap_or_default();
+    for _ in 0..2 {
+        let at = (extracted.paragraphs.iter().take(2))
+            .position(|p| super::date_line::date_line(p, &lang));
+        match at {
+            Some(at) => drop(extracted.paragraphs.remove(at)),
+            None => break,
+        }
+    }
     let mut authors = authors(
         doc,
         &m,
