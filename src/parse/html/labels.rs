@@ -6,7 +6,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
 use super::dom::sel;
-use super::visible::near_headline;
+use super::near::near_headline;
 use super::{dom, masthead};
 
 /// The section label above the headline and the visible breadcrumb's levels

@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::dom::{self, sel};
 use super::names::{keep_name, split_byline};
-use super::visible::near_headline;
+use super::near::near_headline;
 
 /// The byline's raw names, as shown: elements whose class (or id:
 /// `<div id="author_header">` beside the logo) names an author.

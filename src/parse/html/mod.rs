@@ -29,6 +29,7 @@ mod masthead;
 mod meta;
 mod name_line;
 mod names;
+mod near;
 mod noscript;
 mod open_elements;
 mod other_bylines;

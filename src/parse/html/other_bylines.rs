@@ -59,7 +59,7 @@ pub fn term_byline(doc: &Html) -> Vec<String> {
         }
         let elsewhere = term.ancestors().filter_map(ElementRef::wrap).any(|a| {
             matches!(a.value().name(), "nav" | "footer" | "aside")
-                || dom::has_word(&a, super::visible::ELSEWHERE)
+                || dom::has_word(&a, super::near::ELSEWHERE)
         });
         let Some(value) = term.next_siblings().find_map(ElementRef::wrap) else {
             continue;

@@ -233,7 +233,7 @@ fn near_headline<'a>(doc: &'a Html, selector: &str, h1: Option<NodeId>) -> Vec<E
             let same_article = in_article && own.iter().all(|a| a.value().name() != "article");
             !own.iter().any(|a| {
                 matches!(a.value().name(), "nav" | "footer")
-                    || dom::has_word(a, visible::ELSEWHERE)
+                    || dom::has_word(a, super::near::ELSEWHERE)
                     || (!same_article && is_aside(a))
                     || listed_item(a)
             })
